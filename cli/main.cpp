@@ -1,0 +1,436 @@
+// The `nianbao` command: argument parsing and printing only. Everything it does goes through the
+// library API (nianbao/engine.h), which returns values and never prints.
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <iostream>
+#include <nianbao/nianbao.h>
+#include <nlohmann/json.hpp>
+
+namespace fs = std::filesystem;
+using nianbao::Language;
+
+namespace {
+
+// Exit codes, documented in the README and in --help.
+constexpr int kExitClean = 0;
+constexpr int kExitFindings = 1;
+constexpr int kExitUsage = 2;
+
+struct Globals {
+  std::vector<std::string> plugin_paths;
+  bool strict_plugins = false;
+  bool verbose = false;
+  std::string lang = "zh";
+  Language language() const { return lang == "en" ? Language::en : Language::zh; }
+  std::string tr(std::string_view zh, std::string_view en) const {
+    return std::string(language() == Language::en ? en : zh);
+  }
+};
+
+// A usage or input problem the CLI itself finds (not a diagnostic of a report).
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+std::unique_ptr<nianbao::Engine> make_engine(const Globals& g, bool load) {
+  nianbao::EngineOptions options;
+  options.plugin_paths = g.plugin_paths;
+  options.load = load;
+  auto engine = std::make_unique<nianbao::Engine>(options);
+  if (g.verbose)
+    for (const auto& t : engine->trace())
+      std::cerr << "nianbao: " << engine->render_message(t.message_id, t.args, g.language()) << "\n";
+  if (!engine->plugin_diagnostics().empty()) {
+    std::vector<nianbao::FileOutcome> outcome(1);
+    outcome[0].path = g.tr("插件", "plugins");
+    outcome[0].readable = true;
+    for (const auto& d : engine->plugin_diagnostics()) {
+      const std::string sev = g.strict_plugins ? g.tr("错误", "error") : g.tr("警告", "warning");
+      std::cerr << "nianbao: " << sev << " " << d.code << " "
+                << engine->render_message(d.message_id, d.args, g.language()) << "\n";
+    }
+    if (g.strict_plugins)
+      throw UsageError(g.tr("有插件无法加载（--strict-plugins）",
+                            "some plugins could not be loaded (--strict-plugins)"));
+  }
+  return engine;
+}
+
+void write_output(const std::string& path, const std::string& text, const Globals& g,
+                  const nianbao::Engine& engine) {
+  if (path.empty() || path == "-") {
+    std::cout << text;
+    return;
+  }
+  try {
+    nianbao::write_file_atomically(path, text);
+  } catch (const nianbao::InputError& e) {
+    throw UsageError(path + ": " + engine.render_message(e.diagnostic().message_id,
+                                                         e.diagnostic().args, g.language()));
+  }
+}
+
+std::string join(const std::vector<std::string>& items, std::string_view sep = ", ") {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : std::string(sep)) + i;
+  return out;
+}
+
+std::string years_text(const nianbao::FormatDefinition& f) {
+  return std::to_string(f.year_from) + "–" + (f.year_to ? std::to_string(*f.year_to) : "");
+}
+
+// ---- check -------------------------------------------------------------------------------------
+
+struct CheckOptions {
+  std::vector<std::string> files;
+  std::string importer;
+  std::string previous;
+  std::string output_format = "text";
+  std::string output;
+  std::string fail_on = "error";
+  std::vector<std::string> enable, disable, severity;
+};
+
+int run_check(const Globals& g, const CheckOptions& o) {
+  auto engine = make_engine(g, true);
+  nianbao::ValidateOptions validate;
+  validate.rules.enable.insert(o.enable.begin(), o.enable.end());
+  validate.rules.disable.insert(o.disable.begin(), o.disable.end());
+  for (const auto& s : o.severity) {
+    auto eq = s.find('=');
+    nianbao::Severity level;
+    if (eq == std::string::npos || !nianbao::parse_severity(s.substr(eq + 1), level))
+      throw UsageError(g.tr("--severity 的写法是 CODE=error|warning|info，而不是 ",
+                            "--severity takes CODE=error|warning|info, not ") + s);
+    validate.rules.severity[s.substr(0, eq)] = level;
+  }
+  for (const auto& code : o.enable)
+    if (!engine->find_rule(code)) throw UsageError(g.tr("未知的规则代码 ", "unknown rule code ") + code);
+  for (const auto& code : o.disable)
+    if (!engine->find_rule(code)) throw UsageError(g.tr("未知的规则代码 ", "unknown rule code ") + code);
+
+  std::optional<nianbao::Report> previous;
+  if (!o.previous.empty()) {
+    auto r = engine->import_file(o.previous, o.importer);
+    if (!r.report) {
+      for (const auto& d : r.diagnostics)
+        std::cerr << o.previous << ": " << d.code << " "
+                  << engine->render_message(d.message_id, d.args, g.language()) << "\n";
+      throw UsageError(g.tr("无法读取上一年度报告 ", "cannot read the previous year's report ") +
+                       o.previous);
+    }
+    previous = std::move(*r.report);
+    validate.previous = &*previous;
+  }
+
+  std::vector<nianbao::FileOutcome> outcomes;
+  bool input_error = false;
+  for (const auto& file : o.files) {
+    nianbao::FileOutcome f;
+    f.path = file;
+    auto imported = engine->import_file(file, o.importer);
+    f.diagnostics = std::move(imported.diagnostics);
+    if (imported.report) {
+      const auto& r = *imported.report;
+      f.readable = true;
+      f.format = r.format;
+      f.year = r.year;
+      f.agency = r.agency.name;
+      auto findings = engine->validate(r, validate);
+      f.diagnostics.insert(f.diagnostics.end(), findings.begin(), findings.end());
+    } else {
+      input_error = true;
+    }
+    outcomes.push_back(std::move(f));
+  }
+
+  std::string text;
+  if (o.output_format == "json") text = nianbao::render_json(*engine, outcomes, g.language());
+  else if (o.output_format == "sarif") text = nianbao::render_sarif(*engine, outcomes, g.language());
+  else text = nianbao::render_text(*engine, outcomes, g.language());
+  write_output(o.output, text, g, *engine);
+
+  if (input_error) return kExitUsage;
+  nianbao::Severity threshold = nianbao::Severity::error;
+  if (o.fail_on == "none") return kExitClean;
+  nianbao::parse_severity(o.fail_on, threshold);
+  for (const auto& f : outcomes)
+    for (const auto& d : f.diagnostics)
+      if (static_cast<int>(d.severity) <= static_cast<int>(threshold)) return kExitFindings;
+  return kExitClean;
+}
+
+// ---- convert -----------------------------------------------------------------------------------
+
+struct ConvertOptions {
+  std::string input;
+  std::string output;
+  std::string to;
+  std::string importer;
+  std::vector<std::string> export_options;
+};
+
+int run_convert(const Globals& g, const ConvertOptions& o) {
+  auto engine = make_engine(g, true);
+  std::error_code ec;
+  if (fs::exists(o.output, ec) && fs::equivalent(o.input, o.output, ec))
+    throw UsageError(o.output + ": " + engine->render_message("io.output_is_input", {}, g.language()));
+
+  const nianbao::Exporter* exporter = nullptr;
+  std::vector<std::string> ids;
+  for (const auto* e : engine->exporters())
+    ids.push_back(e->id() + " (" + join(e->extensions(), " ") + ")");
+  if (!o.to.empty()) {
+    exporter = engine->find_exporter(o.to);
+    if (!exporter)
+      throw UsageError(fmt::format("{}{}{}{}", g.tr("没有 ID 为 ", "no exporter with id "), o.to,
+                                   g.tr("的导出器；可用的导出器：", "; available exporters: "),
+                                   join(ids)));
+  } else {
+    exporter = engine->exporter_for_path(o.output);
+    if (!exporter)
+      throw UsageError(fmt::format("{}{}{}{}", g.tr("无法从输出文件名判断导出格式：", "cannot tell the output kind from the name "),
+                                   o.output, g.tr("；请用 --to 指定，可用的导出器：", "; choose one with --to, available exporters: "),
+                                   join(ids)));
+  }
+  std::map<std::string, std::string> options;
+  for (const auto& kv : o.export_options) {
+    auto eq = kv.find('=');
+    if (eq == std::string::npos)
+      throw UsageError(g.tr("--option 的写法是 KEY=VALUE，而不是 ", "--option takes KEY=VALUE, not ") + kv);
+    options[kv.substr(0, eq)] = kv.substr(eq + 1);
+  }
+
+  auto imported = engine->import_file(o.input, o.importer);
+  for (const auto& d : imported.diagnostics)
+    std::cerr << nianbao::render_text(*engine, {nianbao::FileOutcome{o.input, imported.report.has_value(), "", 0, "", {d}}}, g.language());
+  if (!imported.report) return kExitUsage;
+  std::string bytes;
+  try {
+    bytes = engine->export_report(*imported.report, *exporter, nullptr, options);
+  } catch (const nianbao::InputError& e) {
+    throw UsageError(o.output + ": " + e.diagnostic().code + " " +
+                     engine->render_message(e.diagnostic().message_id, e.diagnostic().args, g.language()));
+  }
+  write_output(o.output, bytes, g, *engine);
+  if (g.verbose)
+    std::cerr << fmt::format("nianbao: {} → {} ({}, {} bytes)\n", o.input, o.output, exporter->id(), bytes.size());
+  return kExitClean;
+}
+
+// ---- plugins, formats, rules ------------------------------------------------------------------
+
+int run_plugins(const Globals& g, bool as_json) {
+  auto engine = make_engine(g, false);
+  if (as_json) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const auto& p : engine->plugins()) {
+      out.push_back({{"id", p.id},
+                     {"version", p.version},
+                     {"abi", p.abi},
+                     {"kinds", p.kinds},
+                     {"formats", p.formats},
+                     {"years", p.years},
+                     {"status", p.status == nianbao::PluginRecord::Status::discovered
+                                    ? "available"
+                                    : std::string(nianbao::to_string(p.status))},
+                     {"description", p.description},
+                     {"library", p.library_path},
+                     {"manifest", p.manifest_path},
+                     {"origin", p.origin}});
+    }
+    std::cout << out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+    return kExitClean;
+  }
+  std::cout << fmt::format("{:<18} {:<8} {:<10} {:<10} {:<10} {:<10} {}\n", "ID", "VERSION", "KIND",
+                           "FORMATS", "YEARS", "STATUS", "PATH");
+  for (const auto& p : engine->plugins()) {
+    std::string status = p.status == nianbao::PluginRecord::Status::discovered
+                             ? "available"
+                             : std::string(nianbao::to_string(p.status));
+    std::cout << fmt::format("{:<18} {:<8} {:<10} {:<10} {:<10} {:<10} {}\n", p.id, p.version,
+                             join(p.kinds, ","), p.formats.empty() ? "-" : join(p.formats, ","),
+                             p.years.empty() ? "-" : p.years, status, p.library_path);
+  }
+  if (engine->plugins().empty())
+    std::cout << g.tr("未找到插件；用 --plugin-path 或 NIANBAO_PLUGIN_PATH 指定插件目录，--verbose 可查看搜索过程\n",
+                      "no plugins found; name plugin directories with --plugin-path or NIANBAO_PLUGIN_PATH, and see the search with --verbose\n");
+  return kExitClean;
+}
+
+int run_formats(const Globals& g, bool as_json) {
+  auto engine = make_engine(g, true);
+  auto formats = engine->formats().all();
+  if (as_json) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const auto* f : formats) {
+      nlohmann::ordered_json tables = nlohmann::ordered_json::array();
+      for (const auto& t : f->tables) tables.push_back(t.key);
+      out.push_back({{"id", f->id},
+                     {"name", f->name},
+                     {"name_en", f->name_en},
+                     {"basis", f->basis},
+                     {"year_from", f->year_from},
+                     {"year_to", f->year_to ? nlohmann::ordered_json(*f->year_to) : nullptr},
+                     {"tables", tables}});
+    }
+    std::cout << out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+    return kExitClean;
+  }
+  for (const auto* f : formats) {
+    std::size_t cells = 0;
+    for (const auto& t : f->tables)
+      for (const auto& b : t.blocks) cells += b.rows.size() * b.columns.size();
+    std::cout << fmt::format("{:<10} {:<11} {}  {}\n", f->id, years_text(*f), f->basis,
+                             g.language() == Language::en ? f->name_en : f->name);
+    std::cout << fmt::format("           {} {}, {} {}\n", f->tables.size(),
+                             g.tr("张表", "tables"), cells, g.tr("个单元格", "cells"));
+  }
+  return kExitClean;
+}
+
+int run_rules(const Globals& g, const std::string& format, bool as_json) {
+  auto engine = make_engine(g, true);
+  if (!format.empty() && !engine->formats().find(format))
+    throw UsageError(g.tr("未知的格式 ", "unknown format ") + format);
+  std::vector<nianbao::RuleInfo> rules;
+  for (auto& r : engine->rules())
+    if (format.empty() || r.formats.empty() ||
+        std::find(r.formats.begin(), r.formats.end(), format) != r.formats.end())
+      rules.push_back(std::move(r));
+  if (as_json) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const auto& r : rules)
+      out.push_back({{"code", r.code},
+                     {"severity", nianbao::to_string(r.severity)},
+                     {"title_zh", r.title_zh},
+                     {"title_en", r.title_en},
+                     {"clause", r.clause},
+                     {"formats", r.formats},
+                     {"enabled_by_default", r.enabled_by_default}});
+    std::cout << out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+    return kExitClean;
+  }
+  for (const auto& r : rules)
+    std::cout << fmt::format("{:<8} {:<8} {:<20} {}  [{}]\n", r.code, nianbao::to_string(r.severity),
+                             r.formats.empty() ? g.tr("全部格式", "all") : join(r.formats, ","),
+                             g.language() == Language::en ? r.title_en : r.title_zh, r.clause);
+  return kExitClean;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Globals g;
+  CLI::App app{
+      "nianbao — 政府信息公开工作年度报告 (government information disclosure annual reports):\n"
+      "check the numbers, convert between forms, publish.\n"};
+  app.name("nianbao");
+  app.set_version_flag("--version", std::string("nianbao ") + NIANBAO_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough();
+  app.add_option("--plugin-path", g.plugin_paths,
+                 "Directory to search for plugins first (repeatable); then NIANBAO_PLUGIN_PATH, then "
+                 "the install directory")
+      ->type_name("DIR");
+  app.add_flag("--strict-plugins", g.strict_plugins, "Exit with code 2 when any plugin fails to load");
+  app.add_flag("-v,--verbose", g.verbose, "Show every plugin directory searched and every decision");
+  app.add_option("--lang", g.lang, "Language of messages: zh (default) or en")
+      ->check(CLI::IsMember({"zh", "en"}));
+  app.footer(
+      "Exit codes: 0 no findings at or above --fail-on; 1 findings at or above --fail-on;\n"
+      "            2 usage error, unreadable input, or (with --strict-plugins) a plugin failed.\n"
+      "Run `nianbao COMMAND --help` for a command's options and examples.");
+
+  CheckOptions check;
+  auto* check_cmd = app.add_subcommand("check", "Check reports: structure, arithmetic, prose against tables");
+  check_cmd->add_option("files", check.files, "Report files (JSON, and every kind an importer plugin reads)")
+      ->required()
+      ->check(CLI::ExistingPath);
+  check_cmd->add_option("--importer", check.importer, "Use this importer instead of detecting one")->type_name("ID");
+  check_cmd->add_option("--previous", check.previous,
+                        "The same agency's report of the previous year, for the cross-year rules (XY-…)")
+      ->type_name("FILE");
+  check_cmd->add_option("--output-format", check.output_format, "text (default), json or sarif")
+      ->check(CLI::IsMember({"text", "json", "sarif"}));
+  check_cmd->add_option("-o,--output", check.output, "Write the findings to FILE instead of standard output")
+      ->type_name("FILE");
+  check_cmd->add_option("--fail-on", check.fail_on,
+                        "Exit with 1 when a finding is at least this severe: error (default), warning, info, none")
+      ->check(CLI::IsMember({"error", "warning", "info", "none"}));
+  check_cmd->add_option("--enable", check.enable, "Turn on a rule that is off by default (repeatable)")->type_name("CODE");
+  check_cmd->add_option("--disable", check.disable, "Turn off a rule (repeatable)")->type_name("CODE");
+  check_cmd->add_option("--severity", check.severity, "Change a rule's severity, e.g. CEL-05=error (repeatable)")
+      ->type_name("CODE=LEVEL");
+  check_cmd->footer(
+      "Examples:\n"
+      "  nianbao check examples/huaibei-2020/report.json\n"
+      "  nianbao check --lang en --fail-on warning report.json\n"
+      "  nianbao check 2022.json --previous 2021.json --output-format sarif -o findings.sarif\n"
+      "  nianbao check reports/*.json --disable CEL-02 --severity CEL-05=error");
+
+  ConvertOptions convert;
+  auto* convert_cmd = app.add_subcommand("convert", "Convert a report to another form (the output kind follows the extension)");
+  convert_cmd->add_option("input", convert.input, "The report to read")->required()->check(CLI::ExistingFile);
+  convert_cmd->add_option("-o,--output", convert.output, "The file to write (written atomically)")
+      ->required()
+      ->type_name("FILE");
+  convert_cmd->add_option("--to", convert.to, "Exporter id, when the extension does not say (see `nianbao plugins`)")
+      ->type_name("ID");
+  convert_cmd->add_option("--importer", convert.importer, "Use this importer instead of detecting one")->type_name("ID");
+  convert_cmd->add_option("--option", convert.export_options, "Exporter option KEY=VALUE (repeatable)")
+      ->type_name("KEY=VALUE");
+  convert_cmd->footer(
+      "Examples:\n"
+      "  nianbao convert examples/huaibei-2020/report.json -o copy.json\n"
+      "  nianbao convert report.json -o out.txt --to json");
+
+  bool plugins_json = false;
+  auto* plugins_cmd = app.add_subcommand("plugins", "List the plugins found, from their manifests, without loading them");
+  plugins_cmd->add_flag("--json", plugins_json, "Print JSON");
+  plugins_cmd->footer(
+      "Examples:\n"
+      "  nianbao plugins\n"
+      "  nianbao --plugin-path ./my-plugins plugins --json --verbose");
+
+  bool formats_json = false;
+  auto* formats_cmd = app.add_subcommand("formats", "List the report formats and the years they apply to");
+  formats_cmd->add_flag("--json", formats_json, "Print JSON");
+  formats_cmd->footer("Example:\n  nianbao formats");
+
+  bool rules_json = false;
+  std::string rules_format;
+  auto* rules_cmd = app.add_subcommand("rules", "Print the rule catalogue: every code a check can report");
+  rules_cmd->add_option("--format", rules_format, "Only the rules that apply to this format")->type_name("ID");
+  rules_cmd->add_flag("--json", rules_json, "Print JSON");
+  rules_cmd->footer(
+      "Examples:\n"
+      "  nianbao rules\n"
+      "  nianbao rules --format gov-2021 --json --lang en");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? kExitClean : kExitUsage;
+  }
+
+  try {
+    if (*check_cmd) return run_check(g, check);
+    if (*convert_cmd) return run_convert(g, convert);
+    if (*plugins_cmd) return run_plugins(g, plugins_json);
+    if (*formats_cmd) return run_formats(g, formats_json);
+    if (*rules_cmd) return run_rules(g, rules_format, rules_json);
+  } catch (const UsageError& e) {
+    std::cerr << "nianbao: " << e.what() << "\n";
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    std::cerr << "nianbao: " << g.tr("内部错误：", "internal error: ") << e.what() << "\n";
+    return kExitUsage;
+  }
+  return kExitUsage;
+}

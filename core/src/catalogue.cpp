@@ -1,0 +1,164 @@
+#include "catalogue.h"
+
+namespace nianbao::core {
+
+const std::vector<MessageText>& core_messages() {
+  static const std::vector<MessageText> kMessages = {
+      // ---- reading and writing files
+      {"io.cannot_read", "无法读取文件：{reason}", "cannot read the file: {reason}"},
+      {"io.is_directory", "这是一个目录，不是文件", "this is a directory, not a file"},
+      {"io.too_large", "文件大小 {size} 字节，超过上限 {limit} 字节",
+       "the file is {size} bytes, more than the limit of {limit} bytes"},
+      {"io.cannot_write", "无法写入输出文件：{reason}（原有文件未被改动）",
+       "cannot write the output file: {reason} (any existing file was left unchanged)"},
+      {"io.output_is_input", "输出文件与输入文件相同，拒绝覆盖输入文件",
+       "the output file is the input file; refusing to overwrite the input"},
+      // ---- picking importers and exporters
+      {"import.no_importer",
+       "无法识别文件类型，没有导入器能读取它；可用的导入器：{importers}（可用 --importer 指定）",
+       "no importer recognises this file; available importers: {importers} (choose one with "
+       "--importer)"},
+      {"import.unknown_importer", "没有 ID 为“{id}”的导入器；可用的导入器：{importers}",
+       "there is no importer with id \"{id}\"; available importers: {importers}"},
+      {"import.failed", "导入器 {importer} 读取失败：{detail}",
+       "importer {importer} failed: {detail}"},
+      {"import.unknown_format",
+       "报告的格式“{format}”没有格式定义（其格式插件是否已安装？）；已知格式：{known}",
+       "no format definition for the report's format \"{format}\" (is its format plugin "
+       "installed?); known formats: {known}"},
+      {"export.failed", "导出器 {exporter} 写出失败：{detail}", "exporter {exporter} failed: {detail}"},
+      {"check.failed", "检查 {check} 运行出错：{detail}", "check {check} failed: {detail}"},
+      // ---- the canonical JSON form
+      {"json.syntax", "JSON 语法错误：{detail}", "JSON syntax error: {detail}"},
+      {"json.bad_schema", "“schema”应为 {expected}，实际为 {found}",
+       "\"schema\" must be {expected}, found {found}"},
+      {"json.unknown_key", "未知的键“{key}”（位于 {pointer}）；此处允许的键：{allowed}",
+       "unknown key \"{key}\" at {pointer}; keys allowed here: {allowed}"},
+      {"json.key_not_in_format",
+       "格式 {format} 中没有“{key}”（位于 {pointer}）；此处允许：{allowed}",
+       "format {format} has no \"{key}\" (at {pointer}); allowed here: {allowed}"},
+      {"json.missing_key", "缺少必需的键“{key}”（位于 {pointer}）",
+       "missing required key \"{key}\" at {pointer}"},
+      {"json.wrong_type", "{pointer} 的类型错误，应为 {expected}",
+       "wrong type at {pointer}: expected {expected}"},
+      {"json.bad_value", "{pointer} 的值 {value} 不合理", "implausible value {value} at {pointer}"},
+      {"json.bad_date", "{pointer} 的日期“{value}”不是 YYYY-MM-DD 格式",
+       "the date \"{value}\" at {pointer} is not in YYYY-MM-DD form"},
+      {"json.bad_enum", "{pointer} 的值“{value}”无效；可选值：{allowed}",
+       "invalid value \"{value}\" at {pointer}; allowed: {allowed}"},
+      {"json.bad_region_code", "{pointer} 的行政区划代码“{value}”应为 6、9 或 12 位数字",
+       "the region code \"{value}\" at {pointer} must be 6, 9 or 12 digits"},
+      {"json.bad_decimal", "{pointer} 的金额“{value}”不是十进制数（例如 \"299.8\"）",
+       "the amount \"{value}\" at {pointer} is not a decimal number (e.g. \"299.8\")"},
+      {"json.number_too_large", "{pointer} 的数值 {value} 过大", "the number {value} at {pointer} is too large"},
+      {"json.na_with_value", "{pointer} 同时写了“na”和“value”", "{pointer} has both \"na\" and \"value\""},
+      {"json.unknown_format", "未知的格式“{format}”（位于 {pointer}）；已知格式：{known}",
+       "unknown format \"{format}\" at {pointer}; known formats: {known}"},
+      {"json.no_format_for_year", "没有适用于 {year} 年的报告格式",
+       "no report format applies to the year {year}"},
+      // ---- the plugin loader
+      {"plg.not_shared_object",
+       "插件 {id} 的库文件 {library} 不是共享库（{detail}）；请重新构建该插件或删除其清单文件 {manifest}",
+       "the library {library} of plugin {id} is not a shared object ({detail}); rebuild the plugin "
+       "or remove its manifest {manifest}"},
+      {"plg.missing_entry",
+       "插件库 {library} 没有导出入口函数 {symbol}；请在插件源码中使用一次 NIANBAO_PLUGIN(…) 宏",
+       "the plugin library {library} does not export the entry function {symbol}; use the "
+       "NIANBAO_PLUGIN(…) macro once in the plugin's sources"},
+      {"plg.unresolved",
+       "无法加载插件库 {library}：{detail}；请安装其依赖的库，或用与当前 nianbao 相同的 SDK 重新构建",
+       "cannot load the plugin library {library}: {detail}; install the libraries it depends on, "
+       "or rebuild it against this nianbao SDK"},
+      {"plg.abi_mismatch",
+       "插件 {id}（{library}）的 ABI 版本为 {plugin_abi}，而本程序需要 {host_abi}；请用当前 SDK 重新构建该插件",
+       "plugin {id} ({library}) has ABI version {plugin_abi} but this nianbao needs {host_abi}; "
+       "rebuild the plugin against the installed SDK"},
+      {"plg.fingerprint_mismatch",
+       "插件 {id}（{library}）的构建指纹为“{plugin_fingerprint}”，与本程序的“{host_fingerprint}”不符；请用相同的编译器和标准库重新构建",
+       "plugin {id} ({library}) was built as \"{plugin_fingerprint}\" but this nianbao is "
+       "\"{host_fingerprint}\"; rebuild it with the same compiler and standard library"},
+      {"plg.bad_descriptor", "插件库 {library} 的描述符无效：{detail}",
+       "the plugin library {library} returned an invalid descriptor: {detail}"},
+      {"plg.register_failed", "插件 {id}（{library}）注册时出错：{detail}；该插件已被跳过",
+       "plugin {id} ({library}) failed to register: {detail}; the plugin was skipped"},
+      {"plg.duplicate_id",
+       "插件 ID“{id}”重复：{manifest} 与已加载的 {other}；已保留先找到的那个，请删除或重命名其中之一",
+       "duplicate plugin id \"{id}\": {manifest} and {other}; the one found first was kept, "
+       "remove or rename the other"},
+      {"plg.bad_manifest", "插件清单 {manifest} 无效：{detail}",
+       "the plugin manifest {manifest} is invalid: {detail}"},
+      {"plg.manifest_mismatch",
+       "插件清单 {manifest} 写的 ID 是“{manifest_id}”，而库 {library} 声明的是“{library_id}”；请重新生成清单",
+       "the manifest {manifest} names the plugin \"{manifest_id}\" but the library {library} "
+       "declares \"{library_id}\"; regenerate the manifest"},
+      // ---- loader trace (--verbose)
+      {"trace.search_dir", "搜索插件目录 {dir}（来自 {origin}）", "searching plugin directory {dir} (from {origin})"},
+      {"trace.dir_missing", "插件目录 {dir} 不存在，已跳过", "plugin directory {dir} does not exist; skipped"},
+      {"trace.manifest", "发现插件清单 {manifest}（插件 {id} {version}）",
+       "found plugin manifest {manifest} (plugin {id} {version})"},
+      {"trace.loaded", "已加载插件 {id} {version}：{library}", "loaded plugin {id} {version}: {library}"},
+      {"trace.skipped", "跳过插件 {id}：{reason}", "skipped plugin {id}: {reason}"},
+  };
+  return kMessages;
+}
+
+const std::vector<RuleInfo>& core_rules() {
+  static const std::vector<RuleInfo> kRules = {
+      {"IO-01", Severity::error, "无法读取输入文件", "input file cannot be read", "nianbao input", {}, true},
+      {"IO-02", Severity::error, "输入文件超过大小上限", "input file larger than the limit", "nianbao limits", {}, true},
+      {"IO-03", Severity::error, "无法写入输出文件", "output file cannot be written", "nianbao output", {}, true},
+      {"IMP-01", Severity::error, "无法识别输入文件的类型", "no importer recognises the input", "nianbao input", {}, true},
+      {"IMP-02", Severity::error, "导入器读取失败", "importer failed", "nianbao input", {}, true},
+      {"IMP-03", Severity::error, "报告格式没有格式定义", "no definition for the report's format", "formats.md §2", {}, true},
+      {"EXP-01", Severity::error, "导出器写出失败", "exporter failed", "nianbao output", {}, true},
+      {"CHK-01", Severity::error, "检查插件运行出错", "a check plugin failed", "nianbao checks", {}, true},
+      {"JSON-01", Severity::error, "JSON 语法错误", "JSON syntax error", "report-json.md", {}, true},
+      {"JSON-02", Severity::error, "JSON 中有未知的键", "unknown key in the report JSON", "report-json.md", {}, true},
+      {"JSON-03", Severity::error, "JSON 值的类型或取值错误", "wrong type or value in the report JSON", "report-json.md", {}, true},
+      {"JSON-04", Severity::error, "报告格式中没有该表、行、列或部分", "table, row, column or section not in the report's format", "report-json.md; formats.md §3–§6", {}, true},
+      {"JSON-05", Severity::error, "schema 或格式 ID 无效", "invalid schema or format id", "report-json.md; formats.md §2", {}, true},
+      {"JSON-06", Severity::error, "缺少必需的键", "missing required key", "report-json.md", {}, true},
+      {"PLG-01", Severity::error, "插件库不是共享库", "plugin library is not a shared object", "plugin guide", {}, true},
+      {"PLG-02", Severity::error, "插件缺少入口函数", "plugin entry function missing", "plugin guide", {}, true},
+      {"PLG-03", Severity::error, "插件依赖无法解析", "plugin dependency cannot be resolved", "plugin guide", {}, true},
+      {"PLG-04", Severity::error, "插件 ABI 版本不符", "plugin ABI version mismatch", "plugin guide", {}, true},
+      {"PLG-05", Severity::error, "插件构建指纹不符", "plugin build fingerprint mismatch", "plugin guide", {}, true},
+      {"PLG-06", Severity::error, "插件注册失败", "plugin registration failed", "plugin guide", {}, true},
+      {"PLG-07", Severity::error, "插件 ID 重复", "duplicate plugin id", "plugin guide", {}, true},
+      {"PLG-08", Severity::error, "插件清单无效", "invalid plugin manifest", "plugin guide", {}, true},
+      {"PLG-09", Severity::error, "插件清单与库不一致", "plugin manifest does not match its library", "plugin guide", {}, true},
+      {"PLG-10", Severity::error, "插件描述符无效", "invalid plugin descriptor", "plugin guide", {}, true},
+  };
+  return kRules;
+}
+
+std::string fill_template(std::string_view text, const std::vector<MessageArg>& args) {
+  std::string out;
+  out.reserve(text.size() + 64);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if ((c == '{' || c == '}') && i + 1 < text.size() && text[i + 1] == c) {
+      out += c;
+      ++i;
+      continue;
+    }
+    if (c == '{') {
+      std::size_t close = text.find('}', i);
+      if (close != std::string_view::npos) {
+        std::string_view name = text.substr(i + 1, close - i - 1);
+        const std::string* value = nullptr;
+        for (const auto& [k, v] : args)
+          if (k == name) value = &v;
+        if (value) {
+          out += *value;
+          i = close;
+          continue;
+        }
+      }
+    }
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace nianbao::core

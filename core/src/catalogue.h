@@ -1,0 +1,16 @@
+// The core's own message templates and rule catalogue entries (input, JSON, plugin loader).
+#pragma once
+
+#include <vector>
+
+#include "nianbao/diagnostic.h"
+
+namespace nianbao::core {
+
+const std::vector<MessageText>& core_messages();
+const std::vector<RuleInfo>& core_rules();
+
+/// Fills `{name}` placeholders from `args`; unknown names stay as written, `{{`/`}}` print braces.
+std::string fill_template(std::string_view text, const std::vector<MessageArg>& args);
+
+}  // namespace nianbao::core

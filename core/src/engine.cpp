@@ -1,0 +1,355 @@
+// The engine: owns what plugins registered and runs the pipeline import → normalise → validate →
+// export. Nothing here knows a particular report format; format knowledge arrives as data.
+#include "nianbao/engine.h"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+#include "catalogue.h"
+#include "plugin_loader.h"
+
+namespace nianbao {
+namespace {
+
+template <typename T>
+struct Owned {
+  std::unique_ptr<T> component;
+  std::string plugin;
+};
+
+class Catalog final : public FormatCatalog {
+ public:
+  const FormatDefinition* find(std::string_view id) const override {
+    for (const auto& f : formats_)
+      if (f.component->id == id) return f.component.get();
+    return nullptr;
+  }
+  const FormatDefinition* for_year(int year) const override {
+    for (const auto& f : formats_)
+      if (f.component->covers_year(year)) return f.component.get();
+    return nullptr;
+  }
+  std::vector<const FormatDefinition*> all() const override {
+    std::vector<const FormatDefinition*> out;
+    for (const auto& f : formats_) out.push_back(f.component.get());
+    std::sort(out.begin(), out.end(), [](auto* a, auto* b) { return a->id < b->id; });
+    return out;
+  }
+  std::vector<Owned<FormatDefinition>> formats_;
+};
+
+std::string join_ids(const std::vector<std::string>& ids) {
+  std::string out;
+  for (const auto& id : ids) out += (out.empty() ? "" : ", ") + id;
+  return out.empty() ? "-" : out;
+}
+
+Diagnostic core_error(std::string code, std::string message_id, const std::string& file,
+                      std::vector<MessageArg> args) {
+  Diagnostic d;
+  d.code = std::move(code);
+  d.message_id = std::move(message_id);
+  d.args = std::move(args);
+  d.location.source.file = file;
+  d.plugin = "core";
+  return d;
+}
+
+
+// Everything the plugins registered.
+struct Components {
+  Catalog catalog;
+  std::vector<Owned<Importer>> importers;
+  std::vector<Owned<Exporter>> exporters;
+  std::vector<Owned<Check>> checks;
+  std::map<std::string, RuleInfo> rules;
+  std::unordered_map<std::string, MessageText> messages;
+};
+
+
+// Collects what one plugin registers; committed to the engine only when registration succeeds,
+// so a plugin that throws halfway leaves nothing behind.
+class StagingRegistry final : public Registry {
+ public:
+  StagingRegistry(const Components& engine, std::string plugin)
+      : engine_(engine), plugin_(std::move(plugin)) {}
+
+  void add_format(std::string_view definition_json) override {
+    auto def = std::make_unique<FormatDefinition>(parse_format_definition(definition_json));
+    if (engine_.catalog.find(def->id)) throw std::runtime_error("format " + def->id + " is already registered");
+    for (const auto* f : engine_.catalog.all())
+      if (def->year_from <= f->year_to.value_or(9999) && f->year_from <= def->year_to.value_or(9999))
+        throw std::runtime_error("format " + def->id + " covers report years already covered by " + f->id);
+    formats_.push_back({std::move(def), plugin_});
+  }
+  void add_importer(std::unique_ptr<Importer> c) override {
+    if (!c) throw std::runtime_error("add_importer(nullptr)");
+    for (const auto& i : engine_.importers)
+      if (i.component->id() == c->id())
+        throw std::runtime_error("importer id " + c->id() + " is already registered by " + i.plugin);
+    importers_.push_back({std::move(c), plugin_});
+  }
+  void add_exporter(std::unique_ptr<Exporter> c) override {
+    if (!c) throw std::runtime_error("add_exporter(nullptr)");
+    for (const auto& e : engine_.exporters)
+      if (e.component->id() == c->id())
+        throw std::runtime_error("exporter id " + c->id() + " is already registered by " + e.plugin);
+    exporters_.push_back({std::move(c), plugin_});
+  }
+  void add_check(std::unique_ptr<Check> c) override {
+    if (!c) throw std::runtime_error("add_check(nullptr)");
+    checks_.push_back({std::move(c), plugin_});
+  }
+  void add_rule(RuleInfo rule) override {
+    if (rule.code.empty()) throw std::runtime_error("a rule needs a code");
+    rules_.push_back(std::move(rule));
+  }
+  void add_message(MessageText message) override {
+    if (message.id.empty()) throw std::runtime_error("a message needs an id");
+    messages_.push_back(std::move(message));
+  }
+
+  void commit(Components& engine) {
+    for (auto& f : formats_) engine.catalog.formats_.push_back(std::move(f));
+    for (auto& i : importers_) engine.importers.push_back(std::move(i));
+    for (auto& e : exporters_) engine.exporters.push_back(std::move(e));
+    for (auto& c : checks_) engine.checks.push_back(std::move(c));
+    // A rule several formats share (e.g. T3-01) is catalogued once, listing all its formats.
+    for (auto& r : rules_) {
+      auto [it, inserted] = engine.rules.emplace(r.code, r);
+      if (!inserted)
+        for (const auto& f : r.formats)
+          if (std::find(it->second.formats.begin(), it->second.formats.end(), f) ==
+              it->second.formats.end())
+            it->second.formats.push_back(f);
+    }
+    for (auto& m : messages_) engine.messages.emplace(m.id, std::move(m));
+  }
+
+ private:
+  const Components& engine_;
+  std::string plugin_;
+  std::vector<Owned<FormatDefinition>> formats_;
+  std::vector<Owned<Importer>> importers_;
+  std::vector<Owned<Exporter>> exporters_;
+  std::vector<Owned<Check>> checks_;
+  std::vector<RuleInfo> rules_;
+  std::vector<MessageText> messages_;
+};
+
+}  // namespace
+
+struct Engine::Impl : Components {
+  EngineOptions options;
+  core::LoaderOutput loaded;
+};
+
+Engine::Engine(EngineOptions options) : impl_(std::make_unique<Impl>()) {
+  impl_->options = std::move(options);
+  for (const auto& m : core::core_messages()) impl_->messages.emplace(m.id, m);
+  for (const auto& r : core::core_rules()) impl_->rules.emplace(r.code, r);
+  impl_->loaded = core::discover_plugins(
+      impl_->options, [this](const PluginRecord& rec, const nianbao_plugin_descriptor& d) {
+        StagingRegistry staging(*impl_, rec.id);
+        char error[1024] = {};
+        int rc = 1;
+        try {
+          rc = d.register_components(&staging, error, sizeof error);
+        } catch (const std::exception& e) {
+          return std::string(e.what());
+        } catch (...) {
+          return std::string("unknown exception");
+        }
+        if (rc != 0) return std::string(*error ? error : "registration returned an error");
+        staging.commit(*impl_);
+        return std::string();
+      });
+}
+
+Engine::~Engine() = default;
+
+const std::vector<PluginRecord>& Engine::plugins() const { return impl_->loaded.records; }
+const std::vector<Diagnostic>& Engine::plugin_diagnostics() const { return impl_->loaded.diagnostics; }
+const std::vector<TraceEntry>& Engine::trace() const { return impl_->loaded.trace; }
+const FormatCatalog& Engine::formats() const { return impl_->catalog; }
+
+std::vector<const Importer*> Engine::importers() const {
+  std::vector<const Importer*> out;
+  for (const auto& i : impl_->importers) out.push_back(i.component.get());
+  return out;
+}
+std::vector<const Exporter*> Engine::exporters() const {
+  std::vector<const Exporter*> out;
+  for (const auto& e : impl_->exporters) out.push_back(e.component.get());
+  return out;
+}
+const Importer* Engine::find_importer(std::string_view id) const {
+  for (const auto& i : impl_->importers)
+    if (i.component->id() == id) return i.component.get();
+  return nullptr;
+}
+const Exporter* Engine::find_exporter(std::string_view id) const {
+  for (const auto& e : impl_->exporters)
+    if (e.component->id() == id) return e.component.get();
+  return nullptr;
+}
+const Exporter* Engine::exporter_for_path(std::string_view path) const {
+  const Exporter* best = nullptr;
+  std::size_t best_len = 0;
+  for (const auto& e : impl_->exporters)
+    for (const auto& ext : e.component->extensions())
+      if (path.size() > ext.size() && ext.size() > best_len &&
+          path.compare(path.size() - ext.size(), ext.size(), ext) == 0) {
+        best = e.component.get();
+        best_len = ext.size();
+      }
+  return best;
+}
+
+std::vector<RuleInfo> Engine::rules() const {
+  std::vector<RuleInfo> out;
+  for (const auto& [code, rule] : impl_->rules) out.push_back(rule);
+  return out;
+}
+const RuleInfo* Engine::find_rule(std::string_view code) const {
+  auto it = impl_->rules.find(std::string(code));
+  return it == impl_->rules.end() ? nullptr : &it->second;
+}
+
+std::string Engine::render_message(std::string_view message_id, const std::vector<MessageArg>& args,
+                                   Language lang) const {
+  auto it = impl_->messages.find(std::string(message_id));
+  if (it == impl_->messages.end()) {
+    // A plugin emitted a message id it did not register: still show everything we know.
+    std::string out(message_id);
+    for (const auto& [k, v] : args) out += " " + k + "=" + v;
+    return out;
+  }
+  return core::fill_template(lang == Language::en ? it->second.en : it->second.zh, args);
+}
+
+ImportResult Engine::import_file(const std::string& path, std::string_view importer_id,
+                                 const std::map<std::string, std::string>& options) {
+  ImportResult result;
+  std::vector<std::string> ids;
+  for (const auto& i : impl_->importers) ids.push_back(i.component->id());
+  std::string bytes;
+  try {
+    bytes = read_file(path);
+  } catch (const InputError& e) {
+    result.diagnostics.push_back(e.diagnostic());
+    return result;
+  }
+  const Importer* importer = nullptr;
+  if (!importer_id.empty()) {
+    for (auto& i : impl_->importers)
+      if (i.component->id() == importer_id) importer = i.component.get();
+    if (!importer) {
+      result.diagnostics.push_back(core_error("IMP-01", "import.unknown_importer", path,
+                                              {{"id", std::string(importer_id)}, {"importers", join_ids(ids)}}));
+      return result;
+    }
+  } else {
+    std::string_view head(bytes.data(), std::min<std::size_t>(bytes.size(), 4096));
+    int best = 0;
+    for (auto& i : impl_->importers) {
+      int score = i.component->identify(path, head);
+      if (score > best) {
+        best = score;
+        importer = i.component.get();
+      }
+    }
+    if (!importer) {
+      result.diagnostics.push_back(
+          core_error("IMP-01", "import.no_importer", path, {{"importers", join_ids(ids)}}));
+      return result;
+    }
+  }
+  try {
+    result = importer->read(InputFile{path, bytes}, ImportContext{impl_->catalog, options});
+  } catch (const InputError& e) {
+    result.report.reset();
+    result.diagnostics.push_back(e.diagnostic());
+    return result;
+  } catch (const std::exception& e) {
+    result.report.reset();
+    result.diagnostics.push_back(core_error("IMP-02", "import.failed", path,
+                                            {{"importer", importer->id()}, {"detail", e.what()}}));
+    return result;
+  }
+  if (result.report) {
+    if (result.report->source.file.empty()) result.report->source.file = path;
+    normalise(*result.report, result.diagnostics);
+  }
+  return result;
+}
+
+void Engine::normalise(Report& report, std::vector<Diagnostic>&) const {
+  // The year → format mapping is data: a report that names no format gets the one in force.
+  if (report.format.empty() && report.year != 0)
+    if (const FormatDefinition* f = impl_->catalog.for_year(report.year)) report.format = f->id;
+}
+
+std::vector<Diagnostic> Engine::validate(const Report& report, const ValidateOptions& options) {
+  std::vector<Diagnostic> out;
+  const FormatDefinition* format = impl_->catalog.find(report.format);
+  if (!format) {
+    std::vector<std::string> known;
+    for (const auto* f : impl_->catalog.all()) known.push_back(f->id);
+    out.push_back(core_error("IMP-03", "import.unknown_format", report.source.file,
+                             {{"format", report.format}, {"known", join_ids(known)}}));
+    return out;
+  }
+  CheckContext context{*format, impl_->catalog, options.previous};
+  for (auto& c : impl_->checks) {
+    auto formats = c.component->formats();
+    if (!formats.empty() && std::find(formats.begin(), formats.end(), report.format) == formats.end())
+      continue;
+    std::size_t first_new = out.size();
+    try {
+      c.component->run(report, context, out);
+    } catch (const std::exception& e) {
+      out.resize(first_new);
+      out.push_back(core_error("CHK-01", "check.failed", report.source.file,
+                               {{"check", c.component->id()}, {"detail", e.what()}}));
+    }
+    for (std::size_t i = first_new; i < out.size(); ++i)
+      if (out[i].plugin.empty()) out[i].plugin = c.plugin;
+  }
+  apply_rule_config(options.rules, out);
+  return out;
+}
+
+void Engine::apply_rule_config(const RuleConfig& config, std::vector<Diagnostic>& diagnostics) const {
+  std::erase_if(diagnostics, [&](const Diagnostic& d) {
+    if (config.disable.count(d.code)) return true;
+    const RuleInfo* rule = find_rule(d.code);
+    return rule && !rule->enabled_by_default && !config.enable.count(d.code);
+  });
+  for (auto& d : diagnostics)
+    if (auto it = config.severity.find(d.code); it != config.severity.end()) d.severity = it->second;
+}
+
+std::string Engine::export_report(const Report& report, const Exporter& exporter,
+                                  const std::vector<Diagnostic>* diagnostics,
+                                  const std::map<std::string, std::string>& options) {
+  const FormatDefinition* format = impl_->catalog.find(report.format);
+  if (!format) {
+    std::vector<std::string> known;
+    for (const auto* f : impl_->catalog.all()) known.push_back(f->id);
+    throw InputError(core_error("IMP-03", "import.unknown_format", report.source.file,
+                                {{"format", report.format}, {"known", join_ids(known)}}));
+  }
+  // The exporter's interface is not ours to trust: anything it throws becomes a diagnostic.
+  try {
+    return exporter.write(report, ExportContext{*format, diagnostics, options});
+  } catch (const InputError&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw InputError(core_error("EXP-01", "export.failed", report.source.file,
+                                {{"exporter", exporter.id()}, {"detail", e.what()}}));
+  }
+}
+
+}  // namespace nianbao

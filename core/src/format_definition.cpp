@@ -1,0 +1,206 @@
+// Reads format definitions ("nianbao.format/1") — the data a format plugin ships.
+#include <set>
+#include <stdexcept>
+
+#include "json_positions.h"
+#include "nianbao/format.h"
+
+namespace nianbao {
+namespace {
+
+using json::Value;
+
+class DefinitionReader {
+ public:
+  explicit DefinitionReader(const json::Document& doc) : doc_(doc) {}
+
+  [[noreturn]] void fail(const std::string& pointer, const std::string& what) const {
+    int line = doc_.line_of(pointer);
+    throw std::runtime_error("format definition, line " + std::to_string(line) + " (" +
+                             (pointer.empty() ? "/" : pointer) + "): " + what);
+  }
+
+  void expect_keys(const Value& v, const std::string& ptr, std::set<std::string> allowed) const {
+    if (!v.is_object()) fail(ptr, "expected an object");
+    for (const auto& [k, _] : v.items())
+      if (!allowed.count(k)) fail(json::pointer_append(ptr, k), "unknown key \"" + k + "\"");
+  }
+  std::string text(const Value& v, const std::string& ptr, const char* key,
+                   bool required = true) const {
+    std::string p = json::pointer_append(ptr, key);
+    if (!v.contains(key)) {
+      if (required) fail(ptr, std::string("missing key \"") + key + "\"");
+      return {};
+    }
+    if (!v[key].is_string()) fail(p, "expected a string");
+    return v[key].get<std::string>();
+  }
+  std::vector<std::string> texts(const Value& v, const std::string& ptr, const char* key) const {
+    std::vector<std::string> out;
+    if (!v.contains(key)) return out;
+    std::string p = json::pointer_append(ptr, key);
+    if (!v[key].is_array()) fail(p, "expected an array of strings");
+    for (std::size_t i = 0; i < v[key].size(); ++i) {
+      if (!v[key][i].is_string()) fail(json::pointer_append(p, std::to_string(i)), "expected a string");
+      out.push_back(v[key][i].get<std::string>());
+    }
+    return out;
+  }
+  const Value& array(const Value& v, const std::string& ptr, const char* key) const {
+    if (!v.contains(key) || !v[key].is_array())
+      fail(ptr, std::string("\"") + key + "\" must be an array");
+    return v[key];
+  }
+
+  ColumnDef column(const Value& v, const std::string& ptr) const {
+    expect_keys(v, ptr, {"key", "label", "type", "unit", "decimals", "groups", "aliases"});
+    ColumnDef c;
+    c.key = text(v, ptr, "key");
+    c.label = text(v, ptr, "label");
+    std::string type = text(v, ptr, "type");
+    if (type == "count") c.type = ValueType::count;
+    else if (type == "signed_count") c.type = ValueType::signed_count;
+    else if (type == "money") c.type = ValueType::money;
+    else fail(json::pointer_append(ptr, "type"), "type must be count, signed_count or money");
+    if (v.contains("unit") && !v["unit"].is_null()) c.unit = text(v, ptr, "unit");
+    if (v.contains("decimals")) {
+      if (!v["decimals"].is_number_unsigned()) fail(json::pointer_append(ptr, "decimals"), "expected a count");
+      c.decimals = v["decimals"].get<int>();
+    }
+    c.groups = texts(v, ptr, "groups");
+    c.aliases = texts(v, ptr, "aliases");
+    return c;
+  }
+
+  RowDef row(const Value& v, const std::string& ptr) const {
+    expect_keys(v, ptr, {"key", "label", "groups", "aliases"});
+    RowDef r;
+    r.key = text(v, ptr, "key");
+    r.label = text(v, ptr, "label");
+    r.groups = texts(v, ptr, "groups");
+    r.aliases = texts(v, ptr, "aliases");
+    return r;
+  }
+
+  TableDef table(const Value& v, const std::string& ptr) const {
+    expect_keys(v, ptr, {"key", "section", "label", "layout", "blocks"});
+    TableDef t;
+    t.key = text(v, ptr, "key");
+    t.section = text(v, ptr, "section");
+    t.label = text(v, ptr, "label");
+    std::string layout = text(v, ptr, "layout", false);
+    if (layout.empty() || layout == "grid") t.layout = TableLayout::grid;
+    else if (layout == "rows_as_column_groups") t.layout = TableLayout::rows_as_column_groups;
+    else fail(json::pointer_append(ptr, "layout"), "layout must be grid or rows_as_column_groups");
+    std::set<std::string> row_keys;
+    const Value& blocks = array(v, ptr, "blocks");
+    std::string bptr = json::pointer_append(ptr, "blocks");
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+      std::string p = json::pointer_append(bptr, std::to_string(i));
+      const Value& b = blocks[i];
+      expect_keys(b, p, {"caption", "corner", "column_caption", "columns", "rows"});
+      BlockDef block;
+      block.caption = text(b, p, "caption", false);
+      block.corner = text(b, p, "corner", false);
+      block.column_caption = text(b, p, "column_caption", false);
+      std::set<std::string> column_keys;
+      const Value& cols = array(b, p, "columns");
+      for (std::size_t j = 0; j < cols.size(); ++j) {
+        std::string cp = json::pointer_append(json::pointer_append(p, "columns"), std::to_string(j));
+        block.columns.push_back(column(cols[j], cp));
+        if (!column_keys.insert(block.columns.back().key).second)
+          fail(cp, "duplicate column key \"" + block.columns.back().key + "\"");
+      }
+      const Value& rows = array(b, p, "rows");
+      for (std::size_t j = 0; j < rows.size(); ++j) {
+        std::string rp = json::pointer_append(json::pointer_append(p, "rows"), std::to_string(j));
+        block.rows.push_back(row(rows[j], rp));
+        if (!row_keys.insert(block.rows.back().key).second)
+          fail(rp, "duplicate row key \"" + block.rows.back().key + "\" in table " + t.key);
+      }
+      t.blocks.push_back(std::move(block));
+    }
+    return t;
+  }
+
+  IdentityDef identity(const Value& v, const std::string& ptr, const FormatDefinition& def) const {
+    expect_keys(v, ptr, {"code", "table", "over", "each", "lhs", "rhs", "note"});
+    IdentityDef id;
+    id.code = text(v, ptr, "code");
+    id.table = text(v, ptr, "table");
+    std::string over = text(v, ptr, "over");
+    if (over == "rows") id.over = IdentityDef::Over::rows;
+    else if (over == "columns") id.over = IdentityDef::Over::columns;
+    else fail(json::pointer_append(ptr, "over"), "over must be rows or columns");
+    id.each = texts(v, ptr, "each");
+    id.lhs = texts(v, ptr, "lhs");
+    id.rhs = texts(v, ptr, "rhs");
+    const TableDef* t = def.find_table(id.table);
+    if (!t) fail(json::pointer_append(ptr, "table"), "no table \"" + id.table + "\"");
+    if (id.lhs.empty() || id.rhs.empty()) fail(ptr, "lhs and rhs must not be empty");
+    return id;
+  }
+
+  FormatDefinition read() const {
+    const Value& v = doc_.root;
+    expect_keys(v, "", {"schema", "id", "name", "name_en", "basis", "years", "sections", "tables",
+                        "identities"});
+    if (text(v, "", "schema") != "nianbao.format/1")
+      fail("/schema", "schema must be \"nianbao.format/1\"");
+    FormatDefinition def;
+    def.id = text(v, "", "id");
+    def.name = text(v, "", "name");
+    def.name_en = text(v, "", "name_en", false);
+    def.basis = text(v, "", "basis", false);
+    if (!v.contains("years")) fail("", "missing key \"years\"");
+    const Value& years = v["years"];
+    expect_keys(years, "/years", {"from", "to"});
+    if (!years.contains("from") || !years["from"].is_number_integer())
+      fail("/years", "\"from\" must be a year");
+    def.year_from = years["from"].get<int>();
+    if (years.contains("to") && !years["to"].is_null()) {
+      if (!years["to"].is_number_integer()) fail("/years/to", "\"to\" must be a year or null");
+      def.year_to = years["to"].get<int>();
+    }
+    const Value& sections = array(v, "", "sections");
+    for (std::size_t i = 0; i < sections.size(); ++i) {
+      std::string p = "/sections/" + std::to_string(i);
+      expect_keys(sections[i], p, {"key", "heading", "keywords"});
+      SectionDef s;
+      s.key = text(sections[i], p, "key");
+      s.heading = text(sections[i], p, "heading", false);
+      s.keywords = texts(sections[i], p, "keywords");
+      def.sections.push_back(std::move(s));
+    }
+    const Value& tables = array(v, "", "tables");
+    for (std::size_t i = 0; i < tables.size(); ++i) {
+      std::string p = "/tables/" + std::to_string(i);
+      def.tables.push_back(table(tables[i], p));
+      if (!def.find_section(def.tables.back().section))
+        fail(json::pointer_append(p, "section"), "no section \"" + def.tables.back().section + "\"");
+    }
+    if (v.contains("identities")) {
+      const Value& ids = array(v, "", "identities");
+      for (std::size_t i = 0; i < ids.size(); ++i)
+        def.identities.push_back(identity(ids[i], "/identities/" + std::to_string(i), def));
+    }
+    return def;
+  }
+
+ private:
+  const json::Document& doc_;
+};
+
+}  // namespace
+
+FormatDefinition parse_format_definition(std::string_view json_text) {
+  json::Document doc;
+  try {
+    doc = json::parse(json_text);
+  } catch (const json::SyntaxError& e) {
+    throw std::runtime_error("format definition, line " + std::to_string(e.line) + ": " + e.what());
+  }
+  return DefinitionReader(doc).read();
+}
+
+}  // namespace nianbao

@@ -1,0 +1,122 @@
+// The library API: discover and load plugins, then run the pipeline
+// import → normalise → validate → export. Every call returns values; nothing prints.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "nianbao/diagnostic.h"
+#include "nianbao/export.h"
+#include "nianbao/plugin.h"
+#include "nianbao/report.h"
+
+namespace nianbao {
+
+enum class Language { zh, en };
+
+/// What the manifest beside a plugin says, and what became of the plugin.
+struct PluginRecord {
+  enum class Status { discovered, loaded, failed, duplicate, disabled };
+  std::string id;
+  std::string version;
+  std::string description;
+  int abi = 0;
+  std::vector<std::string> kinds;    ///< format, importer, exporter, check
+  std::vector<std::string> formats;  ///< format ids it provides or serves
+  std::string years;                 ///< report years it covers, e.g. "2019-2020", "2021-"
+  std::string manifest_path;         ///< absolute
+  std::string library_path;          ///< absolute
+  std::string origin;                ///< which search path found it: "--plugin-path", …
+  Status status = Status::discovered;
+};
+NIANBAO_API std::string_view to_string(PluginRecord::Status s);
+
+/// A step the loader took, for `--verbose`: rendered from the message catalogue like a
+/// diagnostic's message.
+struct TraceEntry {
+  std::string message_id;
+  std::vector<MessageArg> args;
+};
+
+struct EngineOptions {
+  std::vector<std::string> plugin_paths;  ///< searched first (`--plugin-path`)
+  bool use_environment = true;            ///< then NIANBAO_PLUGIN_PATH (':'-separated)
+  bool use_install_dir = true;            ///< then the install directory beside the executable
+  std::string install_dir;                ///< override of the install directory (tests)
+  bool load = true;                       ///< false: read manifests only (`nianbao plugins`)
+};
+
+/// Which rules run and at which severity. Codes not mentioned keep their catalogue defaults.
+struct RuleConfig {
+  std::set<std::string> enable;
+  std::set<std::string> disable;
+  std::map<std::string, Severity> severity;
+};
+
+struct ValidateOptions {
+  const Report* previous = nullptr;  ///< the same agency's report of the previous year
+  RuleConfig rules;
+};
+
+class NIANBAO_API Engine {
+ public:
+  explicit Engine(EngineOptions options = {});
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // --- plugins -------------------------------------------------------------------------------
+  const std::vector<PluginRecord>& plugins() const;
+  /// Loader problems: one diagnostic per plugin that could not be used (code PLG-…).
+  const std::vector<Diagnostic>& plugin_diagnostics() const;
+  const std::vector<TraceEntry>& trace() const;
+
+  const FormatCatalog& formats() const;
+  std::vector<const Importer*> importers() const;
+  std::vector<const Exporter*> exporters() const;
+  const Importer* find_importer(std::string_view id) const;
+  const Exporter* find_exporter(std::string_view id) const;
+  /// The exporter whose extensions match the end of `path` (".json", ".docx"), or nullptr.
+  const Exporter* exporter_for_path(std::string_view path) const;
+
+  /// Every rule code with its catalogue entry, sorted by code.
+  std::vector<RuleInfo> rules() const;
+  const RuleInfo* find_rule(std::string_view code) const;
+  /// Renders a diagnostic's (or trace entry's) message in the given language.
+  std::string render_message(std::string_view message_id, const std::vector<MessageArg>& args,
+                             Language lang) const;
+
+  // --- the pipeline --------------------------------------------------------------------------
+  /// Reads a file with the importer that identifies it best, or the one named by `importer_id`.
+  ImportResult import_file(const std::string& path, std::string_view importer_id = {},
+                           const std::map<std::string, std::string>& options = {});
+  /// Fills in what can be derived: the format from the year or the tables, units, labels.
+  void normalise(Report& report, std::vector<Diagnostic>& out) const;
+  /// Runs the rule set of the report's format and the general checks, then applies `rules`.
+  std::vector<Diagnostic> validate(const Report& report, const ValidateOptions& options);
+  /// Writes the report with the exporter; throws InputError when it cannot.
+  std::string export_report(const Report& report, const Exporter& exporter,
+                            const std::vector<Diagnostic>* diagnostics = nullptr,
+                            const std::map<std::string, std::string>& options = {});
+
+  /// Applies enable/disable/severity overrides to diagnostics (exposed for batch callers).
+  void apply_rule_config(const RuleConfig& config, std::vector<Diagnostic>& diagnostics) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same directory, flushed, then
+/// renamed over the target. On failure the old file (if any) is left as it was. Throws InputError.
+NIANBAO_API void write_file_atomically(const std::string& path, std::string_view bytes);
+
+/// Reads a whole file; throws InputError (code IO-01/IO-02) naming the file when it cannot, or when
+/// it is larger than `max_bytes`.
+NIANBAO_API std::string read_file(const std::string& path, std::size_t max_bytes = 256u << 20);
+
+}  // namespace nianbao

@@ -1,0 +1,106 @@
+// Format definitions: which tables, rows and columns a national report format has, their
+// printed labels, value types and layout hints. Definitions are data shipped by format plugins.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "nianbao/export.h"
+
+namespace nianbao {
+
+enum class ValueType {
+  count,         ///< non-negative integer (件)
+  signed_count,  ///< integer that may be negative (本年增/减)
+  money,         ///< exact decimal with a unit
+};
+
+struct ColumnDef {
+  std::string key;
+  std::string label;
+  ValueType type = ValueType::count;
+  std::optional<std::string> unit;  ///< money: the fixed unit ("万元"), or none = as the source writes
+  int decimals = 0;                 ///< money: the most decimals the format allows (0 = no limit)
+  std::vector<std::string> groups;   ///< header labels above this column, outermost first
+  std::vector<std::string> aliases;  ///< other printed forms of the label seen in real reports
+};
+
+struct RowDef {
+  std::string key;
+  std::string label;
+  std::vector<std::string> groups;   ///< row-spanned group labels, outermost first
+  std::vector<std::string> aliases;  ///< other printed forms of the label seen in real reports
+};
+
+/// A block of a table: one grid of rows × columns under an optional caption row. Table 二 has one
+/// block per 第二十条 item; tables 三 and 四 have one block.
+struct BlockDef {
+  std::string caption;         ///< caption row, e.g. "第二十条第（一）项"
+  std::string corner;          ///< top-left header cell
+  std::string column_caption;  ///< header over all number columns, e.g. "申请人情况"
+  std::vector<ColumnDef> columns;
+  std::vector<RowDef> rows;
+};
+
+enum class TableLayout {
+  grid,                   ///< rows printed as rows
+  rows_as_column_groups,  ///< every row printed as a group of columns in one line (table 四)
+};
+
+struct TableDef {
+  std::string key;
+  std::string section;  ///< key of the section the table belongs to
+  std::string label;
+  TableLayout layout = TableLayout::grid;
+  std::vector<BlockDef> blocks;
+
+  const BlockDef* block_of(std::string_view row) const;
+  const RowDef* find_row(std::string_view row) const;
+  /// The column definition for a cell, looked up in the block that holds the row.
+  const ColumnDef* find_column(std::string_view row, std::string_view column) const;
+};
+
+struct SectionDef {
+  std::string key;
+  std::string heading;                ///< as printed, e.g. "一、总体情况"
+  std::vector<std::string> keywords;  ///< headings are matched by keyword, not exact text
+};
+
+/// A declared arithmetic identity over table cells, evaluated by the core's identity engine:
+/// for every member of `each` (rows or columns, per `over`), sum(lhs) == sum(rhs).
+struct IdentityDef {
+  std::string code;   ///< rule code, e.g. "T3-01"
+  std::string table;
+  enum class Over { rows, columns } over = Over::rows;
+  std::vector<std::string> each;  ///< the rows (over rows) or columns (over columns) it holds for
+  std::vector<std::string> lhs;   ///< keys along the other axis, added up
+  std::vector<std::string> rhs;
+};
+
+struct NIANBAO_API FormatDefinition {
+  std::string id;  ///< e.g. "gov-2021"
+  std::string name;
+  std::string name_en;
+  std::string basis;  ///< the document that defines the format, e.g. 国办公开办函〔2021〕30号
+  int year_from = 0;
+  std::optional<int> year_to;  ///< none: still current
+  std::vector<SectionDef> sections;
+  std::vector<TableDef> tables;
+  std::vector<IdentityDef> identities;
+
+  bool covers_year(int year) const {
+    return year >= year_from && (!year_to || year <= *year_to);
+  }
+  const SectionDef* find_section(std::string_view key) const;
+  const TableDef* find_table(std::string_view key) const;
+  /// Printed label of a row including its group labels, e.g. "三、本年度办理结果 （七）总计".
+  std::string row_path_label(const TableDef& table, const RowDef& row) const;
+};
+
+/// Parses a format definition from its JSON form (schema "nianbao.format/1"). Throws
+/// std::runtime_error naming the offending key when the definition is malformed.
+NIANBAO_API FormatDefinition parse_format_definition(std::string_view json_text);
+
+}  // namespace nianbao
