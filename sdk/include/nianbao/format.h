@@ -49,7 +49,7 @@ enum class TableLayout {
   rows_as_column_groups,  ///< every row printed as a group of columns in one line (table 四)
 };
 
-struct TableDef {
+struct NIANBAO_API TableDef {
   std::string key;
   std::string section;  ///< key of the section the table belongs to
   std::string label;

@@ -54,7 +54,7 @@ struct Section {
   std::vector<Paragraph> paragraphs;
 };
 
-struct TableRow {
+struct NIANBAO_API TableRow {
   std::string key;
   std::vector<std::pair<std::string, Cell>> cells;  ///< column key → cell, in insertion order
 
@@ -63,7 +63,7 @@ struct TableRow {
   Cell& set(std::string_view column, Cell cell);  ///< replaces an existing cell
 };
 
-struct Table {
+struct NIANBAO_API Table {
   std::string key;
   std::vector<TableRow> rows;
 
