@@ -1,0 +1,222 @@
+// Loader fault tests: each broken plugin gives its own diagnostic naming the file and the fix,
+// and the process — and every other plugin — carries on.
+#include <gtest/gtest.h>
+#include <nianbao/engine.h>
+
+#include <cstdlib>
+
+#include "test_util.h"
+
+using namespace nianbao;
+
+namespace {
+
+std::string fixture(const std::string& name) { return std::string(FIXTURES) + "/" + name; }
+
+std::unique_ptr<Engine> engine_with(std::vector<std::string> dirs, bool load = true) {
+  EngineOptions o;
+  o.plugin_paths = std::move(dirs);
+  o.use_environment = false;
+  o.use_install_dir = false;
+  o.load = load;
+  return std::make_unique<Engine>(o);
+}
+
+// Loads the fixture directory together with the good plugin and the built-in formats, and
+// returns the single diagnostic it must produce.
+Diagnostic only_diagnostic(const std::string& case_dir, std::unique_ptr<Engine>* keep = nullptr) {
+  auto engine = engine_with({fixture(case_dir), fixture("good"), NIANBAO_PLUGIN_BUILD_DIR});
+  EXPECT_EQ(engine->plugin_diagnostics().size(), 1u) << case_dir;
+  // The good plugin and the built-ins still load.
+  EXPECT_TRUE(engine->find_exporter("fixture-good")) << case_dir;
+  EXPECT_TRUE(engine->find_exporter("json")) << case_dir;
+  EXPECT_TRUE(engine->formats().find("gov-2021")) << case_dir;
+  Diagnostic d = engine->plugin_diagnostics().empty() ? Diagnostic{} : engine->plugin_diagnostics()[0];
+  // Every loader message renders in both languages without leftover placeholders.
+  for (Language lang : {Language::zh, Language::en}) {
+    std::string text = engine->render_message(d.message_id, d.args, lang);
+    EXPECT_EQ(text.find('{'), std::string::npos) << text;
+  }
+  if (keep) *keep = std::move(engine);
+  return d;
+}
+
+std::string arg(const Diagnostic& d, const char* name) {
+  const std::string* v = d.find_arg(name);
+  return v ? *v : "<missing " + std::string(name) + ">";
+}
+
+}  // namespace
+
+TEST(LoaderFaults, NotASharedObject) {
+  Diagnostic d = only_diagnostic("not_shared_object");
+  EXPECT_EQ(d.code, "PLG-01");
+  EXPECT_NE(arg(d, "library").find("fixture-text.so"), std::string::npos);
+  EXPECT_EQ(arg(d, "detail"), "no ELF header");
+}
+
+TEST(LoaderFaults, MissingEntrySymbol) {
+  Diagnostic d = only_diagnostic("missing_entry");
+  EXPECT_EQ(d.code, "PLG-02");
+  EXPECT_EQ(arg(d, "symbol"), "nianbao_plugin_entry");
+  EXPECT_NE(arg(d, "library").find("fixture-missing-entry.so"), std::string::npos);
+}
+
+TEST(LoaderFaults, UnresolvedSymbol) {
+  Diagnostic d = only_diagnostic("unresolved");
+  EXPECT_EQ(d.code, "PLG-03");
+  EXPECT_NE(arg(d, "detail").find("nianbao_fixture_symbol_nobody_defines"), std::string::npos)
+      << arg(d, "detail");
+}
+
+TEST(LoaderFaults, WrongAbiVersionInDescriptor) {
+  Diagnostic d = only_diagnostic("wrong_abi");
+  EXPECT_EQ(d.code, "PLG-04");
+  EXPECT_EQ(arg(d, "plugin_abi"), "999");
+  EXPECT_EQ(arg(d, "host_abi"), std::to_string(NIANBAO_ABI_VERSION));
+}
+
+TEST(LoaderFaults, WrongAbiVersionInManifestIsRejectedWithoutLoading) {
+  // The library named by this manifest does not even exist: the ABI check comes first.
+  auto engine = engine_with({fixture("manifest_abi")});
+  ASSERT_EQ(engine->plugin_diagnostics().size(), 1u);
+  EXPECT_EQ(engine->plugin_diagnostics()[0].code, "PLG-04");
+  EXPECT_EQ(arg(engine->plugin_diagnostics()[0], "plugin_abi"), "2");
+}
+
+TEST(LoaderFaults, FingerprintMismatch) {
+  Diagnostic d = only_diagnostic("fingerprint");
+  EXPECT_EQ(d.code, "PLG-05");
+  EXPECT_EQ(arg(d, "plugin_fingerprint"), "abi1-libc++-ptr8");
+  EXPECT_EQ(arg(d, "host_fingerprint"), NIANBAO_BUILD_FINGERPRINT);
+}
+
+TEST(LoaderFaults, ThrowingRegistrationLeavesNothingBehind) {
+  std::unique_ptr<Engine> engine;
+  Diagnostic d = only_diagnostic("throwing", &engine);
+  EXPECT_EQ(d.code, "PLG-06");
+  EXPECT_EQ(arg(d, "detail"), "fixture registration failed on purpose");
+  // It added an exporter before throwing; that exporter must not be registered.
+  EXPECT_FALSE(engine->find_exporter("half-registered"));
+}
+
+TEST(LoaderFaults, DuplicateIdNamesBothFiles) {
+  auto engine = engine_with({fixture("duplicate_a"), fixture("duplicate_b"), fixture("good")});
+  ASSERT_EQ(engine->plugin_diagnostics().size(), 1u);
+  const Diagnostic& d = engine->plugin_diagnostics()[0];
+  EXPECT_EQ(d.code, "PLG-07");
+  EXPECT_NE(arg(d, "manifest").find("duplicate_b"), std::string::npos);
+  EXPECT_NE(arg(d, "other").find("duplicate_a"), std::string::npos);
+  // The first one found (search order) wins.
+  EXPECT_TRUE(engine->find_exporter("dup-a"));
+  EXPECT_FALSE(engine->find_exporter("dup-b"));
+  EXPECT_TRUE(engine->find_exporter("fixture-good"));
+}
+
+TEST(LoaderFaults, BadManifestNamesTheLine) {
+  Diagnostic d = only_diagnostic("bad_manifest");
+  EXPECT_EQ(d.code, "PLG-08");
+  EXPECT_NE(arg(d, "detail").find("line 3"), std::string::npos) << arg(d, "detail");
+  EXPECT_NE(arg(d, "manifest").find("broken.nianbao-plugin.json"), std::string::npos);
+}
+
+TEST(LoaderFaults, ManifestThatDisagreesWithTheLibrary) {
+  Diagnostic d = only_diagnostic("manifest_mismatch");
+  EXPECT_EQ(d.code, "PLG-09");
+  EXPECT_EQ(arg(d, "manifest_id"), "fixture-manifest-says");
+  EXPECT_EQ(arg(d, "library_id"), "fixture-library-says");
+}
+
+TEST(LoaderFaults, NullDescriptor) {
+  Diagnostic d = only_diagnostic("bad_descriptor");
+  EXPECT_EQ(d.code, "PLG-10");
+}
+
+TEST(LoaderFaults, AllFaultsAtOnceStillLoadTheRest) {
+  std::vector<std::string> dirs;
+  for (const char* c : {"not_shared_object", "missing_entry", "unresolved", "wrong_abi", "fingerprint",
+                        "throwing", "duplicate_a", "duplicate_b", "bad_manifest", "manifest_mismatch",
+                        "bad_descriptor", "manifest_abi", "good"})
+    dirs.push_back(fixture(c));
+  dirs.push_back(NIANBAO_PLUGIN_BUILD_DIR);
+  auto engine = engine_with(dirs);
+  std::set<std::string> codes;
+  for (const auto& d : engine->plugin_diagnostics()) codes.insert(d.code);
+  EXPECT_EQ(codes, (std::set<std::string>{"PLG-01", "PLG-02", "PLG-03", "PLG-04", "PLG-05", "PLG-06",
+                                          "PLG-07", "PLG-08", "PLG-09", "PLG-10"}));
+  EXPECT_TRUE(engine->find_exporter("fixture-good"));
+  ImportResult r = engine->import_file(test::source_path("examples/huaibei-2020/report.json"));
+  ASSERT_TRUE(r.report);
+  EXPECT_EQ(engine->export_report(*r.report, *engine->find_exporter("fixture-good")),
+            "淮北市人民政府办公室（外事办公室）\n");
+}
+
+TEST(LoaderDiscovery, ListsWithoutLoading) {
+  auto engine = engine_with({fixture("unresolved"), fixture("good")}, /*load=*/false);
+  EXPECT_TRUE(engine->plugin_diagnostics().empty());  // nothing loaded, nothing failed
+  ASSERT_EQ(engine->plugins().size(), 2u);
+  for (const auto& p : engine->plugins()) EXPECT_EQ(p.status, PluginRecord::Status::discovered);
+  EXPECT_FALSE(engine->find_exporter("fixture-good"));
+}
+
+TEST(LoaderDiscovery, SearchOrderAndTrace) {
+  ::setenv("NIANBAO_PLUGIN_PATH", (fixture("duplicate_b") + "::" + fixture("good")).c_str(), 1);
+  EngineOptions o;
+  o.plugin_paths = {fixture("duplicate_a"), "/nonexistent/nianbao/plugins"};
+  o.use_install_dir = true;
+  o.install_dir = NIANBAO_PLUGIN_BUILD_DIR;
+  Engine engine(o);
+  ::unsetenv("NIANBAO_PLUGIN_PATH");
+  // --plugin-path before the environment: dup-a wins over dup-b.
+  EXPECT_TRUE(engine.find_exporter("dup-a"));
+  EXPECT_TRUE(engine.find_exporter("fixture-good"));
+  EXPECT_TRUE(engine.find_exporter("json"));
+  std::vector<std::string> origins;
+  bool saw_missing = false;
+  for (const auto& t : engine.trace()) {
+    if (t.message_id == "trace.search_dir")
+      for (const auto& [k, v] : t.args) {
+        if (k == "origin") origins.push_back(v);
+      }
+    if (t.message_id == "trace.dir_missing") saw_missing = true;
+  }
+  EXPECT_EQ(origins, (std::vector<std::string>{"--plugin-path", "--plugin-path", "NIANBAO_PLUGIN_PATH",
+                                               "NIANBAO_PLUGIN_PATH", "install directory"}));
+  EXPECT_TRUE(saw_missing);
+}
+
+TEST(Checks, RuleSetRunsOnlyForItsFormatAndThrowingChecksBecomeDiagnostics) {
+  auto engine = engine_with({fixture("checks"), NIANBAO_PLUGIN_BUILD_DIR});
+  ASSERT_TRUE(engine->plugin_diagnostics().empty());
+  Report r2021;
+  r2021.format = "gov-2021";
+  r2021.year = 2022;
+  auto diags = engine->validate(r2021, {});
+  std::set<std::string> codes;
+  for (const auto& d : diags) codes.insert(d.code);
+  EXPECT_EQ(codes, (std::set<std::string>{"FIX-01", "CHK-01"}));
+  for (const auto& d : diags) {
+    if (d.code == "FIX-01") {
+      EXPECT_EQ(d.plugin, "fixture-checks");
+      EXPECT_EQ(engine->render_message(d.message_id, d.args, Language::zh), "gov-2021 格式的 2022 年报告");
+    }
+    if (d.code == "CHK-01") {
+      EXPECT_NE(arg(d, "detail").find("on purpose"), std::string::npos);
+    }
+  }
+  Report r2019;
+  r2019.format = "gov-2019";
+  r2019.year = 2020;
+  auto diags2019 = engine->validate(r2019, {});
+  ASSERT_EQ(diags2019.size(), 1u);  // only the general (throwing) check
+  EXPECT_EQ(diags2019[0].code, "CHK-01");
+
+  ValidateOptions relevel;
+  relevel.rules.severity["FIX-01"] = Severity::error;
+  relevel.rules.disable = {"CHK-01"};
+  auto configured = engine->validate(r2021, relevel);
+  ASSERT_EQ(configured.size(), 1u);
+  EXPECT_EQ(configured[0].severity, Severity::error);
+  ASSERT_TRUE(engine->find_rule("FIX-01"));
+  EXPECT_EQ(engine->find_rule("FIX-01")->formats, std::vector<std::string>{"gov-2021"});
+}
