@@ -1,0 +1,244 @@
+// End-to-end tests of the nianbao command: what a user types, what they see, the exit code.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Outcome {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("nianbao-cli-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // Runs the CLI with the given arguments (shell-quoted by the caller where needed), without
+  // the user's plugin path.
+  Outcome run(const std::string& args) {
+    std::string cmd = "env -u NIANBAO_PLUGIN_PATH " + std::string(NIANBAO_CLI) + " " + args + " >" +
+                      (dir_ / "stdout").string() + " 2>" + (dir_ / "stderr").string() + " </dev/null";
+    int status = std::system(cmd.c_str());
+    Outcome r;
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = slurp(dir_ / "stdout");
+    r.err = slurp(dir_ / "stderr");
+    return r;
+  }
+  std::string example() const { return std::string(NIANBAO_SOURCE_DIR) + "/examples/huaibei-2020/report.json"; }
+  // A copy of the example with one replacement; returns its path and the 1-based line.
+  std::pair<std::string, int> mutated(const std::string& from, const std::string& to) {
+    std::string text = slurp(example());
+    auto pos = text.find(from);
+    EXPECT_NE(pos, std::string::npos);
+    text.replace(pos, from.size(), to);
+    int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(pos), '\n'));
+    fs::path p = dir_ / "mutated.json";
+    std::ofstream(p, std::ios::binary) << text;
+    return {p.string(), line};
+  }
+  fs::path dir_;
+};
+
+}  // namespace
+
+TEST_F(Cli, HelpTeachesAndExitsZero) {
+  Outcome r = run("--help");
+  EXPECT_EQ(r.code, 0);
+  for (const char* word : {"check", "convert", "plugins", "formats", "rules", "Exit codes", "--plugin-path", "--lang"})
+    EXPECT_NE(r.out.find(word), std::string::npos) << word;
+  Outcome c = run("check --help");
+  EXPECT_EQ(c.code, 0);
+  EXPECT_NE(c.out.find("Examples:"), std::string::npos);
+  EXPECT_NE(c.out.find("--fail-on"), std::string::npos);
+  EXPECT_NE(c.out.find("--output-format"), std::string::npos);
+}
+
+TEST_F(Cli, UsageErrorsExitTwo) {
+  EXPECT_EQ(run("").code, 2);
+  EXPECT_EQ(run("frobnicate").code, 2);
+  EXPECT_EQ(run("check").code, 2);
+  EXPECT_EQ(run("check " + example() + " --output-format xml").code, 2);
+  EXPECT_EQ(run("check /no/such/file.json").code, 2);
+  Outcome sev = run("check " + example() + " --severity CEL-05");
+  EXPECT_EQ(sev.code, 2);
+  EXPECT_NE(sev.err.find("CODE=error|warning|info"), std::string::npos);
+  EXPECT_EQ(run("check " + example() + " --disable NOPE-99").code, 2);
+}
+
+TEST_F(Cli, ConvertOfTheCanonicalExampleIsByteIdentical) {
+  std::string out = (dir_ / "x.json").string();
+  Outcome r = run("convert " + example() + " -o " + out);
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(slurp(out), slurp(example()));
+  // Converting again over the existing output replaces it whole.
+  std::ofstream(out) << "old content that is longer than nothing";
+  EXPECT_EQ(run("convert " + example() + " -o " + out).code, 0);
+  EXPECT_EQ(slurp(out), slurp(example()));
+}
+
+TEST_F(Cli, ConvertRefusesToOverwriteItsInput) {
+  std::string copy = (dir_ / "in.json").string();
+  fs::copy_file(example(), copy);
+  Outcome r = run("convert " + copy + " -o " + copy);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("输出文件与输入文件相同"), std::string::npos) << r.err;
+  EXPECT_EQ(slurp(copy), slurp(example()));
+  Outcome via_link = run("convert " + copy + " -o " + (dir_ / "." / "in.json").string() + " --lang en");
+  EXPECT_EQ(via_link.code, 2);
+  EXPECT_NE(via_link.err.find("refusing to overwrite the input"), std::string::npos);
+}
+
+TEST_F(Cli, ConvertNeedsAKnownOutputKind) {
+  Outcome r = run("convert " + example() + " -o " + (dir_ / "x.unknown").string());
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("--to"), std::string::npos);
+  EXPECT_NE(r.err.find("json (.json)"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir_ / "x.unknown"));
+  Outcome named = run("convert " + example() + " -o " + (dir_ / "x.unknown").string() + " --to json");
+  EXPECT_EQ(named.code, 0);
+  EXPECT_EQ(slurp(dir_ / "x.unknown"), slurp(example()));
+  EXPECT_EQ(run("convert " + example() + " -o " + (dir_ / "y.json").string() + " --to nope").code, 2);
+}
+
+TEST_F(Cli, BadJsonReportsNameTheKeyAndLine) {
+  struct Case {
+    std::string from, to, code, key;
+  };
+  for (const Case& c : {Case{"\"year\": 2020", "\"yera\": 2020", "JSON-02", "yera"},
+                        Case{"\"total_published\": 405", "\"total_published\": \"405\"", "JSON-03", "total_published"},
+                        Case{"\"other\": {\"natural_person\": 1", "\"other.fee_unpaid\": {\"natural_person\": 1", "JSON-04", "other.fee_unpaid"}}) {
+    auto [path, line] = mutated(c.from, c.to);
+    Outcome r = run("check " + path);
+    EXPECT_EQ(r.code, 2) << c.code;
+    EXPECT_NE(r.out.find(c.code), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find(path + ":" + std::to_string(line)), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find(c.key), std::string::npos) << r.out;
+    Outcome converted = run("convert " + path + " -o " + (dir_ / "never.json").string());
+    EXPECT_EQ(converted.code, 2);
+    EXPECT_FALSE(fs::exists(dir_ / "never.json"));
+  }
+  auto [path, line] = mutated("\"year\": 2020", "\"yera\": 2020");
+  Outcome en = run("--lang en check " + path);
+  EXPECT_NE(en.out.find("unknown key \"yera\""), std::string::npos) << en.out;
+  Outcome zh = run("check " + path);
+  EXPECT_NE(zh.out.find("未知的键“yera”"), std::string::npos) << zh.out;
+}
+
+TEST_F(Cli, CheckOutputFormats) {
+  auto [bad, line] = mutated("\"year\": 2020", "\"yera\": 2020");
+  Outcome json = run("check --output-format json " + bad + " " + example());
+  EXPECT_EQ(json.code, 2);
+  auto j = nlohmann::json::parse(json.out);
+  EXPECT_EQ(j["schema"], "nianbao.diagnostics/1");
+  EXPECT_EQ(j["files"].size(), 2u);
+  EXPECT_EQ(j["diagnostics"][0]["code"], "JSON-02");
+  EXPECT_EQ(j["diagnostics"][0]["location"]["line"], line);
+  EXPECT_EQ(j["diagnostics"][0]["location"]["file"], bad);
+
+  Outcome sarif = run("check --output-format sarif -o " + (dir_ / "f.sarif").string() + " " + bad);
+  EXPECT_EQ(sarif.code, 2);
+  EXPECT_TRUE(sarif.out.empty());
+  auto s = nlohmann::json::parse(slurp(dir_ / "f.sarif"));
+  EXPECT_EQ(s["version"], "2.1.0");
+  EXPECT_EQ(s["runs"][0]["results"][0]["ruleId"], "JSON-02");
+  EXPECT_EQ(s["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"], line);
+}
+
+TEST_F(Cli, PluginsListsFromManifestsWithoutLoading) {
+  // The unresolved fixture cannot be loaded; listing must not try.
+  Outcome r = run("--plugin-path " + std::string(FIXTURES) + "/unresolved plugins --json");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(r.err.empty()) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  std::map<std::string, nlohmann::json> by_id;
+  for (const auto& p : j) by_id[p["id"]] = p;
+  for (const char* id : {"json-importer", "json-exporter", "gov-2019", "gov-2021", "fixture-unresolved"}) {
+    ASSERT_TRUE(by_id.count(id)) << id;
+    EXPECT_EQ(by_id[id]["status"], "available");
+    EXPECT_TRUE(fs::path(by_id[id]["library"].get<std::string>()).is_absolute());
+  }
+  EXPECT_EQ(by_id["gov-2019"]["kinds"], nlohmann::json::array({"format"}));
+  EXPECT_EQ(by_id["gov-2019"]["formats"], nlohmann::json::array({"gov-2019"}));
+  EXPECT_EQ(by_id["gov-2019"]["years"], "2019-2020");
+  EXPECT_EQ(by_id["gov-2021"]["years"], "2021-");
+  EXPECT_EQ(by_id["json-importer"]["kinds"], nlohmann::json::array({"importer"}));
+  EXPECT_EQ(by_id["json-exporter"]["kinds"], nlohmann::json::array({"exporter"}));
+  EXPECT_EQ(by_id["fixture-unresolved"]["origin"], "--plugin-path");
+  Outcome text = run("plugins");
+  EXPECT_NE(text.out.find("json-importer"), std::string::npos);
+  EXPECT_NE(text.out.find("STATUS"), std::string::npos);
+}
+
+TEST_F(Cli, BrokenPluginsWarnOrFailWithStrict) {
+  std::string broken = "--plugin-path " + std::string(FIXTURES) + "/throwing ";
+  std::string out = (dir_ / "x.json").string();
+  Outcome lenient = run(broken + "convert " + example() + " -o " + out);
+  EXPECT_EQ(lenient.code, 0);
+  EXPECT_NE(lenient.err.find("PLG-06"), std::string::npos) << lenient.err;
+  EXPECT_EQ(slurp(out), slurp(example()));
+  Outcome strict = run(broken + "--strict-plugins convert " + example() + " -o " + (dir_ / "y.json").string());
+  EXPECT_EQ(strict.code, 2);
+  EXPECT_NE(strict.err.find("--strict-plugins"), std::string::npos);
+  EXPECT_FALSE(fs::exists(dir_ / "y.json"));
+  Outcome verbose = run("-v " + broken + "formats");
+  EXPECT_NE(verbose.err.find("搜索插件目录"), std::string::npos);
+  EXPECT_NE(verbose.err.find("fixture-throwing"), std::string::npos);
+}
+
+TEST_F(Cli, FormatsShowsYears) {
+  Outcome r = run("formats");
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("gov-2019   2019–2020"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("gov-2021   2021–"), std::string::npos) << r.out;
+  auto j = nlohmann::json::parse(run("formats --json").out);
+  ASSERT_EQ(j.size(), 2u);
+  EXPECT_EQ(j[0]["id"], "gov-2019");
+  EXPECT_EQ(j[0]["year_to"], 2020);
+  EXPECT_TRUE(j[1]["year_to"].is_null());
+}
+
+TEST_F(Cli, RulesCatalogue) {
+  Outcome r = run("rules --json");
+  EXPECT_EQ(r.code, 0);
+  auto j = nlohmann::json::parse(r.out);
+  std::set<std::string> codes;
+  for (const auto& rule : j) {
+    codes.insert(rule["code"]);
+    EXPECT_FALSE(rule["title_zh"].get<std::string>().empty());
+    EXPECT_FALSE(rule["title_en"].get<std::string>().empty());
+  }
+  for (const char* c : {"JSON-01", "JSON-04", "PLG-06", "IO-03"}) EXPECT_TRUE(codes.count(c)) << c;
+  EXPECT_EQ(run("rules --format gov-2021").code, 0);
+  EXPECT_EQ(run("rules --format gov-1999").code, 2);
+}
+
+TEST_F(Cli, CheckOfACleanReadableReport) {
+  Outcome r = run("check " + example());
+  EXPECT_NE(r.out.find("淮北市人民政府办公室（外事办公室） 2020年 (gov-2019)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("共检查 1 个文件"), std::string::npos);
+  EXPECT_TRUE(r.code == 0 || r.code == 1) << r.code;
+}
