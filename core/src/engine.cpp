@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "catalogue.h"
+#include "definition_checks.h"
 #include "plugin_loader.h"
 
 namespace nianbao {
@@ -81,6 +82,8 @@ class StagingRegistry final : public Registry {
     for (const auto* f : engine_.catalog.all())
       if (def->year_from <= f->year_to.value_or(9999) && f->year_from <= def->year_to.value_or(9999))
         throw std::runtime_error("format " + def->id + " covers report years already covered by " + f->id);
+    // The format's rule set is catalogued from its definition.
+    rules_.insert(rules_.end(), def->rules.begin(), def->rules.end());
     formats_.push_back({std::move(def), plugin_});
   }
   void add_importer(std::unique_ptr<Importer> c) override {
@@ -301,6 +304,9 @@ std::vector<Diagnostic> Engine::validate(const Report& report, const ValidateOpt
                              {{"format", report.format}, {"known", join_ids(known)}}));
     return out;
   }
+  core::run_definition_checks(report, *format, out);
+  for (auto& d : out)
+    if (d.plugin.empty()) d.plugin = format->id;
   CheckContext context{*format, impl_->catalog, options.previous};
   for (auto& c : impl_->checks) {
     auto formats = c.component->formats();

@@ -53,7 +53,7 @@ class DefinitionReader {
   }
 
   ColumnDef column(const Value& v, const std::string& ptr) const {
-    expect_keys(v, ptr, {"key", "label", "type", "unit", "decimals", "groups", "aliases"});
+    expect_keys(v, ptr, {"key", "label", "type", "unit", "decimals", "groups", "aliases", "unit_rule"});
     ColumnDef c;
     c.key = text(v, ptr, "key");
     c.label = text(v, ptr, "label");
@@ -69,6 +69,7 @@ class DefinitionReader {
     }
     c.groups = texts(v, ptr, "groups");
     c.aliases = texts(v, ptr, "aliases");
+    c.unit_rule = text(v, ptr, "unit_rule", false);
     return c;
   }
 
@@ -83,11 +84,13 @@ class DefinitionReader {
   }
 
   TableDef table(const Value& v, const std::string& ptr) const {
-    expect_keys(v, ptr, {"key", "section", "label", "layout", "blocks"});
+    expect_keys(v, ptr, {"key", "section", "label", "layout", "blocks", "type_rule", "blank_rule"});
     TableDef t;
     t.key = text(v, ptr, "key");
     t.section = text(v, ptr, "section");
     t.label = text(v, ptr, "label");
+    t.type_rule = text(v, ptr, "type_rule", false);
+    t.blank_rule = text(v, ptr, "blank_rule", false);
     std::string layout = text(v, ptr, "layout", false);
     if (layout.empty() || layout == "grid") t.layout = TableLayout::grid;
     else if (layout == "rows_as_column_groups") t.layout = TableLayout::rows_as_column_groups;
@@ -124,7 +127,7 @@ class DefinitionReader {
   }
 
   IdentityDef identity(const Value& v, const std::string& ptr, const FormatDefinition& def) const {
-    expect_keys(v, ptr, {"code", "table", "over", "each", "lhs", "rhs", "note"});
+    expect_keys(v, ptr, {"code", "table", "over", "each", "lhs", "rhs", "name_zh", "name_en"});
     IdentityDef id;
     id.code = text(v, ptr, "code");
     id.table = text(v, ptr, "table");
@@ -135,16 +138,35 @@ class DefinitionReader {
     id.each = texts(v, ptr, "each");
     id.lhs = texts(v, ptr, "lhs");
     id.rhs = texts(v, ptr, "rhs");
+    id.name_zh = text(v, ptr, "name_zh", false);
+    id.name_en = text(v, ptr, "name_en", false);
     const TableDef* t = def.find_table(id.table);
     if (!t) fail(json::pointer_append(ptr, "table"), "no table \"" + id.table + "\"");
     if (id.lhs.empty() || id.rhs.empty()) fail(ptr, "lhs and rhs must not be empty");
+    // Every key must exist, so that a typo in a definition fails loudly instead of summing nothing.
+    for (const auto* side : {&id.each, &id.lhs, &id.rhs}) {
+      bool is_each = side == &id.each;
+      bool rows_axis = (id.over == IdentityDef::Over::rows) == is_each;
+      for (const auto& key : *side) {
+        if (key == "*" && is_each) continue;
+        bool found = false;
+        for (const auto& b : t->blocks) {
+          if (rows_axis)
+            for (const auto& r : b.rows) found = found || r.key == key;
+          else
+            for (const auto& c : b.columns) found = found || c.key == key;
+        }
+        if (!found)
+          fail(ptr, std::string(rows_axis ? "no row \"" : "no column \"") + key + "\" in table " + id.table);
+      }
+    }
     return id;
   }
 
   FormatDefinition read() const {
     const Value& v = doc_.root;
     expect_keys(v, "", {"schema", "id", "name", "name_en", "basis", "years", "sections", "tables",
-                        "identities"});
+                        "identities", "rules"});
     if (text(v, "", "schema") != "nianbao.format/1")
       fail("/schema", "schema must be \"nianbao.format/1\"");
     FormatDefinition def;
@@ -179,10 +201,48 @@ class DefinitionReader {
       if (!def.find_section(def.tables.back().section))
         fail(json::pointer_append(p, "section"), "no section \"" + def.tables.back().section + "\"");
     }
+    if (v.contains("rules")) {
+      const Value& rules = array(v, "", "rules");
+      for (std::size_t i = 0; i < rules.size(); ++i) {
+        std::string p = "/rules/" + std::to_string(i);
+        expect_keys(rules[i], p, {"code", "severity", "title_zh", "title_en", "clause", "enabled_by_default"});
+        RuleInfo r;
+        r.code = text(rules[i], p, "code");
+        std::string severity = text(rules[i], p, "severity");
+        if (!parse_severity(severity, r.severity))
+          fail(json::pointer_append(p, "severity"), "severity must be error, warning or info");
+        r.title_zh = text(rules[i], p, "title_zh");
+        r.title_en = text(rules[i], p, "title_en");
+        r.clause = text(rules[i], p, "clause", false);
+        if (rules[i].contains("enabled_by_default")) {
+          if (!rules[i]["enabled_by_default"].is_boolean())
+            fail(json::pointer_append(p, "enabled_by_default"), "expected true or false");
+          r.enabled_by_default = rules[i]["enabled_by_default"].get<bool>();
+        }
+        r.formats = {def.id};
+        def.rules.push_back(std::move(r));
+      }
+    }
     if (v.contains("identities")) {
       const Value& ids = array(v, "", "identities");
       for (std::size_t i = 0; i < ids.size(); ++i)
         def.identities.push_back(identity(ids[i], "/identities/" + std::to_string(i), def));
+    }
+    // Every rule code the data refers to must be catalogued in "rules".
+    auto catalogued = [&](const std::string& code, const std::string& where) {
+      if (code.empty()) return;
+      for (const auto& r : def.rules)
+        if (r.code == code) return;
+      fail(where, "rule " + code + " is not listed in \"rules\"");
+    };
+    for (std::size_t i = 0; i < def.identities.size(); ++i)
+      catalogued(def.identities[i].code, "/identities/" + std::to_string(i));
+    for (std::size_t i = 0; i < def.tables.size(); ++i) {
+      std::string p = "/tables/" + std::to_string(i);
+      catalogued(def.tables[i].type_rule, p);
+      catalogued(def.tables[i].blank_rule, p);
+      for (const auto& b : def.tables[i].blocks)
+        for (const auto& c : b.columns) catalogued(c.unit_rule, p);
     }
     return def;
   }

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "nianbao/diagnostic.h"
 #include "nianbao/export.h"
 
 namespace nianbao {
@@ -25,6 +26,8 @@ struct ColumnDef {
   int decimals = 0;                 ///< money: the most decimals the format allows (0 = no limit)
   std::vector<std::string> groups;   ///< header labels above this column, outermost first
   std::vector<std::string> aliases;  ///< other printed forms of the label seen in real reports
+  /// Rule code for a money cell whose unit is missing or is not `unit` (e.g. "CEL-05").
+  std::string unit_rule;
 };
 
 struct RowDef {
@@ -55,6 +58,10 @@ struct NIANBAO_API TableDef {
   std::string label;
   TableLayout layout = TableLayout::grid;
   std::vector<BlockDef> blocks;
+  /// Rule code for a cell whose value does not fit its column's type (e.g. "CEL-01").
+  std::string type_rule;
+  /// Rule code for a blank or not-applicable cell where a number is expected (e.g. "CEL-02").
+  std::string blank_rule;
 
   const BlockDef* block_of(std::string_view row) const;
   const RowDef* find_row(std::string_view row) const;
@@ -77,6 +84,8 @@ struct IdentityDef {
   std::vector<std::string> each;  ///< the rows (over rows) or columns (over columns) it holds for
   std::vector<std::string> lhs;   ///< keys along the other axis, added up
   std::vector<std::string> rhs;
+  std::string name_zh;  ///< what the identity says, e.g. "申请人各列之和等于总计"
+  std::string name_en;
 };
 
 struct NIANBAO_API FormatDefinition {
@@ -89,6 +98,8 @@ struct NIANBAO_API FormatDefinition {
   std::vector<SectionDef> sections;
   std::vector<TableDef> tables;
   std::vector<IdentityDef> identities;
+  /// Catalogue entries of the format's rule set: the identities and the format's own checks.
+  std::vector<RuleInfo> rules;
 
   bool covers_year(int year) const {
     return year >= year_from && (!year_to || year <= *year_to);

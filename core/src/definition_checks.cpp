@@ -1,0 +1,301 @@
+#include "definition_checks.h"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+
+#include "nianbao/check_support.h"
+
+namespace nianbao::core {
+namespace {
+
+Severity severity_of(const FormatDefinition& format, const std::string& code, Severity fallback) {
+  for (const auto& r : format.rules)
+    if (r.code == code) return r.severity;
+  return fallback;
+}
+
+// ---- cell value types, units and blanks ---------------------------------------------------------
+
+void check_cells(const Report& report, const FormatDefinition& format, std::vector<Diagnostic>& out) {
+  for (const auto& tdef : format.tables) {
+    const Table* table = report.find_table(tdef.key);
+    if (!table) continue;
+    for (const auto& row : table->rows) {
+      const BlockDef* block = tdef.block_of(row.key);
+      if (!block) continue;
+      std::vector<const ColumnDef*> blanks;
+      for (const auto& cdef : block->columns) {
+        const Cell* cell = row.find(cdef.key);
+        if (!cell) continue;
+        auto finding = [&](const std::string& code, Severity severity, const char* message_id) {
+          Diagnostic d = cell_finding(code, severity, message_id, report, format, tdef.key, row.key, cdef.key);
+          d.arg("cell", cell_label(format, tdef.key, row.key, cdef.key)).arg("value", cell_text(*cell));
+          if (cdef.unit) d.arg("unit", *cdef.unit);
+          d.arg("decimals", std::to_string(cdef.decimals));
+          out.push_back(std::move(d));
+        };
+        if (!cell->is_number()) {
+          blanks.push_back(&cdef);
+          continue;
+        }
+        const std::string& type_rule = tdef.type_rule;
+        if (cdef.type != ValueType::money && !cell->value.is_integer() && !type_rule.empty()) {
+          finding(type_rule, Severity::error, "cell.not_integer");
+        } else if (cdef.type != ValueType::signed_count && cell->value.is_negative() && !type_rule.empty()) {
+          finding(type_rule, Severity::error, "cell.negative");
+        } else if (cdef.type == ValueType::money) {
+          if (cdef.decimals > 0 && cell->value.significant_scale() > cdef.decimals && !type_rule.empty())
+            finding(type_rule, Severity::warning, "cell.too_many_decimals");
+          if (cdef.unit && cell->unit && *cell->unit != *cdef.unit && !type_rule.empty())
+            finding(type_rule, Severity::warning, "cell.wrong_unit");
+          if (!cdef.unit && !cell->unit && !cdef.unit_rule.empty())
+            finding(cdef.unit_rule, severity_of(format, cdef.unit_rule, Severity::warning), "cell.missing_unit");
+        }
+      }
+      // Blank cells are reported once per row, not once per cell.
+      if (!blanks.empty() && !tdef.blank_rule.empty()) {
+        std::string columns;
+        for (const auto* c : blanks) columns += (columns.empty() ? "" : "、") + c->label;
+        Diagnostic d = cell_finding(tdef.blank_rule, severity_of(format, tdef.blank_rule, Severity::warning),
+                                    "cell.blank", report, format, tdef.key, row.key, blanks.front()->key);
+        d.location.logical.column_label = columns;
+        d.arg("row", format.row_path_label(tdef, *tdef.find_row(row.key)))
+            .arg("columns", columns)
+            .arg("count", std::to_string(blanks.size()))
+            .arg("text", cell_text(*row.find(blanks.front()->key)));
+        out.push_back(std::move(d));
+      }
+    }
+  }
+}
+
+// ---- arithmetic identities ----------------------------------------------------------------------
+
+struct CellRef {
+  std::string row, column;
+  bool operator<(const CellRef& o) const { return std::tie(row, column) < std::tie(o.row, o.column); }
+  bool operator==(const CellRef& o) const { return row == o.row && column == o.column; }
+};
+
+struct Term {
+  CellRef cell;
+  int sign;  // +1 on the left-hand side, -1 on the right
+};
+
+// One identity applied to one row (or column): sum(lhs) == sum(rhs).
+struct Instance {
+  const IdentityDef* identity;
+  std::string scope;  // the row or column key it holds for
+  std::vector<Term> terms;
+  Decimal lhs, rhs;
+  Decimal difference;  // lhs - rhs
+  bool failed = false;
+  bool reported = false;
+};
+
+const Cell* find(const Table& t, const CellRef& c) {
+  const TableRow* r = t.find(c.row);
+  return r ? r->find(c.column) : nullptr;
+}
+
+std::vector<Instance> instances_of(const IdentityDef& id, const TableDef& tdef, const Table& table) {
+  std::vector<std::string> scopes = id.each;
+  if (scopes.size() == 1 && scopes[0] == "*") {
+    scopes.clear();
+    // "*" means every row (or column) of the blocks the identity's keys live in.
+    for (const auto& b : tdef.blocks) {
+      bool relevant = false;
+      for (const auto& key : id.lhs)
+        for (const auto& item : b.rows) relevant = relevant || (id.over == IdentityDef::Over::columns && item.key == key);
+      for (const auto& key : id.lhs)
+        for (const auto& item : b.columns) relevant = relevant || (id.over == IdentityDef::Over::rows && item.key == key);
+      if (!relevant) continue;
+      if (id.over == IdentityDef::Over::rows)
+        for (const auto& r : b.rows) scopes.push_back(r.key);
+      else
+        for (const auto& c : b.columns) scopes.push_back(c.key);
+    }
+  }
+  std::vector<Instance> out;
+  for (const auto& scope : scopes) {
+    Instance in{&id, scope, {}, {}, {}, {}, false, false};
+    auto ref = [&](const std::string& key) {
+      return id.over == IdentityDef::Over::rows ? CellRef{scope, key} : CellRef{key, scope};
+    };
+    for (const auto& k : id.lhs) in.terms.push_back({ref(k), +1});
+    for (const auto& k : id.rhs) in.terms.push_back({ref(k), -1});
+    // Not evaluable when a cell is missing (STR-02 reports it) or when one side was left wholly
+    // blank (the blank-cell rule reports it): neither is a claim about the sum.
+    bool missing = false, lhs_written = false, rhs_written = false, overflow = false;
+    for (const auto& t : in.terms) {
+      const Cell* c = find(table, t.cell);
+      if (!c) {
+        missing = true;
+        break;
+      }
+      if (c->is_number()) (t.sign > 0 ? lhs_written : rhs_written) = true;
+      auto sum = Decimal::add(t.sign > 0 ? in.lhs : in.rhs, c->arithmetic_value());
+      if (!sum) overflow = true;
+      else (t.sign > 0 ? in.lhs : in.rhs) = *sum;
+    }
+    if (missing || overflow || !lhs_written || !rhs_written) continue;
+    in.difference = Decimal::subtract(in.lhs, in.rhs).value_or(Decimal(0));
+    in.failed = !(in.lhs == in.rhs);
+    out.push_back(std::move(in));
+  }
+  return out;
+}
+
+std::string terms_text(const Instance& in, const Table& table, int sign) {
+  std::string out;
+  for (const auto& t : in.terms) {
+    if (t.sign != sign) continue;
+    const Cell* c = find(table, t.cell);
+    Decimal v = c ? c->arithmetic_value() : Decimal(0);
+    if (v.is_zero() && std::count_if(in.terms.begin(), in.terms.end(), [&](const Term& x) { return x.sign == sign; }) > 1)
+      continue;  // zeros add nothing to read
+    out += (out.empty() ? "" : " + ") + v.to_string();
+  }
+  return out.empty() ? "0" : out;
+}
+
+std::string scope_label(const Instance& in, const TableDef& tdef, const FormatDefinition& format) {
+  if (in.identity->over == IdentityDef::Over::rows) {
+    const RowDef* r = tdef.find_row(in.scope);
+    return r ? format.row_path_label(tdef, *r) : in.scope;
+  }
+  for (const auto& b : tdef.blocks)
+    for (const auto& c : b.columns)
+      if (c.key == in.scope) return c.label;
+  return in.scope;
+}
+
+void add_identity_args(Diagnostic& d, const Instance& in, const Table& table, const TableDef& tdef,
+                       const FormatDefinition& format) {
+  d.arg("identity_zh", in.identity->name_zh.empty() ? in.identity->code : in.identity->name_zh)
+      .arg("identity_en", in.identity->name_en.empty() ? in.identity->code : in.identity->name_en)
+      .arg("scope", scope_label(in, tdef, format))
+      .arg("lhs", in.lhs.to_string())
+      .arg("rhs", in.rhs.to_string())
+      .arg("lhs_terms", terms_text(in, table, +1))
+      .arg("rhs_terms", terms_text(in, table, -1))
+      .arg("difference", in.difference.to_string());
+}
+
+const char* axis(const Instance& in) { return in.identity->over == IdentityDef::Over::rows ? "row" : "column"; }
+
+void check_identities(const Report& report, const FormatDefinition& format, std::vector<Diagnostic>& out) {
+  for (const auto& tdef : format.tables) {
+    const Table* table = report.find_table(tdef.key);
+    if (!table) continue;
+    std::vector<Instance> all;
+    for (const auto& id : format.identities)
+      if (id.table == tdef.key) {
+        auto more = instances_of(id, tdef, *table);
+        all.insert(all.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+      }
+
+    // Root causes: a cell whose every evaluated identity failed, by amounts that one change of
+    // that cell would repair, explains those failures at once. Report them at that cell, not as
+    // broken sums at the totals.
+    std::map<CellRef, std::vector<std::size_t>> by_cell;
+    for (std::size_t i = 0; i < all.size(); ++i)
+      for (const auto& t : all[i].terms) by_cell[t.cell].push_back(i);
+    auto sign_in = [](const Instance& in, const CellRef& cell) {
+      int sign = 0;
+      for (const auto& t : in.terms)
+        if (t.cell == cell) sign += t.sign;
+      return sign;
+    };
+    auto report_root_cause = [&](const CellRef& cell, const std::vector<std::size_t>& instances) {
+      const Cell* c = find(*table, cell);
+      const Instance& first = all[instances.front()];
+      int sign = sign_in(first, cell);
+      // lhs - rhs + sign * delta == 0
+      Decimal expected = (sign > 0 ? Decimal::subtract(c->arithmetic_value(), first.difference)
+                                   : Decimal::add(c->arithmetic_value(), first.difference))
+                             .value_or(Decimal(0));
+      for (std::size_t i : instances) {
+        Instance& in = all[i];
+        in.reported = true;
+        Diagnostic d = cell_finding(in.identity->code, severity_of(format, in.identity->code, Severity::error),
+                                    std::string("identity.") + axis(in) + "_cell", report, format, tdef.key,
+                                    cell.row, cell.column);
+        d.arg("cell", cell_label(format, tdef.key, cell.row, cell.column))
+            .arg("actual", c->arithmetic_value().to_string())
+            .arg("expected", expected.to_string());
+        add_identity_args(d, in, *table, tdef, format);
+        for (const auto& t : in.terms)
+          if (!(t.cell == cell) && t.sign != sign_in(in, cell))
+            d.related.push_back(cell_location(report, format, tdef.key, t.cell.row, t.cell.column));
+        out.push_back(std::move(d));
+      }
+    };
+    struct Candidate {
+      CellRef cell;
+      const std::vector<std::size_t>* instances;
+    };
+    for (bool progress = true; progress;) {
+      progress = false;
+      std::vector<Candidate> candidates;
+      for (const auto& [cell, idx] : by_cell) {
+        std::optional<Decimal> delta;
+        bool ok = idx.size() >= 2;
+        for (std::size_t i : idx) {
+          if (!ok) break;
+          const Instance& in = all[i];
+          int sign = sign_in(in, cell);
+          auto needed = sign > 0 ? Decimal::subtract(Decimal(0), in.difference)
+                                 : std::optional<Decimal>(in.difference);
+          ok = in.failed && !in.reported && sign != 0 && needed && (!delta || *delta == *needed);
+          delta = needed;
+        }
+        if (ok) candidates.push_back({cell, &idx});
+      }
+      // Two candidates that explain overlapping failures equally well are ambiguous: neither wins.
+      auto overlaps = [](const std::vector<std::size_t>& a, const std::vector<std::size_t>& b) {
+        return std::any_of(a.begin(), a.end(), [&](std::size_t i) { return std::find(b.begin(), b.end(), i) != b.end(); });
+      };
+      std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+        return a.instances->size() > b.instances->size();
+      });
+      for (const auto& cand : candidates) {
+        bool taken = std::any_of(cand.instances->begin(), cand.instances->end(), [&](std::size_t i) { return all[i].reported; });
+        bool rival = std::any_of(candidates.begin(), candidates.end(), [&](const Candidate& other) {
+          return !(other.cell == cand.cell) && other.instances->size() == cand.instances->size() &&
+                 overlaps(*other.instances, *cand.instances);
+        });
+        if (taken || rival) continue;
+        report_root_cause(cand.cell, *cand.instances);
+        progress = true;
+      }
+    }
+
+    // What no single cell explains is reported as the broken sum, at its total.
+    for (auto& in : all) {
+      if (!in.failed || in.reported) continue;
+      const CellRef& total = std::find_if(in.terms.begin(), in.terms.end(), [](const Term& t) { return t.sign < 0; })->cell;
+      Diagnostic d = cell_finding(in.identity->code, severity_of(format, in.identity->code, Severity::error),
+                                  std::string("identity.") + axis(in) + "_sum", report, format, tdef.key,
+                                  total.row, total.column);
+      add_identity_args(d, in, *table, tdef, format);
+      for (const auto& t : in.terms)
+        if (t.sign > 0) {
+          const Cell* c = find(*table, t.cell);
+          if (c && !c->arithmetic_value().is_zero())
+            d.related.push_back(cell_location(report, format, tdef.key, t.cell.row, t.cell.column));
+        }
+      out.push_back(std::move(d));
+    }
+  }
+}
+
+}  // namespace
+
+void run_definition_checks(const Report& report, const FormatDefinition& format, std::vector<Diagnostic>& out) {
+  check_cells(report, format, out);
+  check_identities(report, format, out);
+}
+
+}  // namespace nianbao::core
