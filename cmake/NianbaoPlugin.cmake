@@ -27,7 +27,9 @@ function(nianbao_add_plugin target)
     OUTPUT_NAME ${P_ID}
     LIBRARY_OUTPUT_DIRECTORY ${P_OUTPUT_DIRECTORY}
     CXX_VISIBILITY_PRESET hidden
-    VISIBILITY_INLINES_HIDDEN ON)
+    VISIBILITY_INLINES_HIDDEN ON
+    # libnianbao is already loaded by the host when a plugin is opened: no search path needed.
+    INSTALL_RPATH "")
 
   set(kinds "")
   foreach(k IN LISTS P_KINDS)

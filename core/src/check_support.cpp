@@ -53,6 +53,41 @@ Diagnostic cell_finding(std::string code, Severity severity, std::string message
   return d;
 }
 
+std::vector<Sentence> split_sentences(const Report& report) {
+  std::vector<Sentence> out;
+  static const std::string_view kEnds[] = {"。", "！", "？", "；", "!", "?", ";"};
+  for (const auto& section : report.sections)
+    for (std::size_t p = 0; p < section.paragraphs.size(); ++p) {
+      const std::string& text = section.paragraphs[p].text;
+      std::size_t start = 0;
+      for (std::size_t i = 0; i < text.size();) {
+        std::size_t end = std::string::npos;
+        for (auto e : kEnds)
+          if (text.compare(i, e.size(), e) == 0) end = i + e.size();
+        if (end == std::string::npos) {
+          ++i;
+          continue;
+        }
+        out.push_back({section.key, p, text.substr(start, end - start)});
+        start = i = end;
+      }
+      if (start < text.size()) out.push_back({section.key, p, text.substr(start)});
+    }
+  return out;
+}
+
+Diagnostic paragraph_finding(std::string code, Severity severity, std::string message_id, const Report& report,
+                             const FormatDefinition& format, std::string_view section, std::size_t paragraph,
+                             std::string quote) {
+  Diagnostic d;
+  d.code = std::move(code);
+  d.severity = severity;
+  d.message_id = std::move(message_id);
+  d.location = paragraph_location(report, format, section, paragraph);
+  d.arg("quote", std::move(quote));
+  return d;
+}
+
 std::string cell_text(const Cell& cell) {
   if (!cell.raw.empty()) return cell.raw;
   if (cell.is_number()) return cell.value.to_string() + (cell.unit ? *cell.unit : std::string());

@@ -21,6 +21,10 @@ void check_cells(const Report& report, const FormatDefinition& format, std::vect
   for (const auto& tdef : format.tables) {
     const Table* table = report.find_table(tdef.key);
     if (!table) continue;
+    // A table with no number at all is reported once as an empty table (STR-04), not per row.
+    bool any_number = false;
+    for (const auto& row : table->rows)
+      for (const auto& [k, c] : row.cells) any_number = any_number || c.is_number();
     for (const auto& row : table->rows) {
       const BlockDef* block = tdef.block_of(row.key);
       if (!block) continue;
@@ -54,7 +58,7 @@ void check_cells(const Report& report, const FormatDefinition& format, std::vect
         }
       }
       // Blank cells are reported once per row, not once per cell.
-      if (!blanks.empty() && !tdef.blank_rule.empty()) {
+      if (!blanks.empty() && !tdef.blank_rule.empty() && any_number) {
         std::string columns;
         for (const auto* c : blanks) columns += (columns.empty() ? "" : "、") + c->label;
         Diagnostic d = cell_finding(tdef.blank_rule, severity_of(format, tdef.blank_rule, Severity::warning),

@@ -26,10 +26,14 @@ class Catalog final : public FormatCatalog {
       if (f.component->id == id) return f.component.get();
     return nullptr;
   }
+  // When an open-ended format (e.g. gov-2021, "2021 onwards") is followed by a newer one, the
+  // newer one takes over from its first year: the latest-starting format that covers a year wins.
   const FormatDefinition* for_year(int year) const override {
+    const FormatDefinition* best = nullptr;
     for (const auto& f : formats_)
-      if (f.component->covers_year(year)) return f.component.get();
-    return nullptr;
+      if (f.component->covers_year(year) && (!best || f.component->year_from > best->year_from))
+        best = f.component.get();
+    return best;
   }
   std::vector<const FormatDefinition*> all() const override {
     std::vector<const FormatDefinition*> out;
@@ -79,9 +83,14 @@ class StagingRegistry final : public Registry {
   void add_format(std::string_view definition_json) override {
     auto def = std::make_unique<FormatDefinition>(parse_format_definition(definition_json));
     if (engine_.catalog.find(def->id)) throw std::runtime_error("format " + def->id + " is already registered");
-    for (const auto* f : engine_.catalog.all())
-      if (def->year_from <= f->year_to.value_or(9999) && f->year_from <= def->year_to.value_or(9999))
+    // Two formats may not claim the same years, except that a format starting later than an
+    // open-ended one takes over from its first year (see Catalog::for_year).
+    for (const auto* f : engine_.catalog.all()) {
+      bool overlap = def->year_from <= f->year_to.value_or(9999) && f->year_from <= def->year_to.value_or(9999);
+      bool supersedes = (!f->year_to && def->year_from > f->year_from) || (!def->year_to && f->year_from > def->year_from);
+      if (overlap && !supersedes)
         throw std::runtime_error("format " + def->id + " covers report years already covered by " + f->id);
+    }
     // The format's rule set is catalogued from its definition.
     rules_.insert(rules_.end(), def->rules.begin(), def->rules.end());
     formats_.push_back({std::move(def), plugin_});
@@ -280,6 +289,11 @@ ImportResult Engine::import_file(const std::string& path, std::string_view impor
     result.diagnostics.push_back(core_error("IMP-02", "import.failed", path,
                                             {{"importer", importer->id()}, {"detail", e.what()}}));
     return result;
+  } catch (...) {
+    result.report.reset();
+    result.diagnostics.push_back(core_error("IMP-02", "import.failed", path,
+                                            {{"importer", importer->id()}, {"detail", "unknown exception"}}));
+    return result;
   }
   if (result.report) {
     if (result.report->source.file.empty()) result.report->source.file = path;
@@ -319,6 +333,10 @@ std::vector<Diagnostic> Engine::validate(const Report& report, const ValidateOpt
       out.resize(first_new);
       out.push_back(core_error("CHK-01", "check.failed", report.source.file,
                                {{"check", c.component->id()}, {"detail", e.what()}}));
+    } catch (...) {
+      out.resize(first_new);
+      out.push_back(core_error("CHK-01", "check.failed", report.source.file,
+                               {{"check", c.component->id()}, {"detail", "unknown exception"}}));
     }
     for (std::size_t i = first_new; i < out.size(); ++i)
       if (out[i].plugin.empty()) out[i].plugin = c.plugin;
@@ -355,6 +373,9 @@ std::string Engine::export_report(const Report& report, const Exporter& exporter
   } catch (const std::exception& e) {
     throw InputError(core_error("EXP-01", "export.failed", report.source.file,
                                 {{"exporter", exporter.id()}, {"detail", e.what()}}));
+  } catch (...) {
+    throw InputError(core_error("EXP-01", "export.failed", report.source.file,
+                                {{"exporter", exporter.id()}, {"detail", "unknown exception"}}));
   }
 }
 

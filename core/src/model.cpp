@@ -56,8 +56,6 @@ std::string_view to_string(PluginRecord::Status s) {
       return "failed";
     case PluginRecord::Status::duplicate:
       return "duplicate";
-    case PluginRecord::Status::disabled:
-      return "disabled";
   }
   return "failed";
 }

@@ -222,7 +222,13 @@ LoaderOutput discover_plugins(const EngineOptions& options, const RegisterCallba
       try {
         library.load(rec.library_path, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
       } catch (const std::exception& e) {
+        // Boost wraps dlerror()'s text: "…load() failed (dlerror system message: TEXT): errno text".
         std::string detail = e.what();
+        const std::string marker = "dlerror system message: ";
+        if (auto b = detail.find(marker); b != std::string::npos) {
+          auto e2 = detail.rfind("):");
+          detail = detail.substr(b + marker.size(), e2 != std::string::npos && e2 > b ? e2 - b - marker.size() : std::string::npos);
+        }
         bool not_so = detail.find("invalid ELF header") != std::string::npos ||
                       detail.find("wrong ELF class") != std::string::npos ||
                       detail.find("file too short") != std::string::npos;

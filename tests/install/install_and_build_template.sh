@@ -93,7 +93,7 @@ probe_src=$work/probe
 mkdir -p "$probe_src"
 cat >"$probe_src/CMakeLists.txt" <<'EOF'
 cmake_minimum_required(VERSION 3.25)
-project(nianbao_version_probe LANGUAGES NONE)
+project(nianbao_version_probe LANGUAGES CXX)  # CXX: lib/<multiarch> is searched only then
 find_package(Nianbao ${WANT} REQUIRED)
 if(NOT TARGET Nianbao::sdk OR NOT COMMAND nianbao_add_plugin)
   message(FATAL_ERROR "find_package(Nianbao) gave no Nianbao::sdk or nianbao_add_plugin()")
@@ -173,7 +173,7 @@ EOF
 say "converting $report_json to CSV with the installed nianbao and csv-cells"
 csv=$work/cells.csv
 # --strict-plugins: a plugin that fails to load (e.g. an unresolved SDK symbol) fails the test.
-run "$nianbao" --strict-plugins --plugin-path "$template_build" convert "$report_json" -o "$csv"
+run "$nianbao" --lang en --strict-plugins --plugin-path "$template_build" convert "$report_json" -o "$csv"
 [[ -s $csv ]] || fail "no CSV was written to $csv"
 
 header=$(head -n 1 "$csv")

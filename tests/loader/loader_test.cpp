@@ -191,7 +191,12 @@ TEST(Checks, RuleSetRunsOnlyForItsFormatAndThrowingChecksBecomeDiagnostics) {
   Report r2021;
   r2021.format = "gov-2021";
   r2021.year = 2022;
-  auto diags = engine->validate(r2021, {});
+  // Only the fixture's codes matter here; the built-in checks report on the empty report too.
+  auto fixture_codes = [](std::vector<Diagnostic> all) {
+    std::erase_if(all, [](const Diagnostic& d) { return d.code != "FIX-01" && d.code != "CHK-01"; });
+    return all;
+  };
+  auto diags = fixture_codes(engine->validate(r2021, {}));
   std::set<std::string> codes;
   for (const auto& d : diags) codes.insert(d.code);
   EXPECT_EQ(codes, (std::set<std::string>{"FIX-01", "CHK-01"}));
@@ -207,16 +212,39 @@ TEST(Checks, RuleSetRunsOnlyForItsFormatAndThrowingChecksBecomeDiagnostics) {
   Report r2019;
   r2019.format = "gov-2019";
   r2019.year = 2020;
-  auto diags2019 = engine->validate(r2019, {});
+  auto diags2019 = fixture_codes(engine->validate(r2019, {}));
   ASSERT_EQ(diags2019.size(), 1u);  // only the general (throwing) check
   EXPECT_EQ(diags2019[0].code, "CHK-01");
 
   ValidateOptions relevel;
   relevel.rules.severity["FIX-01"] = Severity::error;
   relevel.rules.disable = {"CHK-01"};
-  auto configured = engine->validate(r2021, relevel);
+  auto configured = fixture_codes(engine->validate(r2021, relevel));
   ASSERT_EQ(configured.size(), 1u);
   EXPECT_EQ(configured[0].severity, Severity::error);
   ASSERT_TRUE(engine->find_rule("FIX-01"));
   EXPECT_EQ(engine->find_rule("FIX-01")->formats, std::vector<std::string>{"gov-2021"});
+}
+
+TEST(FormatRegistration, ALaterFormatTakesOverFromAnOpenEndedOne) {
+  auto engine = engine_with({NIANBAO_PLUGIN_BUILD_DIR, fixture("format_2027")});
+  EXPECT_TRUE(engine->plugin_diagnostics().empty());
+  EXPECT_EQ(engine->formats().for_year(2020)->id, "gov-2019");
+  EXPECT_EQ(engine->formats().for_year(2026)->id, "gov-2021");
+  EXPECT_EQ(engine->formats().for_year(2027)->id, "gov-2027");
+  EXPECT_EQ(engine->formats().for_year(2040)->id, "gov-2027");
+  // Its rule set is catalogued for it too.
+  const RuleInfo* t301 = engine->find_rule("T3-01");
+  ASSERT_TRUE(t301);
+  EXPECT_NE(std::find(t301->formats.begin(), t301->formats.end(), "gov-2027"), t301->formats.end());
+}
+
+TEST(FormatRegistration, OverlappingYearsAreRefused) {
+  auto engine = engine_with({NIANBAO_PLUGIN_BUILD_DIR, fixture("format_overlap")});
+  ASSERT_EQ(engine->plugin_diagnostics().size(), 1u);
+  EXPECT_EQ(engine->plugin_diagnostics()[0].code, "PLG-06");
+  EXPECT_NE(arg(engine->plugin_diagnostics()[0], "detail").find("already covered by gov-2019"), std::string::npos)
+      << arg(engine->plugin_diagnostics()[0], "detail");
+  EXPECT_FALSE(engine->formats().find("gov-2020x"));
+  EXPECT_EQ(engine->formats().for_year(2020)->id, "gov-2019");
 }

@@ -20,7 +20,7 @@ TEST(Engine, LoadsTheBuiltInPluginsWithoutProblems) {
     EXPECT_EQ(p.status, PluginRecord::Status::loaded) << p.id;
     EXPECT_TRUE(std::filesystem::path(p.library_path).is_absolute());
   }
-  EXPECT_EQ(ids, (std::set<std::string>{"gov-2019", "gov-2021", "json-importer", "json-exporter"}));
+  EXPECT_EQ(ids, (std::set<std::string>{"gov-2019", "gov-2021", "json-importer", "json-exporter", "general-checks"}));
 }
 
 TEST(Engine, YearToFormatMappingIsData) {
@@ -116,3 +116,4 @@ TEST(Engine, CatalogueHasEveryCoreCodeInBothLanguages) {
   EXPECT_EQ(e.render_message("no.such.message", {{"a", "1"}}, Language::zh), "no.such.message a=1");
   EXPECT_EQ(e.render_message("io.is_directory", {}, Language::en), "this is a directory, not a file");
 }
+

@@ -4,6 +4,11 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#ifdef __cplusplus
+// Defines _GLIBCXX_USE_CXX11_ABI / _LIBCPP_VERSION, which the fingerprint below reads: without a
+// standard C++ header first, the fingerprint would depend on the plugin's include order.
+#include <cstddef>
+#endif
 
 /// Bumped whenever a type that crosses the plugin boundary changes layout or meaning.
 #define NIANBAO_ABI_VERSION 1

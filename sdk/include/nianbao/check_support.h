@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "nianbao/diagnostic.h"
 #include "nianbao/export.h"
@@ -31,6 +32,23 @@ NIANBAO_API Diagnostic cell_finding(std::string code, Severity severity, std::st
                                     const Report& report, const FormatDefinition& format,
                                     std::string_view table, std::string_view row,
                                     std::string_view column);
+
+/// A sentence of the prose, for checks that read what the text says.
+struct Sentence {
+  std::string section;    ///< section key
+  std::size_t paragraph;  ///< 0-based paragraph index in the section
+  std::string text;       ///< the sentence, ending with its punctuation
+};
+
+/// The sentences of the report's prose (all sections, in order), split after 。！？；!?; and at
+/// paragraph ends.
+NIANBAO_API std::vector<Sentence> split_sentences(const Report& report);
+
+/// A finding located at a paragraph, quoting `quote` (usually the sentence it is about).
+NIANBAO_API Diagnostic paragraph_finding(std::string code, Severity severity, std::string message_id,
+                                         const Report& report, const FormatDefinition& format,
+                                         std::string_view section, std::size_t paragraph,
+                                         std::string quote);
 
 /// The text of a cell as the source wrote it: its raw text, else its value, else "空白".
 NIANBAO_API std::string cell_text(const Cell& cell);

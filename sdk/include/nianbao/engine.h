@@ -20,7 +20,7 @@ enum class Language { zh, en };
 
 /// What the manifest beside a plugin says, and what became of the plugin.
 struct PluginRecord {
-  enum class Status { discovered, loaded, failed, duplicate, disabled };
+  enum class Status { discovered, loaded, failed, duplicate };
   std::string id;
   std::string version;
   std::string description;
@@ -45,7 +45,7 @@ struct TraceEntry {
 struct EngineOptions {
   std::vector<std::string> plugin_paths;  ///< searched first (`--plugin-path`)
   bool use_environment = true;            ///< then NIANBAO_PLUGIN_PATH (':'-separated)
-  bool use_install_dir = true;            ///< then the install directory beside the executable
+  bool use_install_dir = true;            ///< then <libdir>/nianbao/abi-N/plugins beside libnianbao
   std::string install_dir;                ///< override of the install directory (tests)
   bool load = true;                       ///< false: read manifests only (`nianbao plugins`)
 };

@@ -60,7 +60,7 @@ struct InputFile {
 
 struct ImportContext {
   const FormatCatalog& formats;
-  std::map<std::string, std::string> options;  ///< importer options (`--importer-option k=v`)
+  std::map<std::string, std::string> options;  ///< importer options (Engine::import_file)
 };
 
 /// What an import produced. Without a report, the input was unreadable and the diagnostics say
@@ -89,7 +89,7 @@ class NIANBAO_API Importer {
 struct ExportContext {
   const FormatDefinition& format;                 ///< the definition of the report's format
   const std::vector<Diagnostic>* diagnostics;     ///< the check's findings, when requested
-  std::map<std::string, std::string> options;     ///< exporter options (`--export-option k=v`)
+  std::map<std::string, std::string> options;     ///< exporter options (`convert --option k=v`)
 };
 
 /// Turns a Report into the bytes of one file. The host writes them atomically.
