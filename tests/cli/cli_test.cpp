@@ -236,9 +236,45 @@ TEST_F(Cli, RulesCatalogue) {
   EXPECT_EQ(run("rules --format gov-1999").code, 2);
 }
 
-TEST_F(Cli, CheckOfACleanReadableReport) {
+TEST_F(Cli, CheckOfTheBundledExample) {
+  // The 淮北 2020 report: the prose swaps two outcome counts (NT-03, twice) and the procurement
+  // amount has no unit (CEL-05); its tables are consistent.
   Outcome r = run("check " + example());
+  EXPECT_EQ(r.code, 1) << r.out;
   EXPECT_NE(r.out.find("淮北市人民政府办公室（外事办公室） 2020年 (gov-2019)"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("共检查 1 个文件"), std::string::npos);
-  EXPECT_TRUE(r.code == 0 || r.code == 1) << r.code;
+  EXPECT_NE(r.out.find("正文“其他处理的24件”与表三不符：（六）其他处理 为 1 件"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("正文“无法提供的1件”与表三不符：（四）无法提供 为 24 件"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("共检查 1 个文件：2 个错误，1 个警告，0 条提示"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("T3-"), std::string::npos);
+  EXPECT_EQ(r.out.find("T4-"), std::string::npos);
+  // Warnings alone do not fail under the default --fail-on error; they do under warning.
+  EXPECT_EQ(run("check " + example() + " --disable NT-03").code, 0);
+  EXPECT_EQ(run("check " + example() + " --disable NT-03 --fail-on warning").code, 1);
+  EXPECT_EQ(run("check " + example() + " --fail-on none").code, 0);
+  Outcome en = run("--lang en check " + example());
+  EXPECT_NE(en.out.find("the text says “其他处理的24件”, but table 三 （六）其他处理 is 1"), std::string::npos) << en.out;
+}
+
+TEST_F(Cli, CrossYearWithPrevious) {
+  std::string corpus = std::string(NIANBAO_SOURCE_DIR) + "/tests/data/corpus/";
+  Outcome clean = run("check " + corpus + "pingtan-2022.json --previous " + corpus + "pingtan-2021.json --fail-on warning");
+  EXPECT_EQ(clean.code, 0) << clean.out;
+  // 2021's 结转下年度 (自然人) altered: XY-01 at 2022's 上年结转 / 自然人.
+  std::string text = slurp(corpus + "pingtan-2021.json");
+  std::string from = "\"carried_forward\": {\"natural_person\": 1,";
+  ASSERT_NE(text.find(from), std::string::npos);
+  text.replace(text.find(from), from.size(), "\"carried_forward\": {\"natural_person\": 3,");
+  std::ofstream(dir_ / "2021.json") << text;
+  Outcome broken = run("check --output-format json " + corpus + "pingtan-2022.json --previous " + (dir_ / "2021.json").string());
+  EXPECT_EQ(broken.code, 1);
+  auto j = nlohmann::json::parse(broken.out);
+  int xy01 = 0;
+  for (const auto& d : j["diagnostics"])
+    if (d["code"] == "XY-01") {
+      ++xy01;
+      EXPECT_EQ(d["location"]["row"], "carried_over");
+      EXPECT_EQ(d["location"]["column"], "natural_person");
+      EXPECT_EQ(d["related"][0]["file"], (dir_ / "2021.json").string());
+    }
+  EXPECT_EQ(xy01, 1) << broken.out;
 }

@@ -20,7 +20,7 @@ TEST(Engine, LoadsTheBuiltInPluginsWithoutProblems) {
     EXPECT_EQ(p.status, PluginRecord::Status::loaded) << p.id;
     EXPECT_TRUE(std::filesystem::path(p.library_path).is_absolute());
   }
-  EXPECT_EQ(ids, (std::set<std::string>{"gov-2019", "gov-2021", "json-importer", "json-exporter", "general-checks"}));
+  EXPECT_EQ(ids, (std::set<std::string>{"gov-2019", "gov-2021", "json-importer", "json-exporter", "general-checks", "prose-checks"}));
 }
 
 TEST(Engine, YearToFormatMappingIsData) {

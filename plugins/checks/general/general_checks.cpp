@@ -131,8 +131,10 @@ class StructureCheck final : public Check {
     }
 
     // STR-03: the statistical period and the title's year.
+    // std::regex works on bytes: a Chinese character must be grouped before a quantifier applies
+    // to it ("(?:度)?"), and classes of Chinese characters do not work.
     static const std::regex kPeriod(R"((\d{4})\s*年\s*0?1\s*月\s*0?1\s*日[^0-9]{0,12}?(\d{4})\s*年\s*12\s*月\s*31\s*日)");
-    static const std::regex kTitle(R"((\d{4})\s*年度?\s*政府信息公开工作年度报告)");
+    static const std::regex kTitle(R"((\d{4})\s*年(?:度)?\s*政府信息公开工作年度报告)");
     for (const auto& s : split_sentences(r)) {
       if (s.section != "preamble" && s.section != "overview") continue;
       std::smatch m;
@@ -185,13 +187,14 @@ class FormatCheck final : public Check {
     }
 
     // FMT-03: "本报告由…等六部分组成" must agree with the list and with the body's six parts.
-    static const std::regex kParts(R"((由|包括)([^。]*?)(等)?(一|二|两|三|四|五|六|七|八|九|十)个?部分)");
+    static const std::regex kParts(R"((由|包括)(.*?)(等)?(一|二|两|三|四|五|六|七|八|九|十)(?:个)?部分)");
     for (const auto& s : split_sentences(r)) {
       if (s.section != "preamble") continue;
       std::smatch m;
       if (!std::regex_search(s.text, m, kParts)) continue;
       int claimed = chinese_digit(m[4].str());
       std::string list = m[2].str();
+      // "总体情况、主动公开…、其他需要报告的事项" lists one more item than it has 、.
       int listed = list.find("、") == std::string::npos ? 0 : 1;
       for (std::size_t p = list.find("、"); p != std::string::npos; p = list.find("、", p + 1)) ++listed;
       int body = static_cast<int>(ctx.format.sections.size()) - 1;  // without the preamble
