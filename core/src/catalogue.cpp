@@ -40,6 +40,8 @@ const std::vector<MessageText>& core_messages() {
        "{cell}: the amount \"{value}\" has no unit (元 or 万元?)"},
       {"cell.blank", "“{row}”有 {count} 个单元格未填数字（{columns}），按 0 计算",
        "{count} cells of the row “{row}” hold no number ({columns}); counted as 0"},
+      {"cell.blank_columns", "表格“{table}”的 {count} 列在所有行都未填数字（{columns}），按 0 计算",
+       "{count} columns of the table “{table}” hold no number in any row ({columns}); counted as 0"},
       {"identity.row_cell",
        "{cell} 为 {actual}，应为 {expected}：“{scope}”这一行不满足“{identity_zh}”（{lhs_terms} = {lhs}，而总计为 {rhs}）",
        "{cell} is {actual}, expected {expected}: the row “{scope}” breaks “{identity_en}” ({lhs_terms} = {lhs}, but the total is {rhs})"},

@@ -25,9 +25,45 @@ void check_cells(const Report& report, const FormatDefinition& format, std::vect
     bool any_number = false;
     for (const auto& row : table->rows)
       for (const auto& [k, c] : row.cells) any_number = any_number || c.is_number();
+    // Columns left blank in every row of a block (e.g. the applicant breakdown of table 三, when
+    // only 总计 was filled in) are one finding for the table, not one per row.
+    std::map<const BlockDef*, std::vector<const ColumnDef*>> blank_everywhere;
+    for (const auto& b : tdef.blocks) {
+      std::size_t rows_present = 0;
+      for (const auto& rdef : b.rows)
+        if (table->find(rdef.key)) ++rows_present;
+      if (rows_present < 2) continue;
+      for (const auto& c : b.columns) {
+        bool all_blank = true;
+        for (const auto& rdef : b.rows)
+          if (const TableRow* tr = table->find(rdef.key))
+            if (const Cell* cell = tr->find(c.key); !cell || cell->is_number()) all_blank = false;
+        if (all_blank) blank_everywhere[&b].push_back(&c);
+      }
+    }
+    auto label_list = [](const std::vector<const ColumnDef*>& columns) {
+      std::string out;
+      for (const auto* c : columns) out += (out.empty() ? "" : "、") + c->label;
+      return out;
+    };
+    if (any_number && !tdef.blank_rule.empty())
+      for (const auto& [block, columns] : blank_everywhere) {
+        const RowDef* first_row = nullptr;
+        for (const auto& rdef : block->rows)
+          if (!first_row && table->find(rdef.key)) first_row = &rdef;
+        Diagnostic d = cell_finding(tdef.blank_rule, severity_of(format, tdef.blank_rule, Severity::warning),
+                                    "cell.blank_columns", report, format, tdef.key, first_row->key, columns.front()->key);
+        d.location.logical.row.clear();
+        d.location.logical.row_label.clear();
+        d.location.logical.column_label = label_list(columns);
+        d.arg("table", tdef.label).arg("columns", label_list(columns)).arg("count", std::to_string(columns.size()));
+        out.push_back(std::move(d));
+      }
+
     for (const auto& row : table->rows) {
       const BlockDef* block = tdef.block_of(row.key);
       if (!block) continue;
+      const auto everywhere = blank_everywhere.count(block) ? blank_everywhere[block] : std::vector<const ColumnDef*>{};
       std::vector<const ColumnDef*> blanks;
       for (const auto& cdef : block->columns) {
         const Cell* cell = row.find(cdef.key);
@@ -40,7 +76,7 @@ void check_cells(const Report& report, const FormatDefinition& format, std::vect
           out.push_back(std::move(d));
         };
         if (!cell->is_number()) {
-          blanks.push_back(&cdef);
+          if (std::find(everywhere.begin(), everywhere.end(), &cdef) == everywhere.end()) blanks.push_back(&cdef);
           continue;
         }
         const std::string& type_rule = tdef.type_rule;
@@ -57,15 +93,13 @@ void check_cells(const Report& report, const FormatDefinition& format, std::vect
             finding(cdef.unit_rule, severity_of(format, cdef.unit_rule, Severity::warning), "cell.missing_unit");
         }
       }
-      // Blank cells are reported once per row, not once per cell.
+      // The other blank cells are reported once per row, not once per cell.
       if (!blanks.empty() && !tdef.blank_rule.empty() && any_number) {
-        std::string columns;
-        for (const auto* c : blanks) columns += (columns.empty() ? "" : "、") + c->label;
         Diagnostic d = cell_finding(tdef.blank_rule, severity_of(format, tdef.blank_rule, Severity::warning),
                                     "cell.blank", report, format, tdef.key, row.key, blanks.front()->key);
-        d.location.logical.column_label = columns;
+        d.location.logical.column_label = label_list(blanks);
         d.arg("row", format.row_path_label(tdef, *tdef.find_row(row.key)))
-            .arg("columns", columns)
+            .arg("columns", label_list(blanks))
             .arg("count", std::to_string(blanks.size()))
             .arg("text", cell_text(*row.find(blanks.front()->key)));
         out.push_back(std::move(d));

@@ -4,6 +4,7 @@
 #include <nianbao/engine.h>
 
 #include <cstdlib>
+#include <fstream>
 
 #include "test_util.h"
 
@@ -247,4 +248,25 @@ TEST(FormatRegistration, OverlappingYearsAreRefused) {
       << arg(engine->plugin_diagnostics()[0], "detail");
   EXPECT_FALSE(engine->formats().find("gov-2020x"));
   EXPECT_EQ(engine->formats().for_year(2020)->id, "gov-2019");
+}
+
+TEST(PluginFailures, ThrowingImporterAndExporterBecomeDiagnostics) {
+  auto engine = engine_with({NIANBAO_PLUGIN_BUILD_DIR, fixture("throwing_io")});
+  ASSERT_TRUE(engine->plugin_diagnostics().empty());
+  std::string path = std::string(FIXTURES) + "/throwing_io/input.broken";
+  { std::ofstream(path) << "anything"; }
+  ImportResult r = engine->import_file(path);
+  EXPECT_FALSE(r.report);
+  ASSERT_EQ(r.diagnostics.size(), 1u);
+  EXPECT_EQ(r.diagnostics[0].code, "IMP-02");
+  EXPECT_EQ(arg(r.diagnostics[0], "detail"), "fixture importer failed on purpose");
+  ImportResult good = engine->import_file(test::source_path("examples/huaibei-2020/report.json"));
+  ASSERT_TRUE(good.report);
+  try {
+    engine->export_report(*good.report, *engine->find_exporter("broken"));
+    FAIL() << "the exporter throws";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.diagnostic().code, "EXP-01");
+    EXPECT_EQ(arg(e.diagnostic(), "exporter"), "broken");
+  }
 }

@@ -70,6 +70,8 @@ class StructureCheck final : public Check {
 
     for (const auto& t : f.tables) {
       const Table* table = r.find_table(t.key);
+      // A missing table whose part has no text either is a missing part: STR-01 said so.
+      if (!table && !has_prose(r, t.section)) continue;
       if (!table) {
         Diagnostic d = report_finding("STR-02", Severity::error, "str.missing_table", r);
         d.location.logical.section = t.section;

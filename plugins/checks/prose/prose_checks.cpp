@@ -134,7 +134,7 @@ class ProseCheck final : public Check {
         }
 
       // NT-02: 办结/答复 N 件 = （七）总计; 结转/顺延 N 件 = 结转下年度.
-      static const Pattern kDone{{U"办结", U"答复", U"办理完毕"}, 6, {U"率", U"复议", U"诉讼", U"期限", U"上年"}, {}, {}, false, U"件"};
+      static const Pattern kDone{{U"办结", U"答复", U"办理完毕"}, 10, {U"率", U"复议", U"诉讼", U"期限", U"上年"}, {}, {}, false, U"件"};
       check_equal("NT-02", Severity::error, "nt.done", kDone, done, r, f, s, out);
       static const Pattern kForwardAfter{{U"结转下年", U"结转至下", U"结转到下", U"顺延至下", U"顺延到下", U"结转下一年"}, 10, {}, {}, {}, false, U"件"};
       check_equal("NT-02", Severity::error, "nt.forward", kForwardAfter, forward, r, f, s, out);
