@@ -176,3 +176,15 @@ TEST(Catalogue, EveryEmittableCodeIsCatalogued) {
     EXPECT_FALSE(rule->clause.empty()) << code;
   }
 }
+
+// The rule catalogue page (docs/rules.md) lists every code with its severity and formats.
+TEST(Catalogue, DocumentedInTheRuleCatalogue) {
+  const std::string doc = slurp(std::string(NIANBAO_SOURCE_DIR) + "/docs/rules.md");
+  for (const auto& rule : built_in_engine().rules()) {
+    std::string formats;
+    for (const auto& f : rule.formats) formats += (formats.empty() ? "" : ", ") + f;
+    std::string row = "| `" + rule.code + "` | " + std::string(1, static_cast<char>(std::toupper(to_string(rule.severity)[0]))) +
+                      " | " + (formats.empty() ? "all" : formats) + " | " + rule.title_zh + " |";
+    EXPECT_NE(doc.find(row), std::string::npos) << "docs/rules.md lacks or misstates: " << row;
+  }
+}
