@@ -3,10 +3,10 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <nianbao/nianbao.h>
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <iostream>
-#include <nianbao/nianbao.h>
 #include <nlohmann/json.hpp>
 
 namespace fs = std::filesystem;
@@ -42,7 +42,8 @@ std::unique_ptr<nianbao::Engine> make_engine(const Globals& g, bool load) {
   auto engine = std::make_unique<nianbao::Engine>(options);
   if (g.verbose)
     for (const auto& t : engine->trace())
-      std::cerr << "nianbao: " << engine->render_message(t.message_id, t.args, g.language()) << "\n";
+      std::cerr << "nianbao: " << engine->render_message(t.message_id, t.args, g.language())
+                << "\n";
   if (!engine->plugin_diagnostics().empty()) {
     std::vector<nianbao::FileOutcome> outcome(1);
     outcome[0].path = g.tr("插件", "plugins");
@@ -68,14 +69,16 @@ void write_output(const std::string& path, const std::string& text, const Global
   try {
     nianbao::write_file_atomically(path, text);
   } catch (const nianbao::InputError& e) {
-    throw UsageError(path + ": " + engine.render_message(e.diagnostic().message_id,
-                                                         e.diagnostic().args, g.language()));
+    throw UsageError(
+        path + ": " +
+        engine.render_message(e.diagnostic().message_id, e.diagnostic().args, g.language()));
   }
 }
 
 std::string join(const std::vector<std::string>& items, std::string_view sep = ", ") {
   std::string out;
-  for (const auto& i : items) out += (out.empty() ? "" : std::string(sep)) + i;
+  for (const auto& i : items)
+    out += (out.empty() ? "" : std::string(sep)) + i;
   return out;
 }
 
@@ -105,13 +108,16 @@ int run_check(const Globals& g, const CheckOptions& o) {
     nianbao::Severity level;
     if (eq == std::string::npos || !nianbao::parse_severity(s.substr(eq + 1), level))
       throw UsageError(g.tr("--severity 的写法是 CODE=error|warning|info，而不是 ",
-                            "--severity takes CODE=error|warning|info, not ") + s);
+                            "--severity takes CODE=error|warning|info, not ") +
+                       s);
     validate.rules.severity[s.substr(0, eq)] = level;
   }
   for (const auto& code : o.enable)
-    if (!engine->find_rule(code)) throw UsageError(g.tr("未知的规则代码 ", "unknown rule code ") + code);
+    if (!engine->find_rule(code))
+      throw UsageError(g.tr("未知的规则代码 ", "unknown rule code ") + code);
   for (const auto& code : o.disable)
-    if (!engine->find_rule(code)) throw UsageError(g.tr("未知的规则代码 ", "unknown rule code ") + code);
+    if (!engine->find_rule(code))
+      throw UsageError(g.tr("未知的规则代码 ", "unknown rule code ") + code);
 
   std::optional<nianbao::Report> previous;
   if (!o.previous.empty()) {
@@ -149,9 +155,12 @@ int run_check(const Globals& g, const CheckOptions& o) {
   }
 
   std::string text;
-  if (o.output_format == "json") text = nianbao::render_json(*engine, outcomes, g.language());
-  else if (o.output_format == "sarif") text = nianbao::render_sarif(*engine, outcomes, g.language());
-  else text = nianbao::render_text(*engine, outcomes, g.language());
+  if (o.output_format == "json")
+    text = nianbao::render_json(*engine, outcomes, g.language());
+  else if (o.output_format == "sarif")
+    text = nianbao::render_sarif(*engine, outcomes, g.language());
+  else
+    text = nianbao::render_text(*engine, outcomes, g.language());
   write_output(o.output, text, g, *engine);
 
   if (input_error) return kExitUsage;
@@ -178,7 +187,8 @@ int run_convert(const Globals& g, const ConvertOptions& o) {
   auto engine = make_engine(g, true);
   std::error_code ec;
   if (fs::exists(o.output, ec) && fs::equivalent(o.input, o.output, ec))
-    throw UsageError(o.output + ": " + engine->render_message("io.output_is_input", {}, g.language()));
+    throw UsageError(o.output + ": " +
+                     engine->render_message("io.output_is_input", {}, g.language()));
 
   const nianbao::Exporter* exporter = nullptr;
   std::vector<std::string> ids;
@@ -193,32 +203,40 @@ int run_convert(const Globals& g, const ConvertOptions& o) {
   } else {
     exporter = engine->exporter_for_path(o.output);
     if (!exporter)
-      throw UsageError(fmt::format("{}{}{}{}", g.tr("无法从输出文件名判断导出格式：", "cannot tell the output kind from the name "),
-                                   o.output, g.tr("；请用 --to 指定，可用的导出器：", "; choose one with --to, available exporters: "),
-                                   join(ids)));
+      throw UsageError(fmt::format(
+          "{}{}{}{}",
+          g.tr("无法从输出文件名判断导出格式：", "cannot tell the output kind from the name "),
+          o.output,
+          g.tr("；请用 --to 指定，可用的导出器：", "; choose one with --to, available exporters: "),
+          join(ids)));
   }
   std::map<std::string, std::string> options;
   for (const auto& kv : o.export_options) {
     auto eq = kv.find('=');
     if (eq == std::string::npos)
-      throw UsageError(g.tr("--option 的写法是 KEY=VALUE，而不是 ", "--option takes KEY=VALUE, not ") + kv);
+      throw UsageError(
+          g.tr("--option 的写法是 KEY=VALUE，而不是 ", "--option takes KEY=VALUE, not ") + kv);
     options[kv.substr(0, eq)] = kv.substr(eq + 1);
   }
 
   auto imported = engine->import_file(o.input, o.importer);
   for (const auto& d : imported.diagnostics)
-    std::cerr << nianbao::render_text(*engine, {nianbao::FileOutcome{o.input, imported.report.has_value(), "", 0, "", {d}}}, g.language());
+    std::cerr << nianbao::render_text(
+        *engine, {nianbao::FileOutcome{o.input, imported.report.has_value(), "", 0, "", {d}}},
+        g.language());
   if (!imported.report) return kExitUsage;
   std::string bytes;
   try {
     bytes = engine->export_report(*imported.report, *exporter, nullptr, options);
   } catch (const nianbao::InputError& e) {
-    throw UsageError(o.output + ": " + e.diagnostic().code + " " +
-                     engine->render_message(e.diagnostic().message_id, e.diagnostic().args, g.language()));
+    throw UsageError(
+        o.output + ": " + e.diagnostic().code + " " +
+        engine->render_message(e.diagnostic().message_id, e.diagnostic().args, g.language()));
   }
   write_output(o.output, bytes, g, *engine);
   if (g.verbose)
-    std::cerr << fmt::format("nianbao: {} → {} ({}, {} bytes)\n", o.input, o.output, exporter->id(), bytes.size());
+    std::cerr << fmt::format("nianbao: {} → {} ({}, {} bytes)\n", o.input, o.output, exporter->id(),
+                             bytes.size());
   return kExitClean;
 }
 
@@ -257,8 +275,11 @@ int run_plugins(const Globals& g, bool as_json) {
                              p.years.empty() ? "-" : p.years, status, p.library_path);
   }
   if (engine->plugins().empty())
-    std::cout << g.tr("未找到插件；用 --plugin-path 或 NIANBAO_PLUGIN_PATH 指定插件目录，--verbose 可查看搜索过程\n",
-                      "no plugins found; name plugin directories with --plugin-path or NIANBAO_PLUGIN_PATH, and see the search with --verbose\n");
+    std::cout << g.tr(
+        "未找到插件；用 --plugin-path 或 NIANBAO_PLUGIN_PATH 指定插件目录，--verbose "
+        "可查看搜索过程\n",
+        "no plugins found; name plugin directories with --plugin-path or NIANBAO_PLUGIN_PATH, and "
+        "see the search with --verbose\n");
   return kExitClean;
 }
 
@@ -269,7 +290,8 @@ int run_formats(const Globals& g, bool as_json) {
     nlohmann::ordered_json out = nlohmann::ordered_json::array();
     for (const auto* f : formats) {
       nlohmann::ordered_json tables = nlohmann::ordered_json::array();
-      for (const auto& t : f->tables) tables.push_back(t.key);
+      for (const auto& t : f->tables)
+        tables.push_back(t.key);
       out.push_back({{"id", f->id},
                      {"name", f->name},
                      {"name_en", f->name_en},
@@ -284,11 +306,12 @@ int run_formats(const Globals& g, bool as_json) {
   for (const auto* f : formats) {
     std::size_t cells = 0;
     for (const auto& t : f->tables)
-      for (const auto& b : t.blocks) cells += b.rows.size() * b.columns.size();
+      for (const auto& b : t.blocks)
+        cells += b.rows.size() * b.columns.size();
     std::cout << fmt::format("{:<10} {:<11} {}  {}\n", f->id, years_text(*f), f->basis,
                              g.language() == Language::en ? f->name_en : f->name);
-    std::cout << fmt::format("           {} {}, {} {}\n", f->tables.size(),
-                             g.tr("张表", "tables"), cells, g.tr("个单元格", "cells"));
+    std::cout << fmt::format("           {} {}, {} {}\n", f->tables.size(), g.tr("张表", "tables"),
+                             cells, g.tr("个单元格", "cells"));
   }
   return kExitClean;
 }
@@ -316,7 +339,8 @@ int run_rules(const Globals& g, const std::string& format, bool as_json) {
     return kExitClean;
   }
   for (const auto& r : rules)
-    std::cout << fmt::format("{:<8} {:<8} {:<20} {}  [{}]\n", r.code, nianbao::to_string(r.severity),
+    std::cout << fmt::format("{:<8} {:<8} {:<20} {}  [{}]\n", r.code,
+                             nianbao::to_string(r.severity),
                              r.formats.empty() ? g.tr("全部格式", "all") : join(r.formats, ","),
                              g.language() == Language::en ? r.title_en : r.title_zh, r.clause);
   return kExitClean;
@@ -333,12 +357,15 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("nianbao ") + NIANBAO_VERSION);
   app.require_subcommand(1);
   app.fallthrough();
-  app.add_option("--plugin-path", g.plugin_paths,
-                 "Directory to search for plugins first (repeatable); then NIANBAO_PLUGIN_PATH, then "
-                 "the install directory")
+  app.add_option(
+         "--plugin-path", g.plugin_paths,
+         "Directory to search for plugins first (repeatable); then NIANBAO_PLUGIN_PATH, then "
+         "the install directory")
       ->type_name("DIR");
-  app.add_flag("--strict-plugins", g.strict_plugins, "Exit with code 2 when any plugin fails to load");
-  app.add_flag("-v,--verbose", g.verbose, "Show every plugin directory searched and every decision");
+  app.add_flag("--strict-plugins", g.strict_plugins,
+               "Exit with code 2 when any plugin fails to load");
+  app.add_flag("-v,--verbose", g.verbose,
+               "Show every plugin directory searched and every decision");
   app.add_option("--lang", g.lang, "Language of messages: zh (default) or en")
       ->check(CLI::IsMember({"zh", "en"}));
   app.footer(
@@ -347,24 +374,38 @@ int main(int argc, char** argv) {
       "Run `nianbao COMMAND --help` for a command's options and examples.");
 
   CheckOptions check;
-  auto* check_cmd = app.add_subcommand("check", "Check reports: structure, arithmetic, prose against tables");
-  check_cmd->add_option("files", check.files, "Report files (JSON, and every kind an importer plugin reads)")
+  auto* check_cmd =
+      app.add_subcommand("check", "Check reports: structure, arithmetic, prose against tables");
+  check_cmd
+      ->add_option("files", check.files,
+                   "Report files (JSON, and every kind an importer plugin reads)")
       ->required()
       ->check(CLI::ExistingPath);
-  check_cmd->add_option("--importer", check.importer, "Use this importer instead of detecting one")->type_name("ID");
-  check_cmd->add_option("--previous", check.previous,
-                        "The same agency's report of the previous year, for the cross-year rules (XY-…)")
+  check_cmd->add_option("--importer", check.importer, "Use this importer instead of detecting one")
+      ->type_name("ID");
+  check_cmd
+      ->add_option("--previous", check.previous,
+                   "The same agency's report of the previous year, for the cross-year rules (XY-…)")
       ->type_name("FILE");
   check_cmd->add_option("--output-format", check.output_format, "text (default), json or sarif")
       ->check(CLI::IsMember({"text", "json", "sarif"}));
-  check_cmd->add_option("-o,--output", check.output, "Write the findings to FILE instead of standard output")
+  check_cmd
+      ->add_option("-o,--output", check.output,
+                   "Write the findings to FILE instead of standard output")
       ->type_name("FILE");
-  check_cmd->add_option("--fail-on", check.fail_on,
-                        "Exit with 1 when a finding is at least this severe: error (default), warning, info, none")
+  check_cmd
+      ->add_option("--fail-on", check.fail_on,
+                   "Exit with 1 when a finding is at least this severe: error (default), warning, "
+                   "info, none")
       ->check(CLI::IsMember({"error", "warning", "info", "none"}));
-  check_cmd->add_option("--enable", check.enable, "Turn on a rule that is off by default (repeatable)")->type_name("CODE");
-  check_cmd->add_option("--disable", check.disable, "Turn off a rule (repeatable)")->type_name("CODE");
-  check_cmd->add_option("--severity", check.severity, "Change a rule's severity, e.g. CEL-05=error (repeatable)")
+  check_cmd
+      ->add_option("--enable", check.enable, "Turn on a rule that is off by default (repeatable)")
+      ->type_name("CODE");
+  check_cmd->add_option("--disable", check.disable, "Turn off a rule (repeatable)")
+      ->type_name("CODE");
+  check_cmd
+      ->add_option("--severity", check.severity,
+                   "Change a rule's severity, e.g. CEL-05=error (repeatable)")
       ->type_name("CODE=LEVEL");
   check_cmd->footer(
       "Examples:\n"
@@ -374,15 +415,23 @@ int main(int argc, char** argv) {
       "  nianbao check reports/*.json --disable CEL-02 --severity CEL-05=error");
 
   ConvertOptions convert;
-  auto* convert_cmd = app.add_subcommand("convert", "Convert a report to another form (the output kind follows the extension)");
-  convert_cmd->add_option("input", convert.input, "The report to read")->required()->check(CLI::ExistingFile);
+  auto* convert_cmd = app.add_subcommand(
+      "convert", "Convert a report to another form (the output kind follows the extension)");
+  convert_cmd->add_option("input", convert.input, "The report to read")
+      ->required()
+      ->check(CLI::ExistingFile);
   convert_cmd->add_option("-o,--output", convert.output, "The file to write (written atomically)")
       ->required()
       ->type_name("FILE");
-  convert_cmd->add_option("--to", convert.to, "Exporter id, when the extension does not say (see `nianbao plugins`)")
+  convert_cmd
+      ->add_option("--to", convert.to,
+                   "Exporter id, when the extension does not say (see `nianbao plugins`)")
       ->type_name("ID");
-  convert_cmd->add_option("--importer", convert.importer, "Use this importer instead of detecting one")->type_name("ID");
-  convert_cmd->add_option("--option", convert.export_options, "Exporter option KEY=VALUE (repeatable)")
+  convert_cmd
+      ->add_option("--importer", convert.importer, "Use this importer instead of detecting one")
+      ->type_name("ID");
+  convert_cmd
+      ->add_option("--option", convert.export_options, "Exporter option KEY=VALUE (repeatable)")
       ->type_name("KEY=VALUE");
   convert_cmd->footer(
       "Examples:\n"
@@ -390,7 +439,8 @@ int main(int argc, char** argv) {
       "  nianbao convert report.json -o out.txt --to json");
 
   bool plugins_json = false;
-  auto* plugins_cmd = app.add_subcommand("plugins", "List the plugins found, from their manifests, without loading them");
+  auto* plugins_cmd = app.add_subcommand(
+      "plugins", "List the plugins found, from their manifests, without loading them");
   plugins_cmd->add_flag("--json", plugins_json, "Print JSON");
   plugins_cmd->footer(
       "Examples:\n"
@@ -398,14 +448,17 @@ int main(int argc, char** argv) {
       "  nianbao --plugin-path ./my-plugins plugins --json --verbose");
 
   bool formats_json = false;
-  auto* formats_cmd = app.add_subcommand("formats", "List the report formats and the years they apply to");
+  auto* formats_cmd =
+      app.add_subcommand("formats", "List the report formats and the years they apply to");
   formats_cmd->add_flag("--json", formats_json, "Print JSON");
   formats_cmd->footer("Example:\n  nianbao formats");
 
   bool rules_json = false;
   std::string rules_format;
-  auto* rules_cmd = app.add_subcommand("rules", "Print the rule catalogue: every code a check can report");
-  rules_cmd->add_option("--format", rules_format, "Only the rules that apply to this format")->type_name("ID");
+  auto* rules_cmd =
+      app.add_subcommand("rules", "Print the rule catalogue: every code a check can report");
+  rules_cmd->add_option("--format", rules_format, "Only the rules that apply to this format")
+      ->type_name("ID");
   rules_cmd->add_flag("--json", rules_json, "Print JSON");
   rules_cmd->footer(
       "Examples:\n"

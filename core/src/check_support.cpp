@@ -42,9 +42,9 @@ Location paragraph_location(const Report& report, const FormatDefinition& format
   return loc;
 }
 
-Diagnostic cell_finding(std::string code, Severity severity, std::string message_id, const Report& report,
-                        const FormatDefinition& format, std::string_view table, std::string_view row,
-                        std::string_view column) {
+Diagnostic cell_finding(std::string code, Severity severity, std::string message_id,
+                        const Report& report, const FormatDefinition& format,
+                        std::string_view table, std::string_view row, std::string_view column) {
   Diagnostic d;
   d.code = std::move(code);
   d.severity = severity;
@@ -76,9 +76,9 @@ std::vector<Sentence> split_sentences(const Report& report) {
   return out;
 }
 
-Diagnostic paragraph_finding(std::string code, Severity severity, std::string message_id, const Report& report,
-                             const FormatDefinition& format, std::string_view section, std::size_t paragraph,
-                             std::string quote) {
+Diagnostic paragraph_finding(std::string code, Severity severity, std::string message_id,
+                             const Report& report, const FormatDefinition& format,
+                             std::string_view section, std::size_t paragraph, std::string quote) {
   Diagnostic d;
   d.code = std::move(code);
   d.severity = severity;

@@ -66,7 +66,9 @@ std::optional<Decimal> Decimal::parse(std::string_view text) {
   return Decimal(negative ? -coefficient : coefficient, scale);
 }
 
-bool Decimal::is_integer() const { return coefficient_ % kPow10[scale_] == 0; }
+bool Decimal::is_integer() const {
+  return coefficient_ % kPow10[scale_] == 0;
+}
 
 int Decimal::significant_scale() const {
   int s = scale_;
@@ -78,7 +80,9 @@ int Decimal::significant_scale() const {
   return s;
 }
 
-std::int64_t Decimal::to_integer() const { return coefficient_ / kPow10[scale_]; }
+std::int64_t Decimal::to_integer() const {
+  return coefficient_ / kPow10[scale_];
+}
 
 std::string Decimal::to_string() const {
   // Work on the magnitude as unsigned so that INT64_MIN prints correctly.
@@ -118,6 +122,8 @@ std::strong_ordering operator<=>(const Decimal& a, const Decimal& b) {
   return b.coefficient_ < 0 ? std::strong_ordering::greater : std::strong_ordering::less;
 }
 
-bool operator==(const Decimal& a, const Decimal& b) { return (a <=> b) == 0; }
+bool operator==(const Decimal& a, const Decimal& b) {
+  return (a <=> b) == 0;
+}
 
 }  // namespace nianbao

@@ -17,14 +17,16 @@ Severity severity_of(const FormatDefinition& format, const std::string& code, Se
 
 // ---- cell value types, units and blanks ---------------------------------------------------------
 
-void check_cells(const Report& report, const FormatDefinition& format, std::vector<Diagnostic>& out) {
+void check_cells(const Report& report, const FormatDefinition& format,
+                 std::vector<Diagnostic>& out) {
   for (const auto& tdef : format.tables) {
     const Table* table = report.find_table(tdef.key);
     if (!table) continue;
     // A table with no number at all is reported once as an empty table (STR-04), not per row.
     bool any_number = false;
     for (const auto& row : table->rows)
-      for (const auto& [k, c] : row.cells) any_number = any_number || c.is_number();
+      for (const auto& [k, c] : row.cells)
+        any_number = any_number || c.is_number();
     // Columns left blank in every row of a block (e.g. the applicant breakdown of table 三, when
     // only 总计 was filled in) are one finding for the table, not one per row.
     std::map<const BlockDef*, std::vector<const ColumnDef*>> blank_everywhere;
@@ -43,7 +45,8 @@ void check_cells(const Report& report, const FormatDefinition& format, std::vect
     }
     auto label_list = [](const std::vector<const ColumnDef*>& columns) {
       std::string out;
-      for (const auto* c : columns) out += (out.empty() ? "" : "、") + c->label;
+      for (const auto* c : columns)
+        out += (out.empty() ? "" : "、") + c->label;
       return out;
     };
     if (any_number && !tdef.blank_rule.empty())
@@ -51,52 +54,63 @@ void check_cells(const Report& report, const FormatDefinition& format, std::vect
         const RowDef* first_row = nullptr;
         for (const auto& rdef : block->rows)
           if (!first_row && table->find(rdef.key)) first_row = &rdef;
-        Diagnostic d = cell_finding(tdef.blank_rule, severity_of(format, tdef.blank_rule, Severity::warning),
-                                    "cell.blank_columns", report, format, tdef.key, first_row->key, columns.front()->key);
+        Diagnostic d = cell_finding(
+            tdef.blank_rule, severity_of(format, tdef.blank_rule, Severity::warning),
+            "cell.blank_columns", report, format, tdef.key, first_row->key, columns.front()->key);
         d.location.logical.row.clear();
         d.location.logical.row_label.clear();
         d.location.logical.column_label = label_list(columns);
-        d.arg("table", tdef.label).arg("columns", label_list(columns)).arg("count", std::to_string(columns.size()));
+        d.arg("table", tdef.label)
+            .arg("columns", label_list(columns))
+            .arg("count", std::to_string(columns.size()));
         out.push_back(std::move(d));
       }
 
     for (const auto& row : table->rows) {
       const BlockDef* block = tdef.block_of(row.key);
       if (!block) continue;
-      const auto everywhere = blank_everywhere.count(block) ? blank_everywhere[block] : std::vector<const ColumnDef*>{};
+      const auto everywhere =
+          blank_everywhere.count(block) ? blank_everywhere[block] : std::vector<const ColumnDef*>{};
       std::vector<const ColumnDef*> blanks;
       for (const auto& cdef : block->columns) {
         const Cell* cell = row.find(cdef.key);
         if (!cell) continue;
         auto finding = [&](const std::string& code, Severity severity, const char* message_id) {
-          Diagnostic d = cell_finding(code, severity, message_id, report, format, tdef.key, row.key, cdef.key);
-          d.arg("cell", cell_label(format, tdef.key, row.key, cdef.key)).arg("value", cell_text(*cell));
+          Diagnostic d =
+              cell_finding(code, severity, message_id, report, format, tdef.key, row.key, cdef.key);
+          d.arg("cell", cell_label(format, tdef.key, row.key, cdef.key))
+              .arg("value", cell_text(*cell));
           if (cdef.unit) d.arg("unit", *cdef.unit);
           d.arg("decimals", std::to_string(cdef.decimals));
           out.push_back(std::move(d));
         };
         if (!cell->is_number()) {
-          if (std::find(everywhere.begin(), everywhere.end(), &cdef) == everywhere.end()) blanks.push_back(&cdef);
+          if (std::find(everywhere.begin(), everywhere.end(), &cdef) == everywhere.end())
+            blanks.push_back(&cdef);
           continue;
         }
         const std::string& type_rule = tdef.type_rule;
         if (cdef.type != ValueType::money && !cell->value.is_integer() && !type_rule.empty()) {
           finding(type_rule, Severity::error, "cell.not_integer");
-        } else if (cdef.type != ValueType::signed_count && cell->value.is_negative() && !type_rule.empty()) {
+        } else if (cdef.type != ValueType::signed_count && cell->value.is_negative() &&
+                   !type_rule.empty()) {
           finding(type_rule, Severity::error, "cell.negative");
         } else if (cdef.type == ValueType::money) {
-          if (cdef.decimals > 0 && cell->value.significant_scale() > cdef.decimals && !type_rule.empty())
+          if (cdef.decimals > 0 && cell->value.significant_scale() > cdef.decimals &&
+              !type_rule.empty())
             finding(type_rule, Severity::warning, "cell.too_many_decimals");
           if (cdef.unit && cell->unit && *cell->unit != *cdef.unit && !type_rule.empty())
             finding(type_rule, Severity::warning, "cell.wrong_unit");
           if (!cdef.unit && !cell->unit && !cdef.unit_rule.empty())
-            finding(cdef.unit_rule, severity_of(format, cdef.unit_rule, Severity::warning), "cell.missing_unit");
+            finding(cdef.unit_rule, severity_of(format, cdef.unit_rule, Severity::warning),
+                    "cell.missing_unit");
         }
       }
       // The other blank cells are reported once per row, not once per cell.
       if (!blanks.empty() && !tdef.blank_rule.empty() && any_number) {
-        Diagnostic d = cell_finding(tdef.blank_rule, severity_of(format, tdef.blank_rule, Severity::warning),
-                                    "cell.blank", report, format, tdef.key, row.key, blanks.front()->key);
+        Diagnostic d =
+            cell_finding(tdef.blank_rule, severity_of(format, tdef.blank_rule, Severity::warning),
+                         "cell.blank", report, format, tdef.key, row.key, blanks.front()->key);
         d.location.logical.column_label = label_list(blanks);
         d.arg("row", format.row_path_label(tdef, *tdef.find_row(row.key)))
             .arg("columns", label_list(blanks))
@@ -112,7 +126,9 @@ void check_cells(const Report& report, const FormatDefinition& format, std::vect
 
 struct CellRef {
   std::string row, column;
-  bool operator<(const CellRef& o) const { return std::tie(row, column) < std::tie(o.row, o.column); }
+  bool operator<(const CellRef& o) const {
+    return std::tie(row, column) < std::tie(o.row, o.column);
+  }
   bool operator==(const CellRef& o) const { return row == o.row && column == o.column; }
 };
 
@@ -137,7 +153,8 @@ const Cell* find(const Table& t, const CellRef& c) {
   return r ? r->find(c.column) : nullptr;
 }
 
-std::vector<Instance> instances_of(const IdentityDef& id, const TableDef& tdef, const Table& table) {
+std::vector<Instance> instances_of(const IdentityDef& id, const TableDef& tdef,
+                                   const Table& table) {
   std::vector<std::string> scopes = id.each;
   if (scopes.size() == 1 && scopes[0] == "*") {
     scopes.clear();
@@ -145,14 +162,18 @@ std::vector<Instance> instances_of(const IdentityDef& id, const TableDef& tdef, 
     for (const auto& b : tdef.blocks) {
       bool relevant = false;
       for (const auto& key : id.lhs)
-        for (const auto& item : b.rows) relevant = relevant || (id.over == IdentityDef::Over::columns && item.key == key);
+        for (const auto& item : b.rows)
+          relevant = relevant || (id.over == IdentityDef::Over::columns && item.key == key);
       for (const auto& key : id.lhs)
-        for (const auto& item : b.columns) relevant = relevant || (id.over == IdentityDef::Over::rows && item.key == key);
+        for (const auto& item : b.columns)
+          relevant = relevant || (id.over == IdentityDef::Over::rows && item.key == key);
       if (!relevant) continue;
       if (id.over == IdentityDef::Over::rows)
-        for (const auto& r : b.rows) scopes.push_back(r.key);
+        for (const auto& r : b.rows)
+          scopes.push_back(r.key);
       else
-        for (const auto& c : b.columns) scopes.push_back(c.key);
+        for (const auto& c : b.columns)
+          scopes.push_back(c.key);
     }
   }
   std::vector<Instance> out;
@@ -161,8 +182,10 @@ std::vector<Instance> instances_of(const IdentityDef& id, const TableDef& tdef, 
     auto ref = [&](const std::string& key) {
       return id.over == IdentityDef::Over::rows ? CellRef{scope, key} : CellRef{key, scope};
     };
-    for (const auto& k : id.lhs) in.terms.push_back({ref(k), +1});
-    for (const auto& k : id.rhs) in.terms.push_back({ref(k), -1});
+    for (const auto& k : id.lhs)
+      in.terms.push_back({ref(k), +1});
+    for (const auto& k : id.rhs)
+      in.terms.push_back({ref(k), -1});
     // Not evaluable when a cell is missing (STR-02 reports it) or when one side was left wholly
     // blank (the blank-cell rule reports it): neither is a claim about the sum.
     bool missing = false, lhs_written = false, rhs_written = false, overflow = false;
@@ -174,8 +197,10 @@ std::vector<Instance> instances_of(const IdentityDef& id, const TableDef& tdef, 
       }
       if (c->is_number()) (t.sign > 0 ? lhs_written : rhs_written) = true;
       auto sum = Decimal::add(t.sign > 0 ? in.lhs : in.rhs, c->arithmetic_value());
-      if (!sum) overflow = true;
-      else (t.sign > 0 ? in.lhs : in.rhs) = *sum;
+      if (!sum)
+        overflow = true;
+      else
+        (t.sign > 0 ? in.lhs : in.rhs) = *sum;
     }
     if (missing || overflow || !lhs_written || !rhs_written) continue;
     in.difference = Decimal::subtract(in.lhs, in.rhs).value_or(Decimal(0));
@@ -191,7 +216,8 @@ std::string terms_text(const Instance& in, const Table& table, int sign) {
     if (t.sign != sign) continue;
     const Cell* c = find(table, t.cell);
     Decimal v = c ? c->arithmetic_value() : Decimal(0);
-    if (v.is_zero() && std::count_if(in.terms.begin(), in.terms.end(), [&](const Term& x) { return x.sign == sign; }) > 1)
+    if (v.is_zero() && std::count_if(in.terms.begin(), in.terms.end(),
+                                     [&](const Term& x) { return x.sign == sign; }) > 1)
       continue;  // zeros add nothing to read
     out += (out.empty() ? "" : " + ") + v.to_string();
   }
@@ -221,9 +247,12 @@ void add_identity_args(Diagnostic& d, const Instance& in, const Table& table, co
       .arg("difference", in.difference.to_string());
 }
 
-const char* axis(const Instance& in) { return in.identity->over == IdentityDef::Over::rows ? "row" : "column"; }
+const char* axis(const Instance& in) {
+  return in.identity->over == IdentityDef::Over::rows ? "row" : "column";
+}
 
-void check_identities(const Report& report, const FormatDefinition& format, std::vector<Diagnostic>& out) {
+void check_identities(const Report& report, const FormatDefinition& format,
+                      std::vector<Diagnostic>& out) {
   for (const auto& tdef : format.tables) {
     const Table* table = report.find_table(tdef.key);
     if (!table) continue;
@@ -231,7 +260,8 @@ void check_identities(const Report& report, const FormatDefinition& format, std:
     for (const auto& id : format.identities)
       if (id.table == tdef.key) {
         auto more = instances_of(id, tdef, *table);
-        all.insert(all.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+        all.insert(all.end(), std::make_move_iterator(more.begin()),
+                   std::make_move_iterator(more.end()));
       }
 
     // Root causes: a cell whose every evaluated identity failed, by amounts that one change of
@@ -239,7 +269,8 @@ void check_identities(const Report& report, const FormatDefinition& format, std:
     // broken sums at the totals.
     std::map<CellRef, std::vector<std::size_t>> by_cell;
     for (std::size_t i = 0; i < all.size(); ++i)
-      for (const auto& t : all[i].terms) by_cell[t.cell].push_back(i);
+      for (const auto& t : all[i].terms)
+        by_cell[t.cell].push_back(i);
     auto sign_in = [](const Instance& in, const CellRef& cell) {
       int sign = 0;
       for (const auto& t : in.terms)
@@ -257,9 +288,10 @@ void check_identities(const Report& report, const FormatDefinition& format, std:
       for (std::size_t i : instances) {
         Instance& in = all[i];
         in.reported = true;
-        Diagnostic d = cell_finding(in.identity->code, severity_of(format, in.identity->code, Severity::error),
-                                    std::string("identity.") + axis(in) + "_cell", report, format, tdef.key,
-                                    cell.row, cell.column);
+        Diagnostic d =
+            cell_finding(in.identity->code, severity_of(format, in.identity->code, Severity::error),
+                         std::string("identity.") + axis(in) + "_cell", report, format, tdef.key,
+                         cell.row, cell.column);
         d.arg("cell", cell_label(format, tdef.key, cell.row, cell.column))
             .arg("actual", c->arithmetic_value().to_string())
             .arg("expected", expected.to_string());
@@ -293,13 +325,17 @@ void check_identities(const Report& report, const FormatDefinition& format, std:
       }
       // Two candidates that explain overlapping failures equally well are ambiguous: neither wins.
       auto overlaps = [](const std::vector<std::size_t>& a, const std::vector<std::size_t>& b) {
-        return std::any_of(a.begin(), a.end(), [&](std::size_t i) { return std::find(b.begin(), b.end(), i) != b.end(); });
+        return std::any_of(a.begin(), a.end(), [&](std::size_t i) {
+          return std::find(b.begin(), b.end(), i) != b.end();
+        });
       };
-      std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
-        return a.instances->size() > b.instances->size();
-      });
+      std::stable_sort(candidates.begin(), candidates.end(),
+                       [](const Candidate& a, const Candidate& b) {
+                         return a.instances->size() > b.instances->size();
+                       });
       for (const auto& cand : candidates) {
-        bool taken = std::any_of(cand.instances->begin(), cand.instances->end(), [&](std::size_t i) { return all[i].reported; });
+        bool taken = std::any_of(cand.instances->begin(), cand.instances->end(),
+                                 [&](std::size_t i) { return all[i].reported; });
         bool rival = std::any_of(candidates.begin(), candidates.end(), [&](const Candidate& other) {
           return !(other.cell == cand.cell) && other.instances->size() == cand.instances->size() &&
                  overlaps(*other.instances, *cand.instances);
@@ -313,10 +349,13 @@ void check_identities(const Report& report, const FormatDefinition& format, std:
     // What no single cell explains is reported as the broken sum, at its total.
     for (auto& in : all) {
       if (!in.failed || in.reported) continue;
-      const CellRef& total = std::find_if(in.terms.begin(), in.terms.end(), [](const Term& t) { return t.sign < 0; })->cell;
-      Diagnostic d = cell_finding(in.identity->code, severity_of(format, in.identity->code, Severity::error),
-                                  std::string("identity.") + axis(in) + "_sum", report, format, tdef.key,
-                                  total.row, total.column);
+      const CellRef& total = std::find_if(in.terms.begin(), in.terms.end(), [](const Term& t) {
+                               return t.sign < 0;
+                             })->cell;
+      Diagnostic d =
+          cell_finding(in.identity->code, severity_of(format, in.identity->code, Severity::error),
+                       std::string("identity.") + axis(in) + "_sum", report, format, tdef.key,
+                       total.row, total.column);
       add_identity_args(d, in, *table, tdef, format);
       for (const auto& t : in.terms)
         if (t.sign > 0) {
@@ -331,7 +370,8 @@ void check_identities(const Report& report, const FormatDefinition& format, std:
 
 }  // namespace
 
-void run_definition_checks(const Report& report, const FormatDefinition& format, std::vector<Diagnostic>& out) {
+void run_definition_checks(const Report& report, const FormatDefinition& format,
+                           std::vector<Diagnostic>& out) {
   check_cells(report, format, out);
   check_identities(report, format, out);
 }

@@ -37,7 +37,8 @@ class Catalog final : public FormatCatalog {
   }
   std::vector<const FormatDefinition*> all() const override {
     std::vector<const FormatDefinition*> out;
-    for (const auto& f : formats_) out.push_back(f.component.get());
+    for (const auto& f : formats_)
+      out.push_back(f.component.get());
     std::sort(out.begin(), out.end(), [](auto* a, auto* b) { return a->id < b->id; });
     return out;
   }
@@ -46,7 +47,8 @@ class Catalog final : public FormatCatalog {
 
 std::string join_ids(const std::vector<std::string>& ids) {
   std::string out;
-  for (const auto& id : ids) out += (out.empty() ? "" : ", ") + id;
+  for (const auto& id : ids)
+    out += (out.empty() ? "" : ", ") + id;
   return out.empty() ? "-" : out;
 }
 
@@ -61,7 +63,6 @@ Diagnostic core_error(std::string code, std::string message_id, const std::strin
   return d;
 }
 
-
 // Everything the plugins registered.
 struct Components {
   Catalog catalog;
@@ -72,7 +73,6 @@ struct Components {
   std::unordered_map<std::string, MessageText> messages;
 };
 
-
 // Collects what one plugin registers; committed to the engine only when registration succeeds,
 // so a plugin that throws halfway leaves nothing behind.
 class StagingRegistry final : public Registry {
@@ -82,14 +82,18 @@ class StagingRegistry final : public Registry {
 
   void add_format(std::string_view definition_json) override {
     auto def = std::make_unique<FormatDefinition>(parse_format_definition(definition_json));
-    if (engine_.catalog.find(def->id)) throw std::runtime_error("format " + def->id + " is already registered");
+    if (engine_.catalog.find(def->id))
+      throw std::runtime_error("format " + def->id + " is already registered");
     // Two formats may not claim the same years, except that a format starting later than an
     // open-ended one takes over from its first year (see Catalog::for_year).
     for (const auto* f : engine_.catalog.all()) {
-      bool overlap = def->year_from <= f->year_to.value_or(9999) && f->year_from <= def->year_to.value_or(9999);
-      bool supersedes = (!f->year_to && def->year_from > f->year_from) || (!def->year_to && f->year_from > def->year_from);
+      bool overlap = def->year_from <= f->year_to.value_or(9999) &&
+                     f->year_from <= def->year_to.value_or(9999);
+      bool supersedes = (!f->year_to && def->year_from > f->year_from) ||
+                        (!def->year_to && f->year_from > def->year_from);
       if (overlap && !supersedes)
-        throw std::runtime_error("format " + def->id + " covers report years already covered by " + f->id);
+        throw std::runtime_error("format " + def->id + " covers report years already covered by " +
+                                 f->id);
     }
     // The format's rule set is catalogued from its definition.
     rules_.insert(rules_.end(), def->rules.begin(), def->rules.end());
@@ -99,14 +103,16 @@ class StagingRegistry final : public Registry {
     if (!c) throw std::runtime_error("add_importer(nullptr)");
     for (const auto& i : engine_.importers)
       if (i.component->id() == c->id())
-        throw std::runtime_error("importer id " + c->id() + " is already registered by " + i.plugin);
+        throw std::runtime_error("importer id " + c->id() + " is already registered by " +
+                                 i.plugin);
     importers_.push_back({std::move(c), plugin_});
   }
   void add_exporter(std::unique_ptr<Exporter> c) override {
     if (!c) throw std::runtime_error("add_exporter(nullptr)");
     for (const auto& e : engine_.exporters)
       if (e.component->id() == c->id())
-        throw std::runtime_error("exporter id " + c->id() + " is already registered by " + e.plugin);
+        throw std::runtime_error("exporter id " + c->id() + " is already registered by " +
+                                 e.plugin);
     exporters_.push_back({std::move(c), plugin_});
   }
   void add_check(std::unique_ptr<Check> c) override {
@@ -123,10 +129,14 @@ class StagingRegistry final : public Registry {
   }
 
   void commit(Components& engine) {
-    for (auto& f : formats_) engine.catalog.formats_.push_back(std::move(f));
-    for (auto& i : importers_) engine.importers.push_back(std::move(i));
-    for (auto& e : exporters_) engine.exporters.push_back(std::move(e));
-    for (auto& c : checks_) engine.checks.push_back(std::move(c));
+    for (auto& f : formats_)
+      engine.catalog.formats_.push_back(std::move(f));
+    for (auto& i : importers_)
+      engine.importers.push_back(std::move(i));
+    for (auto& e : exporters_)
+      engine.exporters.push_back(std::move(e));
+    for (auto& c : checks_)
+      engine.checks.push_back(std::move(c));
     // A rule several formats share (e.g. T3-01) is catalogued once, listing all its formats.
     for (auto& r : rules_) {
       auto [it, inserted] = engine.rules.emplace(r.code, r);
@@ -136,7 +146,8 @@ class StagingRegistry final : public Registry {
               it->second.formats.end())
             it->second.formats.push_back(f);
     }
-    for (auto& m : messages_) engine.messages.emplace(m.id, std::move(m));
+    for (auto& m : messages_)
+      engine.messages.emplace(m.id, std::move(m));
   }
 
  private:
@@ -159,8 +170,10 @@ struct Engine::Impl : Components {
 
 Engine::Engine(EngineOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->options = std::move(options);
-  for (const auto& m : core::core_messages()) impl_->messages.emplace(m.id, m);
-  for (const auto& r : core::core_rules()) impl_->rules.emplace(r.code, r);
+  for (const auto& m : core::core_messages())
+    impl_->messages.emplace(m.id, m);
+  for (const auto& r : core::core_rules())
+    impl_->rules.emplace(r.code, r);
   impl_->loaded = core::discover_plugins(
       impl_->options, [this](const PluginRecord& rec, const nianbao_plugin_descriptor& d) {
         StagingRegistry staging(*impl_, rec.id);
@@ -181,19 +194,29 @@ Engine::Engine(EngineOptions options) : impl_(std::make_unique<Impl>()) {
 
 Engine::~Engine() = default;
 
-const std::vector<PluginRecord>& Engine::plugins() const { return impl_->loaded.records; }
-const std::vector<Diagnostic>& Engine::plugin_diagnostics() const { return impl_->loaded.diagnostics; }
-const std::vector<TraceEntry>& Engine::trace() const { return impl_->loaded.trace; }
-const FormatCatalog& Engine::formats() const { return impl_->catalog; }
+const std::vector<PluginRecord>& Engine::plugins() const {
+  return impl_->loaded.records;
+}
+const std::vector<Diagnostic>& Engine::plugin_diagnostics() const {
+  return impl_->loaded.diagnostics;
+}
+const std::vector<TraceEntry>& Engine::trace() const {
+  return impl_->loaded.trace;
+}
+const FormatCatalog& Engine::formats() const {
+  return impl_->catalog;
+}
 
 std::vector<const Importer*> Engine::importers() const {
   std::vector<const Importer*> out;
-  for (const auto& i : impl_->importers) out.push_back(i.component.get());
+  for (const auto& i : impl_->importers)
+    out.push_back(i.component.get());
   return out;
 }
 std::vector<const Exporter*> Engine::exporters() const {
   std::vector<const Exporter*> out;
-  for (const auto& e : impl_->exporters) out.push_back(e.component.get());
+  for (const auto& e : impl_->exporters)
+    out.push_back(e.component.get());
   return out;
 }
 const Importer* Engine::find_importer(std::string_view id) const {
@@ -221,7 +244,8 @@ const Exporter* Engine::exporter_for_path(std::string_view path) const {
 
 std::vector<RuleInfo> Engine::rules() const {
   std::vector<RuleInfo> out;
-  for (const auto& [code, rule] : impl_->rules) out.push_back(rule);
+  for (const auto& [code, rule] : impl_->rules)
+    out.push_back(rule);
   return out;
 }
 const RuleInfo* Engine::find_rule(std::string_view code) const {
@@ -235,7 +259,8 @@ std::string Engine::render_message(std::string_view message_id, const std::vecto
   if (it == impl_->messages.end()) {
     // A plugin emitted a message id it did not register: still show everything we know.
     std::string out(message_id);
-    for (const auto& [k, v] : args) out += " " + k + "=" + v;
+    for (const auto& [k, v] : args)
+      out += " " + k + "=" + v;
     return out;
   }
   return core::fill_template(lang == Language::en ? it->second.en : it->second.zh, args);
@@ -245,7 +270,8 @@ ImportResult Engine::import_file(const std::string& path, std::string_view impor
                                  const std::map<std::string, std::string>& options) {
   ImportResult result;
   std::vector<std::string> ids;
-  for (const auto& i : impl_->importers) ids.push_back(i.component->id());
+  for (const auto& i : impl_->importers)
+    ids.push_back(i.component->id());
   std::string bytes;
   try {
     bytes = read_file(path);
@@ -258,8 +284,9 @@ ImportResult Engine::import_file(const std::string& path, std::string_view impor
     for (auto& i : impl_->importers)
       if (i.component->id() == importer_id) importer = i.component.get();
     if (!importer) {
-      result.diagnostics.push_back(core_error("IMP-01", "import.unknown_importer", path,
-                                              {{"id", std::string(importer_id)}, {"importers", join_ids(ids)}}));
+      result.diagnostics.push_back(
+          core_error("IMP-01", "import.unknown_importer", path,
+                     {{"id", std::string(importer_id)}, {"importers", join_ids(ids)}}));
       return result;
     }
   } else {
@@ -291,8 +318,9 @@ ImportResult Engine::import_file(const std::string& path, std::string_view impor
     return result;
   } catch (...) {
     result.report.reset();
-    result.diagnostics.push_back(core_error("IMP-02", "import.failed", path,
-                                            {{"importer", importer->id()}, {"detail", "unknown exception"}}));
+    result.diagnostics.push_back(
+        core_error("IMP-02", "import.failed", path,
+                   {{"importer", importer->id()}, {"detail", "unknown exception"}}));
     return result;
   }
   if (result.report) {
@@ -313,7 +341,8 @@ std::vector<Diagnostic> Engine::validate(const Report& report, const ValidateOpt
   const FormatDefinition* format = impl_->catalog.find(report.format);
   if (!format) {
     std::vector<std::string> known;
-    for (const auto* f : impl_->catalog.all()) known.push_back(f->id);
+    for (const auto* f : impl_->catalog.all())
+      known.push_back(f->id);
     out.push_back(core_error("IMP-03", "import.unknown_format", report.source.file,
                              {{"format", report.format}, {"known", join_ids(known)}}));
     return out;
@@ -324,7 +353,8 @@ std::vector<Diagnostic> Engine::validate(const Report& report, const ValidateOpt
   CheckContext context{*format, impl_->catalog, options.previous};
   for (auto& c : impl_->checks) {
     auto formats = c.component->formats();
-    if (!formats.empty() && std::find(formats.begin(), formats.end(), report.format) == formats.end())
+    if (!formats.empty() &&
+        std::find(formats.begin(), formats.end(), report.format) == formats.end())
       continue;
     std::size_t first_new = out.size();
     try {
@@ -345,14 +375,16 @@ std::vector<Diagnostic> Engine::validate(const Report& report, const ValidateOpt
   return out;
 }
 
-void Engine::apply_rule_config(const RuleConfig& config, std::vector<Diagnostic>& diagnostics) const {
+void Engine::apply_rule_config(const RuleConfig& config,
+                               std::vector<Diagnostic>& diagnostics) const {
   std::erase_if(diagnostics, [&](const Diagnostic& d) {
     if (config.disable.count(d.code)) return true;
     const RuleInfo* rule = find_rule(d.code);
     return rule && !rule->enabled_by_default && !config.enable.count(d.code);
   });
   for (auto& d : diagnostics)
-    if (auto it = config.severity.find(d.code); it != config.severity.end()) d.severity = it->second;
+    if (auto it = config.severity.find(d.code); it != config.severity.end())
+      d.severity = it->second;
 }
 
 std::string Engine::export_report(const Report& report, const Exporter& exporter,
@@ -361,7 +393,8 @@ std::string Engine::export_report(const Report& report, const Exporter& exporter
   const FormatDefinition* format = impl_->catalog.find(report.format);
   if (!format) {
     std::vector<std::string> known;
-    for (const auto* f : impl_->catalog.all()) known.push_back(f->id);
+    for (const auto* f : impl_->catalog.all())
+      known.push_back(f->id);
     throw InputError(core_error("IMP-03", "import.unknown_format", report.source.file,
                                 {{"format", report.format}, {"known", join_ids(known)}}));
   }

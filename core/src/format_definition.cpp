@@ -41,7 +41,8 @@ class DefinitionReader {
     std::string p = json::pointer_append(ptr, key);
     if (!v[key].is_array()) fail(p, "expected an array of strings");
     for (std::size_t i = 0; i < v[key].size(); ++i) {
-      if (!v[key][i].is_string()) fail(json::pointer_append(p, std::to_string(i)), "expected a string");
+      if (!v[key][i].is_string())
+        fail(json::pointer_append(p, std::to_string(i)), "expected a string");
       out.push_back(v[key][i].get<std::string>());
     }
     return out;
@@ -53,18 +54,24 @@ class DefinitionReader {
   }
 
   ColumnDef column(const Value& v, const std::string& ptr) const {
-    expect_keys(v, ptr, {"key", "label", "type", "unit", "decimals", "groups", "aliases", "unit_rule"});
+    expect_keys(v, ptr,
+                {"key", "label", "type", "unit", "decimals", "groups", "aliases", "unit_rule"});
     ColumnDef c;
     c.key = text(v, ptr, "key");
     c.label = text(v, ptr, "label");
     std::string type = text(v, ptr, "type");
-    if (type == "count") c.type = ValueType::count;
-    else if (type == "signed_count") c.type = ValueType::signed_count;
-    else if (type == "money") c.type = ValueType::money;
-    else fail(json::pointer_append(ptr, "type"), "type must be count, signed_count or money");
+    if (type == "count")
+      c.type = ValueType::count;
+    else if (type == "signed_count")
+      c.type = ValueType::signed_count;
+    else if (type == "money")
+      c.type = ValueType::money;
+    else
+      fail(json::pointer_append(ptr, "type"), "type must be count, signed_count or money");
     if (v.contains("unit") && !v["unit"].is_null()) c.unit = text(v, ptr, "unit");
     if (v.contains("decimals")) {
-      if (!v["decimals"].is_number_unsigned()) fail(json::pointer_append(ptr, "decimals"), "expected a count");
+      if (!v["decimals"].is_number_unsigned())
+        fail(json::pointer_append(ptr, "decimals"), "expected a count");
       c.decimals = v["decimals"].get<int>();
     }
     c.groups = texts(v, ptr, "groups");
@@ -92,9 +99,12 @@ class DefinitionReader {
     t.type_rule = text(v, ptr, "type_rule", false);
     t.blank_rule = text(v, ptr, "blank_rule", false);
     std::string layout = text(v, ptr, "layout", false);
-    if (layout.empty() || layout == "grid") t.layout = TableLayout::grid;
-    else if (layout == "rows_as_column_groups") t.layout = TableLayout::rows_as_column_groups;
-    else fail(json::pointer_append(ptr, "layout"), "layout must be grid or rows_as_column_groups");
+    if (layout.empty() || layout == "grid")
+      t.layout = TableLayout::grid;
+    else if (layout == "rows_as_column_groups")
+      t.layout = TableLayout::rows_as_column_groups;
+    else
+      fail(json::pointer_append(ptr, "layout"), "layout must be grid or rows_as_column_groups");
     std::set<std::string> row_keys;
     const Value& blocks = array(v, ptr, "blocks");
     std::string bptr = json::pointer_append(ptr, "blocks");
@@ -109,7 +119,8 @@ class DefinitionReader {
       std::set<std::string> column_keys;
       const Value& cols = array(b, p, "columns");
       for (std::size_t j = 0; j < cols.size(); ++j) {
-        std::string cp = json::pointer_append(json::pointer_append(p, "columns"), std::to_string(j));
+        std::string cp =
+            json::pointer_append(json::pointer_append(p, "columns"), std::to_string(j));
         block.columns.push_back(column(cols[j], cp));
         if (!column_keys.insert(block.columns.back().key).second)
           fail(cp, "duplicate column key \"" + block.columns.back().key + "\"");
@@ -132,9 +143,12 @@ class DefinitionReader {
     id.code = text(v, ptr, "code");
     id.table = text(v, ptr, "table");
     std::string over = text(v, ptr, "over");
-    if (over == "rows") id.over = IdentityDef::Over::rows;
-    else if (over == "columns") id.over = IdentityDef::Over::columns;
-    else fail(json::pointer_append(ptr, "over"), "over must be rows or columns");
+    if (over == "rows")
+      id.over = IdentityDef::Over::rows;
+    else if (over == "columns")
+      id.over = IdentityDef::Over::columns;
+    else
+      fail(json::pointer_append(ptr, "over"), "over must be rows or columns");
     id.each = texts(v, ptr, "each");
     id.lhs = texts(v, ptr, "lhs");
     id.rhs = texts(v, ptr, "rhs");
@@ -152,12 +166,15 @@ class DefinitionReader {
         bool found = false;
         for (const auto& b : t->blocks) {
           if (rows_axis)
-            for (const auto& r : b.rows) found = found || r.key == key;
+            for (const auto& r : b.rows)
+              found = found || r.key == key;
           else
-            for (const auto& c : b.columns) found = found || c.key == key;
+            for (const auto& c : b.columns)
+              found = found || c.key == key;
         }
         if (!found)
-          fail(ptr, std::string(rows_axis ? "no row \"" : "no column \"") + key + "\" in table " + id.table);
+          fail(ptr, std::string(rows_axis ? "no row \"" : "no column \"") + key + "\" in table " +
+                        id.table);
       }
     }
     return id;
@@ -165,8 +182,9 @@ class DefinitionReader {
 
   FormatDefinition read() const {
     const Value& v = doc_.root;
-    expect_keys(v, "", {"schema", "id", "name", "name_en", "basis", "years", "sections", "tables",
-                        "identities", "rules"});
+    expect_keys(v, "",
+                {"schema", "id", "name", "name_en", "basis", "years", "sections", "tables",
+                 "identities", "rules"});
     if (text(v, "", "schema") != "nianbao.format/1")
       fail("/schema", "schema must be \"nianbao.format/1\"");
     FormatDefinition def;
@@ -199,13 +217,15 @@ class DefinitionReader {
       std::string p = "/tables/" + std::to_string(i);
       def.tables.push_back(table(tables[i], p));
       if (!def.find_section(def.tables.back().section))
-        fail(json::pointer_append(p, "section"), "no section \"" + def.tables.back().section + "\"");
+        fail(json::pointer_append(p, "section"),
+             "no section \"" + def.tables.back().section + "\"");
     }
     if (v.contains("rules")) {
       const Value& rules = array(v, "", "rules");
       for (std::size_t i = 0; i < rules.size(); ++i) {
         std::string p = "/rules/" + std::to_string(i);
-        expect_keys(rules[i], p, {"code", "severity", "title_zh", "title_en", "clause", "enabled_by_default"});
+        expect_keys(rules[i], p,
+                    {"code", "severity", "title_zh", "title_en", "clause", "enabled_by_default"});
         RuleInfo r;
         r.code = text(rules[i], p, "code");
         std::string severity = text(rules[i], p, "severity");
@@ -242,7 +262,8 @@ class DefinitionReader {
       catalogued(def.tables[i].type_rule, p);
       catalogued(def.tables[i].blank_rule, p);
       for (const auto& b : def.tables[i].blocks)
-        for (const auto& c : b.columns) catalogued(c.unit_rule, p);
+        for (const auto& c : b.columns)
+          catalogued(c.unit_rule, p);
     }
     return def;
   }

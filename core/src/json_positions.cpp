@@ -18,7 +18,8 @@ class TrackingIterator {
   using reference = const char&;
 
   TrackingIterator() = default;
-  TrackingIterator(const char* p, const char* base, std::size_t* last) : p_(p), base_(base), last_(last) {}
+  TrackingIterator(const char* p, const char* base, std::size_t* last)
+      : p_(p), base_(base), last_(last) {}
   reference operator*() const {
     *last_ = static_cast<std::size_t>(p_ - base_);
     return *p_;
@@ -81,7 +82,8 @@ class Handler : public nlohmann::json_sax<Value> {
     stack_.pop_back();
     return true;
   }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& ex) override {
+  bool parse_error(std::size_t, const std::string&,
+                   const nlohmann::detail::exception& ex) override {
     // nlohmann's message carries "at line L, column C"; keep it, and take L/C from our offsets.
     error_ = ex.what();
     const std::string prefix = "[json.exception.parse_error.101] ";
@@ -168,9 +170,12 @@ std::string pointer_append(const std::string& pointer, std::string_view key) {
   std::string out = pointer;
   out += '/';
   for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
   }
   return out;
 }

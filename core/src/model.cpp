@@ -32,19 +32,26 @@ std::string_view to_string(Severity s) {
 }
 
 bool parse_severity(std::string_view text, Severity& out) {
-  if (text == "error") out = Severity::error;
-  else if (text == "warning") out = Severity::warning;
-  else if (text == "info") out = Severity::info;
-  else return false;
+  if (text == "error")
+    out = Severity::error;
+  else if (text == "warning")
+    out = Severity::warning;
+  else if (text == "info")
+    out = Severity::info;
+  else
+    return false;
   return true;
 }
 
 InputError::InputError(Diagnostic d) : diagnostic_(std::move(d)) {
   what_ = diagnostic_.code + " " + diagnostic_.message_id;
-  for (const auto& [k, v] : diagnostic_.args) what_ += " " + k + "=" + v;
+  for (const auto& [k, v] : diagnostic_.args)
+    what_ += " " + k + "=" + v;
 }
 InputError::~InputError() = default;
-const char* InputError::what() const noexcept { return what_.c_str(); }
+const char* InputError::what() const noexcept {
+  return what_.c_str();
+}
 
 std::string_view to_string(PluginRecord::Status s) {
   switch (s) {
@@ -159,7 +166,8 @@ const TableDef* FormatDefinition::find_table(std::string_view key) const {
 }
 std::string FormatDefinition::row_path_label(const TableDef&, const RowDef& row) const {
   std::string out;
-  for (const auto& g : row.groups) out += g + " ";
+  for (const auto& g : row.groups)
+    out += g + " ";
   return out + row.label;
 }
 

@@ -33,7 +33,8 @@ struct SearchDir {
 
 std::vector<SearchDir> search_dirs(const EngineOptions& options) {
   std::vector<SearchDir> dirs;
-  for (const auto& p : options.plugin_paths) dirs.push_back({p, "--plugin-path"});
+  for (const auto& p : options.plugin_paths)
+    dirs.push_back({p, "--plugin-path"});
   if (options.use_environment) {
     if (const char* env = std::getenv("NIANBAO_PLUGIN_PATH")) {
       std::string_view rest(env);
@@ -91,7 +92,8 @@ std::string read_manifest(const fs::path& file, PluginRecord& rec) {
   auto list = [&](const char* key) {
     std::vector<std::string> out;
     if (!v.contains(key)) return out;
-    if (!v[key].is_array()) throw std::runtime_error(std::string("\"") + key + "\" must be an array");
+    if (!v[key].is_array())
+      throw std::runtime_error(std::string("\"") + key + "\" must be an array");
     for (const auto& item : v[key]) {
       if (!item.is_string())
         throw std::runtime_error(std::string("\"") + key + "\" must hold strings");
@@ -124,7 +126,10 @@ bool starts_with_elf_magic(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
   char magic[4] = {};
   in.read(magic, 4);
-  return in.gcount() == 4 && std::memcmp(magic, "\x7f" "ELF", 4) == 0;
+  return in.gcount() == 4 && std::memcmp(magic,
+                                         "\x7f"
+                                         "ELF",
+                                         4) == 0;
 }
 
 }  // namespace
@@ -136,7 +141,8 @@ std::string default_plugin_dir() {
   return (lib.parent_path() / NIANBAO_PLUGIN_SUBDIR).lexically_normal().string();
 }
 
-LoaderOutput discover_plugins(const EngineOptions& options, const RegisterCallback& register_plugin) {
+LoaderOutput discover_plugins(const EngineOptions& options,
+                              const RegisterCallback& register_plugin) {
   LoaderOutput out;
   std::set<fs::path> seen_dirs;
   for (const auto& dir : search_dirs(options)) {
@@ -166,18 +172,20 @@ LoaderOutput discover_plugins(const EngineOptions& options, const RegisterCallba
       if (std::string err = read_manifest(manifest, rec); !err.empty()) {
         rec.status = PluginRecord::Status::failed;
         if (rec.id.empty()) rec.id = manifest.filename().string();
-        out.diagnostics.push_back(loader_diagnostic(
-            "PLG-08", "plg.bad_manifest", rec.manifest_path,
-            {{"manifest", rec.manifest_path}, {"detail", err}}));
+        out.diagnostics.push_back(
+            loader_diagnostic("PLG-08", "plg.bad_manifest", rec.manifest_path,
+                              {{"manifest", rec.manifest_path}, {"detail", err}}));
         out.records.push_back(std::move(rec));
         continue;
       }
-      out.trace.push_back({"trace.manifest",
-                           {{"manifest", rec.manifest_path}, {"id", rec.id}, {"version", rec.version}}});
-      auto earlier = std::find_if(out.records.begin(), out.records.end(), [&](const PluginRecord& r) {
-        return r.id == rec.id && r.status != PluginRecord::Status::duplicate &&
-               r.status != PluginRecord::Status::failed;
-      });
+      out.trace.push_back(
+          {"trace.manifest",
+           {{"manifest", rec.manifest_path}, {"id", rec.id}, {"version", rec.version}}});
+      auto earlier =
+          std::find_if(out.records.begin(), out.records.end(), [&](const PluginRecord& r) {
+            return r.id == rec.id && r.status != PluginRecord::Status::duplicate &&
+                   r.status != PluginRecord::Status::failed;
+          });
       if (earlier != out.records.end()) {
         rec.status = PluginRecord::Status::duplicate;
         out.diagnostics.push_back(loader_diagnostic(
@@ -186,19 +194,21 @@ LoaderOutput discover_plugins(const EngineOptions& options, const RegisterCallba
         out.records.push_back(std::move(rec));
         continue;
       }
-      const std::vector<MessageArg> who = {{"id", rec.id}, {"library", rec.library_path},
-                                           {"manifest", rec.manifest_path}};
+      const std::vector<MessageArg> who = {
+          {"id", rec.id}, {"library", rec.library_path}, {"manifest", rec.manifest_path}};
       auto fail = [&](std::string code, std::string message_id, std::vector<MessageArg> extra) {
         std::vector<MessageArg> args = who;
         args.insert(args.end(), extra.begin(), extra.end());
         rec.status = PluginRecord::Status::failed;
         out.diagnostics.push_back(
             loader_diagnostic(std::move(code), std::move(message_id), rec.library_path, args));
-        out.trace.push_back({"trace.skipped", {{"id", rec.id}, {"reason", out.diagnostics.back().code}}});
+        out.trace.push_back(
+            {"trace.skipped", {{"id", rec.id}, {"reason", out.diagnostics.back().code}}});
       };
       if (rec.abi != NIANBAO_ABI_VERSION) {
         fail("PLG-04", "plg.abi_mismatch",
-             {{"plugin_abi", std::to_string(rec.abi)}, {"host_abi", std::to_string(NIANBAO_ABI_VERSION)}});
+             {{"plugin_abi", std::to_string(rec.abi)},
+              {"host_abi", std::to_string(NIANBAO_ABI_VERSION)}});
         out.records.push_back(std::move(rec));
         continue;
       }
@@ -220,20 +230,26 @@ LoaderOutput discover_plugins(const EngineOptions& options, const RegisterCallba
       }
       boost::dll::shared_library library;
       try {
-        library.load(rec.library_path, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
+        library.load(rec.library_path,
+                     boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
       } catch (const std::exception& e) {
-        // Boost wraps dlerror()'s text: "…load() failed (dlerror system message: TEXT): errno text".
+        // Boost wraps dlerror()'s text: "…load() failed (dlerror system message: TEXT): errno
+        // text".
         std::string detail = e.what();
         const std::string marker = "dlerror system message: ";
         if (auto b = detail.find(marker); b != std::string::npos) {
           auto e2 = detail.rfind("):");
-          detail = detail.substr(b + marker.size(), e2 != std::string::npos && e2 > b ? e2 - b - marker.size() : std::string::npos);
+          detail = detail.substr(b + marker.size(), e2 != std::string::npos && e2 > b
+                                                        ? e2 - b - marker.size()
+                                                        : std::string::npos);
         }
         bool not_so = detail.find("invalid ELF header") != std::string::npos ||
                       detail.find("wrong ELF class") != std::string::npos ||
                       detail.find("file too short") != std::string::npos;
-        if (not_so) fail("PLG-01", "plg.not_shared_object", {{"detail", detail}});
-        else fail("PLG-03", "plg.unresolved", {{"detail", detail}});
+        if (not_so)
+          fail("PLG-01", "plg.not_shared_object", {{"detail", detail}});
+        else
+          fail("PLG-03", "plg.unresolved", {{"detail", detail}});
         out.records.push_back(std::move(rec));
         continue;
       }
@@ -249,7 +265,8 @@ LoaderOutput discover_plugins(const EngineOptions& options, const RegisterCallba
       constexpr std::size_t kNeeded =
           offsetof(nianbao_plugin_descriptor, register_components) + sizeof(void*);
       std::string bad;
-      if (!d) bad = "the entry function returned null";
+      if (!d)
+        bad = "the entry function returned null";
       else if (d->struct_size < kNeeded)
         bad = "struct_size " + std::to_string(d->struct_size) + " < " + std::to_string(kNeeded);
       else if (!d->id || !*d->id || !d->version || !d->build_fingerprint || !d->register_components)
@@ -270,8 +287,9 @@ LoaderOutput discover_plugins(const EngineOptions& options, const RegisterCallba
         fail("PLG-06", "plg.register_failed", {{"detail", err}});
       } else {
         rec.status = PluginRecord::Status::loaded;
-        out.trace.push_back({"trace.loaded",
-                             {{"id", rec.id}, {"version", d->version}, {"library", rec.library_path}}});
+        out.trace.push_back(
+            {"trace.loaded",
+             {{"id", rec.id}, {"version", d->version}, {"library", rec.library_path}}});
       }
       out.records.push_back(std::move(rec));
     }

@@ -24,7 +24,8 @@ using RegisterCallback =
 
 /// Finds the plugin manifests in the search path (--plugin-path, NIANBAO_PLUGIN_PATH, the install
 /// directory) and, when options.load is set, loads each plugin and calls `register_plugin`.
-LoaderOutput discover_plugins(const EngineOptions& options, const RegisterCallback& register_plugin);
+LoaderOutput discover_plugins(const EngineOptions& options,
+                              const RegisterCallback& register_plugin);
 
 /// The install directory of plugins, beside the core library: <libdir>/nianbao/abi-N/plugins.
 std::string default_plugin_dir();

@@ -60,9 +60,12 @@ std::string logical_text(const LogicalLocation& l) {
 struct Counts {
   std::size_t error = 0, warning = 0, info = 0;
   void add(Severity s) {
-    if (s == Severity::error) ++error;
-    else if (s == Severity::warning) ++warning;
-    else ++info;
+    if (s == Severity::error)
+      ++error;
+    else if (s == Severity::warning)
+      ++warning;
+    else
+      ++info;
   }
 };
 
@@ -90,11 +93,14 @@ ojson location_json(const Location& loc) {
   return j;
 }
 
-std::string dump(const ojson& j) { return j.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n"; }
+std::string dump(const ojson& j) {
+  return j.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n";
+}
 
 }  // namespace
 
-std::string render_text(const Engine& engine, const std::vector<FileOutcome>& files, Language lang) {
+std::string render_text(const Engine& engine, const std::vector<FileOutcome>& files,
+                        Language lang) {
   const bool en = lang == Language::en;
   std::string out;
   Counts total;
@@ -120,7 +126,8 @@ std::string render_text(const Engine& engine, const std::vector<FileOutcome>& fi
       if (!where.empty() && where != f.path) out += " " + where;
       out += (en ? ": " : "：") + engine.render_message(d.message_id, d.args, lang) + "\n";
       if (!d.location.logical.empty())
-        out += std::string(en ? "      at: " : "      位置：") + logical_text(d.location.logical) + "\n";
+        out += std::string(en ? "      at: " : "      位置：") + logical_text(d.location.logical) +
+               "\n";
       for (const auto& r : d.related) {
         std::string rel = logical_text(r.logical);
         std::string src = source_text(r.source, lang);
@@ -137,11 +144,13 @@ std::string render_text(const Engine& engine, const std::vector<FileOutcome>& fi
   else
     out += "共检查 " + std::to_string(files.size()) + " 个文件：" + std::to_string(total.error) +
            " 个错误，" + std::to_string(total.warning) + " 个警告，" + std::to_string(total.info) +
-           " 条提示" + (unreadable ? "，" + std::to_string(unreadable) + " 个文件无法读取" : "") + "\n";
+           " 条提示" + (unreadable ? "，" + std::to_string(unreadable) + " 个文件无法读取" : "") +
+           "\n";
   return out;
 }
 
-std::string render_json(const Engine& engine, const std::vector<FileOutcome>& files, Language lang) {
+std::string render_json(const Engine& engine, const std::vector<FileOutcome>& files,
+                        Language lang) {
   ojson root;
   root["schema"] = "nianbao.diagnostics/1";
   root["tool"] = {{"name", "nianbao"}, {"version", NIANBAO_VERSION}};
@@ -160,13 +169,15 @@ std::string render_json(const Engine& engine, const std::vector<FileOutcome>& fi
       jd["message"] = engine.render_message(d.message_id, d.args, lang);
       jd["message_id"] = d.message_id;
       ojson args = ojson::object();
-      for (const auto& [k, v] : d.args) args[k] = v;
+      for (const auto& [k, v] : d.args)
+        args[k] = v;
       jd["args"] = args;
       ojson loc = location_json(d.location);
       if (!loc.contains("file")) loc["file"] = f.path;
       jd["location"] = loc;
       ojson related = ojson::array();
-      for (const auto& r : d.related) related.push_back(location_json(r));
+      for (const auto& r : d.related)
+        related.push_back(location_json(r));
       jd["related"] = related;
       jd["plugin"] = d.plugin;
       jdiags.push_back(std::move(jd));
@@ -191,7 +202,8 @@ std::string render_json(const Engine& engine, const std::vector<FileOutcome>& fi
   return dump(root);
 }
 
-std::string render_sarif(const Engine& engine, const std::vector<FileOutcome>& files, Language lang) {
+std::string render_sarif(const Engine& engine, const std::vector<FileOutcome>& files,
+                         Language lang) {
   const bool en = lang == Language::en;
   // Rules: every code that occurs, with its catalogue entry, in a stable order.
   std::vector<std::string> codes;
@@ -263,10 +275,7 @@ std::string render_sarif(const Engine& engine, const std::vector<FileOutcome>& f
       results.push_back(std::move(r));
     }
   ojson run;
-  run["tool"] = {{"driver",
-                  {{"name", "nianbao"},
-                   {"version", NIANBAO_VERSION},
-                   {"rules", rules}}}};
+  run["tool"] = {{"driver", {{"name", "nianbao"}, {"version", NIANBAO_VERSION}, {"rules", rules}}}};
   run["results"] = results;
   ojson root;
   root["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";

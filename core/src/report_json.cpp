@@ -20,8 +20,8 @@ class ReportReader {
   Report read() {
     const Value& root = doc_.root;
     if (!root.is_object()) type_error("", "object");
-    static const std::vector<std::string> kTopKeys = {
-        "schema", "format", "year", "published", "agency", "contact", "sections", "tables"};
+    static const std::vector<std::string> kTopKeys = {"schema", "format",  "year",     "published",
+                                                      "agency", "contact", "sections", "tables"};
     for (const auto& [k, v] : root.items()) {
       if (k.rfind("x-", 0) == 0) continue;
       if (std::find(kTopKeys.begin(), kTopKeys.end(), k) == kTopKeys.end())
@@ -46,7 +46,8 @@ class ReportReader {
       format_ = formats_.find(r.format);
       if (!format_) {
         std::string known;
-        for (const auto* f : formats_.all()) known += (known.empty() ? "" : ", ") + f->id;
+        for (const auto* f : formats_.all())
+          known += (known.empty() ? "" : ", ") + f->id;
         fail("JSON-05", "json.unknown_format", "/format", {{"format", r.format}, {"known", known}});
       }
     } else {
@@ -68,7 +69,8 @@ class ReportReader {
       object_with_keys(c, "/contact", {"phone", "address", "postcode"});
       if (c.contains("phone")) r.contact.phone = string_at(c["phone"], "/contact/phone");
       if (c.contains("address")) r.contact.address = string_at(c["address"], "/contact/address");
-      if (c.contains("postcode")) r.contact.postcode = string_at(c["postcode"], "/contact/postcode");
+      if (c.contains("postcode"))
+        r.contact.postcode = string_at(c["postcode"], "/contact/postcode");
     }
     if (root.contains("sections")) read_sections(root["sections"], r);
     if (root.contains("tables")) read_tables(root["tables"], r);
@@ -99,7 +101,8 @@ class ReportReader {
                                 const std::vector<std::string>& allowed,
                                 const std::string& code = "JSON-02") const {
     std::string list;
-    for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+    for (const auto& a : allowed)
+      list += (list.empty() ? "" : ", ") + a;
     fail(code, code == "JSON-02" ? "json.unknown_key" : "json.key_not_in_format", pointer,
          {{"key", key}, {"allowed", list}, {"format", format_ ? format_->id : ""}});
   }
@@ -149,7 +152,8 @@ class ReportReader {
       std::string p = json::pointer_append("/sections", key);
       if (!format_->find_section(key)) {
         std::vector<std::string> allowed;
-        for (const auto& s : format_->sections) allowed.push_back(s.key);
+        for (const auto& s : format_->sections)
+          allowed.push_back(s.key);
         unknown_key(p, key, allowed, "JSON-04");
       }
       if (!paragraphs.is_array()) type_error(p, "array of paragraphs");
@@ -174,7 +178,8 @@ class ReportReader {
       const TableDef* tdef = format_->find_table(tkey);
       if (!tdef) {
         std::vector<std::string> allowed;
-        for (const auto& t : format_->tables) allowed.push_back(t.key);
+        for (const auto& t : format_->tables)
+          allowed.push_back(t.key);
         unknown_key(tp, tkey, allowed, "JSON-04");
       }
       if (!rows.is_object()) type_error(tp, "object");
@@ -185,7 +190,8 @@ class ReportReader {
         if (!block) {
           std::vector<std::string> allowed;
           for (const auto& b : tdef->blocks)
-            for (const auto& row : b.rows) allowed.push_back(row.key);
+            for (const auto& row : b.rows)
+              allowed.push_back(row.key);
           unknown_key(rp, rkey, allowed, "JSON-04");
         }
         if (!cells.is_object()) type_error(rp, "object");
@@ -195,11 +201,14 @@ class ReportReader {
           const ColumnDef* cdef = tdef->find_column(rkey, ckey);
           if (!cdef) {
             std::vector<std::string> allowed;
-            for (const auto& c : block->columns) allowed.push_back(c.key);
+            for (const auto& c : block->columns)
+              allowed.push_back(c.key);
             unknown_key(cp, ckey, allowed, "JSON-04");
           }
-          LogicalLocation where{tdef->section, tkey, rkey, ckey, tdef->label,
-                                format_->row_path_label(*tdef, *tdef->find_row(rkey)), cdef->label};
+          LogicalLocation where{
+              tdef->section, tkey,        rkey,
+              ckey,          tdef->label, format_->row_path_label(*tdef, *tdef->find_row(rkey)),
+              cdef->label};
           Cell cell = read_cell(value, cp, *cdef, where);
           cell.source.file = path_;
           cell.source.line = doc_.line_of(cp);
@@ -220,16 +229,18 @@ class ReportReader {
     if (!v.is_object()) type_error(p, expected, where);
     for (const auto& [k, _] : v.items()) {
       static const std::vector<std::string> kCellKeys = {"value", "unit", "raw", "na",
-                                                          "reconstructed"};
+                                                         "reconstructed"};
       if (std::find(kCellKeys.begin(), kCellKeys.end(), k) == kCellKeys.end() ||
           (k == "unit" && !money))
-        unknown_key(json::pointer_append(p, k), k,
-                    money ? kCellKeys : std::vector<std::string>{"value", "raw", "na", "reconstructed"});
+        unknown_key(
+            json::pointer_append(p, k), k,
+            money ? kCellKeys : std::vector<std::string>{"value", "raw", "na", "reconstructed"});
     }
     Cell c;
     if (v.contains("raw")) c.raw = string_at(v["raw"], json::pointer_append(p, "raw"));
     if (v.contains("reconstructed")) {
-      if (!v["reconstructed"].is_boolean()) type_error(json::pointer_append(p, "reconstructed"), "boolean");
+      if (!v["reconstructed"].is_boolean())
+        type_error(json::pointer_append(p, "reconstructed"), "boolean");
       c.reconstructed = v["reconstructed"].get<bool>();
     }
     if (v.contains("na")) {
@@ -262,7 +273,8 @@ class ReportReader {
     return c;
   }
 
-  std::int64_t integer_at(const Value& v, const std::string& p, const LogicalLocation& where) const {
+  std::int64_t integer_at(const Value& v, const std::string& p,
+                          const LogicalLocation& where) const {
     if (v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX))
       fail("JSON-03", "json.number_too_large", p, {{"value", v.dump()}}, where);
     return v.get<std::int64_t>();
@@ -338,13 +350,18 @@ void append_cell(std::string& out, const Cell& c, bool money) {
     out += "true";
   } else {
     key("value");
-    if (c.state == Cell::State::blank) out += "null";
-    else if (money) append_string(out, c.value.to_string());
-    else out += c.value.to_string();
+    if (c.state == Cell::State::blank)
+      out += "null";
+    else if (money)
+      append_string(out, c.value.to_string());
+    else
+      out += c.value.to_string();
     if (money) {
       key("unit");
-      if (c.unit) append_string(out, *c.unit);
-      else out += "null";
+      if (c.unit)
+        append_string(out, *c.unit);
+      else
+        out += "null";
     }
   }
   if (!c.raw.empty()) {
@@ -373,7 +390,8 @@ std::vector<const T*> in_definition_order(const std::vector<T>& have,
 
 }  // namespace
 
-Report read_report_json(std::string_view text, const std::string& path, const FormatCatalog& formats) {
+Report read_report_json(std::string_view text, const std::string& path,
+                        const FormatCatalog& formats) {
   json::Document doc;
   try {
     doc = json::parse(text);
@@ -403,9 +421,11 @@ std::string write_report_json(const Report& r, const FormatDefinition& format) {
     out += ",\n  \"published\": ";
     append_string(out, r.published);
   }
-  auto flat_object = [&](const char* name, std::vector<std::pair<const char*, const std::string*>> fields) {
+  auto flat_object = [&](const char* name,
+                         std::vector<std::pair<const char*, const std::string*>> fields) {
     bool any = false;
-    for (const auto& [k, v] : fields) any = any || !v->empty();
+    for (const auto& [k, v] : fields)
+      any = any || !v->empty();
     if (!any) return;
     out += ",\n  ";
     append_string(out, name);
@@ -421,19 +441,20 @@ std::string write_report_json(const Report& r, const FormatDefinition& format) {
     }
     out += "\n  }";
   };
-  flat_object("agency", {{"name", &r.agency.name},
-                         {"kind", &r.agency.kind},
-                         {"region_code", &r.agency.region_code}});
+  flat_object(
+      "agency",
+      {{"name", &r.agency.name}, {"kind", &r.agency.kind}, {"region_code", &r.agency.region_code}});
   flat_object("contact", {{"phone", &r.contact.phone},
                           {"address", &r.contact.address},
                           {"postcode", &r.contact.postcode}});
 
   out += ",\n  \"sections\": {";
   std::vector<std::string> section_order;
-  for (const auto& s : format.sections) section_order.push_back(s.key);
+  for (const auto& s : format.sections)
+    section_order.push_back(s.key);
   bool first_section = true;
-  for (const Section* s : in_definition_order(r.sections, section_order,
-                                              [](const Section& x) { return x.key; })) {
+  for (const Section* s :
+       in_definition_order(r.sections, section_order, [](const Section& x) { return x.key; })) {
     out += first_section ? "\n    " : ",\n    ";
     first_section = false;
     append_string(out, s->key);
@@ -448,7 +469,8 @@ std::string write_report_json(const Report& r, const FormatDefinition& format) {
 
   out += ",\n  \"tables\": {";
   std::vector<std::string> table_order;
-  for (const auto& t : format.tables) table_order.push_back(t.key);
+  for (const auto& t : format.tables)
+    table_order.push_back(t.key);
   bool first_table = true;
   for (const Table* t :
        in_definition_order(r.tables, table_order, [](const Table& x) { return x.key; })) {
@@ -460,7 +482,8 @@ std::string write_report_json(const Report& r, const FormatDefinition& format) {
     std::vector<std::string> row_order;
     if (tdef)
       for (const auto& b : tdef->blocks)
-        for (const auto& row : b.rows) row_order.push_back(row.key);
+        for (const auto& row : b.rows)
+          row_order.push_back(row.key);
     bool first_row = true;
     for (const TableRow* row :
          in_definition_order(t->rows, row_order, [](const TableRow& x) { return x.key; })) {
@@ -471,7 +494,8 @@ std::string write_report_json(const Report& r, const FormatDefinition& format) {
       std::vector<std::string> column_order;
       const BlockDef* block = tdef ? tdef->block_of(row->key) : nullptr;
       if (block)
-        for (const auto& c : block->columns) column_order.push_back(c.key);
+        for (const auto& c : block->columns)
+          column_order.push_back(c.key);
       using CellEntry = std::pair<std::string, Cell>;
       bool first_cell = true;
       for (const CellEntry* cell : in_definition_order(

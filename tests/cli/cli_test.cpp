@@ -40,7 +40,8 @@ class Cli : public ::testing::Test {
   // the user's plugin path.
   Outcome run(const std::string& args) {
     std::string cmd = "env -u NIANBAO_PLUGIN_PATH " + std::string(NIANBAO_CLI) + " " + args + " >" +
-                      (dir_ / "stdout").string() + " 2>" + (dir_ / "stderr").string() + " </dev/null";
+                      (dir_ / "stdout").string() + " 2>" + (dir_ / "stderr").string() +
+                      " </dev/null";
     int status = std::system(cmd.c_str());
     Outcome r;
     r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -48,14 +49,17 @@ class Cli : public ::testing::Test {
     r.err = slurp(dir_ / "stderr");
     return r;
   }
-  std::string example() const { return std::string(NIANBAO_SOURCE_DIR) + "/examples/huaibei-2020/report.json"; }
+  std::string example() const {
+    return std::string(NIANBAO_SOURCE_DIR) + "/examples/huaibei-2020/report.json";
+  }
   // A copy of the example with one replacement; returns its path and the 1-based line.
   std::pair<std::string, int> mutated(const std::string& from, const std::string& to) {
     std::string text = slurp(example());
     auto pos = text.find(from);
     EXPECT_NE(pos, std::string::npos);
     text.replace(pos, from.size(), to);
-    int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(pos), '\n'));
+    int line =
+        1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(pos), '\n'));
     fs::path p = dir_ / "mutated.json";
     std::ofstream(p, std::ios::binary) << text;
     return {p.string(), line};
@@ -68,7 +72,8 @@ class Cli : public ::testing::Test {
 TEST_F(Cli, HelpTeachesAndExitsZero) {
   Outcome r = run("--help");
   EXPECT_EQ(r.code, 0);
-  for (const char* word : {"check", "convert", "plugins", "formats", "rules", "Exit codes", "--plugin-path", "--lang"})
+  for (const char* word :
+       {"check", "convert", "plugins", "formats", "rules", "Exit codes", "--plugin-path", "--lang"})
     EXPECT_NE(r.out.find(word), std::string::npos) << word;
   Outcome c = run("check --help");
   EXPECT_EQ(c.code, 0);
@@ -107,7 +112,8 @@ TEST_F(Cli, ConvertRefusesToOverwriteItsInput) {
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("输出文件与输入文件相同"), std::string::npos) << r.err;
   EXPECT_EQ(slurp(copy), slurp(example()));
-  Outcome via_link = run("convert " + copy + " -o " + (dir_ / "." / "in.json").string() + " --lang en");
+  Outcome via_link =
+      run("convert " + copy + " -o " + (dir_ / "." / "in.json").string() + " --lang en");
   EXPECT_EQ(via_link.code, 2);
   EXPECT_NE(via_link.err.find("refusing to overwrite the input"), std::string::npos);
 }
@@ -118,19 +124,24 @@ TEST_F(Cli, ConvertNeedsAKnownOutputKind) {
   EXPECT_NE(r.err.find("--to"), std::string::npos);
   EXPECT_NE(r.err.find("json (.json)"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(dir_ / "x.unknown"));
-  Outcome named = run("convert " + example() + " -o " + (dir_ / "x.unknown").string() + " --to json");
+  Outcome named =
+      run("convert " + example() + " -o " + (dir_ / "x.unknown").string() + " --to json");
   EXPECT_EQ(named.code, 0);
   EXPECT_EQ(slurp(dir_ / "x.unknown"), slurp(example()));
-  EXPECT_EQ(run("convert " + example() + " -o " + (dir_ / "y.json").string() + " --to nope").code, 2);
+  EXPECT_EQ(run("convert " + example() + " -o " + (dir_ / "y.json").string() + " --to nope").code,
+            2);
 }
 
 TEST_F(Cli, BadJsonReportsNameTheKeyAndLine) {
   struct Case {
     std::string from, to, code, key;
   };
-  for (const Case& c : {Case{"\"year\": 2020", "\"yera\": 2020", "JSON-02", "yera"},
-                        Case{"\"total_published\": 405", "\"total_published\": \"405\"", "JSON-03", "total_published"},
-                        Case{"\"other\": {\"natural_person\": 1", "\"other.fee_unpaid\": {\"natural_person\": 1", "JSON-04", "other.fee_unpaid"}}) {
+  for (const Case& c :
+       {Case{"\"year\": 2020", "\"yera\": 2020", "JSON-02", "yera"},
+        Case{"\"total_published\": 405", "\"total_published\": \"405\"", "JSON-03",
+             "total_published"},
+        Case{"\"other\": {\"natural_person\": 1", "\"other.fee_unpaid\": {\"natural_person\": 1",
+             "JSON-04", "other.fee_unpaid"}}) {
     auto [path, line] = mutated(c.from, c.to);
     Outcome r = run("check " + path);
     EXPECT_EQ(r.code, 2) << c.code;
@@ -165,7 +176,8 @@ TEST_F(Cli, CheckOutputFormats) {
   auto s = nlohmann::json::parse(slurp(dir_ / "f.sarif"));
   EXPECT_EQ(s["version"], "2.1.0");
   EXPECT_EQ(s["runs"][0]["results"][0]["ruleId"], "JSON-02");
-  EXPECT_EQ(s["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"], line);
+  EXPECT_EQ(s["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"],
+            line);
 }
 
 TEST_F(Cli, PluginsListsFromManifestsWithoutLoading) {
@@ -175,8 +187,10 @@ TEST_F(Cli, PluginsListsFromManifestsWithoutLoading) {
   EXPECT_TRUE(r.err.empty()) << r.err;
   auto j = nlohmann::json::parse(r.out);
   std::map<std::string, nlohmann::json> by_id;
-  for (const auto& p : j) by_id[p["id"]] = p;
-  for (const char* id : {"json-importer", "json-exporter", "gov-2019", "gov-2021", "fixture-unresolved"}) {
+  for (const auto& p : j)
+    by_id[p["id"]] = p;
+  for (const char* id :
+       {"json-importer", "json-exporter", "gov-2019", "gov-2021", "fixture-unresolved"}) {
     ASSERT_TRUE(by_id.count(id)) << id;
     EXPECT_EQ(by_id[id]["status"], "available");
     EXPECT_TRUE(fs::path(by_id[id]["library"].get<std::string>()).is_absolute());
@@ -200,7 +214,8 @@ TEST_F(Cli, BrokenPluginsWarnOrFailWithStrict) {
   EXPECT_EQ(lenient.code, 0);
   EXPECT_NE(lenient.err.find("PLG-06"), std::string::npos) << lenient.err;
   EXPECT_EQ(slurp(out), slurp(example()));
-  Outcome strict = run(broken + "--strict-plugins convert " + example() + " -o " + (dir_ / "y.json").string());
+  Outcome strict =
+      run(broken + "--strict-plugins convert " + example() + " -o " + (dir_ / "y.json").string());
   EXPECT_EQ(strict.code, 2);
   EXPECT_NE(strict.err.find("--strict-plugins"), std::string::npos);
   EXPECT_FALSE(fs::exists(dir_ / "y.json"));
@@ -231,7 +246,8 @@ TEST_F(Cli, RulesCatalogue) {
     EXPECT_FALSE(rule["title_zh"].get<std::string>().empty());
     EXPECT_FALSE(rule["title_en"].get<std::string>().empty());
   }
-  for (const char* c : {"JSON-01", "JSON-04", "PLG-06", "IO-03"}) EXPECT_TRUE(codes.count(c)) << c;
+  for (const char* c : {"JSON-01", "JSON-04", "PLG-06", "IO-03"})
+    EXPECT_TRUE(codes.count(c)) << c;
   EXPECT_EQ(run("rules --format gov-2021").code, 0);
   EXPECT_EQ(run("rules --format gov-1999").code, 2);
 }
@@ -241,10 +257,14 @@ TEST_F(Cli, CheckOfTheBundledExample) {
   // amount has no unit (CEL-05); its tables are consistent.
   Outcome r = run("check " + example());
   EXPECT_EQ(r.code, 1) << r.out;
-  EXPECT_NE(r.out.find("淮北市人民政府办公室（外事办公室） 2020年 (gov-2019)"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("正文“其他处理的24件”与表三不符：（六）其他处理 为 1 件"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("正文“无法提供的1件”与表三不符：（四）无法提供 为 24 件"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("共检查 1 个文件：2 个错误，1 个警告，0 条提示"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("淮北市人民政府办公室（外事办公室） 2020年 (gov-2019)"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("正文“其他处理的24件”与表三不符：（六）其他处理 为 1 件"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("正文“无法提供的1件”与表三不符：（四）无法提供 为 24 件"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("共检查 1 个文件：2 个错误，1 个警告，0 条提示"), std::string::npos)
+      << r.out;
   EXPECT_EQ(r.out.find("T3-"), std::string::npos);
   EXPECT_EQ(r.out.find("T4-"), std::string::npos);
   // Warnings alone do not fail under the default --fail-on error; they do under warning.
@@ -252,12 +272,15 @@ TEST_F(Cli, CheckOfTheBundledExample) {
   EXPECT_EQ(run("check " + example() + " --disable NT-03 --fail-on warning").code, 1);
   EXPECT_EQ(run("check " + example() + " --fail-on none").code, 0);
   Outcome en = run("--lang en check " + example());
-  EXPECT_NE(en.out.find("the text says “其他处理的24件”, but table 三 （六）其他处理 is 1"), std::string::npos) << en.out;
+  EXPECT_NE(en.out.find("the text says “其他处理的24件”, but table 三 （六）其他处理 is 1"),
+            std::string::npos)
+      << en.out;
 }
 
 TEST_F(Cli, CrossYearWithPrevious) {
   std::string corpus = std::string(NIANBAO_SOURCE_DIR) + "/tests/data/corpus/";
-  Outcome clean = run("check " + corpus + "pingtan-2022.json --previous " + corpus + "pingtan-2021.json --fail-on warning");
+  Outcome clean = run("check " + corpus + "pingtan-2022.json --previous " + corpus +
+                      "pingtan-2021.json --fail-on warning");
   EXPECT_EQ(clean.code, 0) << clean.out;
   // 2021's 结转下年度 (自然人) altered: XY-01 at 2022's 上年结转 / 自然人.
   std::string text = slurp(corpus + "pingtan-2021.json");
@@ -265,7 +288,8 @@ TEST_F(Cli, CrossYearWithPrevious) {
   ASSERT_NE(text.find(from), std::string::npos);
   text.replace(text.find(from), from.size(), "\"carried_forward\": {\"natural_person\": 3,");
   std::ofstream(dir_ / "2021.json") << text;
-  Outcome broken = run("check --output-format json " + corpus + "pingtan-2022.json --previous " + (dir_ / "2021.json").string());
+  Outcome broken = run("check --output-format json " + corpus + "pingtan-2022.json --previous " +
+                       (dir_ / "2021.json").string());
   EXPECT_EQ(broken.code, 1);
   auto j = nlohmann::json::parse(broken.out);
   int xy01 = 0;

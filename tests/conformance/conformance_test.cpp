@@ -34,14 +34,18 @@ std::vector<Case> all_cases() {
   return out;
 }
 
-nlohmann::json spec_of(const Case& c) { return nlohmann::json::parse(slurp((c.dir / "case.json").string())); }
+nlohmann::json spec_of(const Case& c) {
+  return nlohmann::json::parse(slurp((c.dir / "case.json").string()));
+}
 
 // Does a finding match an expectation? Every key the expectation names must agree.
 bool matches(const Diagnostic& d, const nlohmann::json& e) {
   if (d.code != e["code"]) return false;
   const auto& l = d.location.logical;
   for (const auto& [key, actual] : {std::pair<const char*, const std::string*>{"table", &l.table},
-                                    {"row", &l.row}, {"column", &l.column}, {"section", &l.section}})
+                                    {"row", &l.row},
+                                    {"column", &l.column},
+                                    {"section", &l.section}})
     if (e.contains(key) && e[key] != *actual) return false;
   if (e.contains("line") && e["line"] != d.location.source.line) return false;
   return true;
@@ -110,7 +114,8 @@ bool is_infrastructure(const std::string& code) {
 std::string all_test_sources() {
   std::string text;
   for (const char* dir : {"tests/unit", "tests/loader", "tests/cli"})
-    for (const auto& f : fs::recursive_directory_iterator(std::string(NIANBAO_SOURCE_DIR) + "/" + dir))
+    for (const auto& f :
+         fs::recursive_directory_iterator(std::string(NIANBAO_SOURCE_DIR) + "/" + dir))
       if (f.path().extension() == ".cpp") text += slurp(f.path().string());
   return text;
 }
@@ -123,13 +128,15 @@ TEST(Catalogue, EveryCodeIsExercised) {
   std::set<std::string> triggered;
   for (const auto& c : all_cases()) {
     const nlohmann::json spec = spec_of(c);
-    for (const auto& e : spec["expect"]) triggered.insert(e["code"].get<std::string>());
+    for (const auto& e : spec["expect"])
+      triggered.insert(e["code"].get<std::string>());
   }
   const std::string sources = all_test_sources();
   for (const auto& rule : built_in_engine().rules()) {
     if (triggered.count(rule.code)) continue;
     EXPECT_TRUE(is_infrastructure(rule.code)) << rule.code << " has no conformance case";
-    EXPECT_NE(sources.find("\"" + rule.code + "\""), std::string::npos) << rule.code << " is not asserted by any test";
+    EXPECT_NE(sources.find("\"" + rule.code + "\""), std::string::npos)
+        << rule.code << " is not asserted by any test";
   }
 }
 
@@ -141,12 +148,15 @@ TEST(Catalogue, EveryReportRuleHasANearMiss) {
     auto near = c.name.find("-near-");
     if (near == std::string::npos) continue;
     std::string prefix = c.name.substr(0, near);
-    for (char& ch : prefix) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    for (char& ch : prefix)
+      ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
     std::set<std::string> expected;
     const nlohmann::json spec = spec_of(c);
-    for (const auto& e : spec["expect"]) expected.insert(e["code"].get<std::string>());
+    for (const auto& e : spec["expect"])
+      expected.insert(e["code"].get<std::string>());
     for (const auto& rule : built_in_engine().rules())
-      if ((rule.code == prefix || rule.code.rfind(prefix + "-", 0) == 0) && !expected.count(rule.code))
+      if ((rule.code == prefix || rule.code.rfind(prefix + "-", 0) == 0) &&
+          !expected.count(rule.code))
         covered.insert(rule.code);
   }
   for (const auto& rule : built_in_engine().rules()) {
@@ -160,11 +170,13 @@ TEST(Catalogue, EveryEmittableCodeIsCatalogued) {
   static const std::regex kCode("\"([A-Z][A-Z0-9]{1,3}-[0-9]{2})\"");
   std::set<std::string> emittable;
   for (const char* dir : {"core/src", "plugins"})
-    for (const auto& f : fs::recursive_directory_iterator(std::string(NIANBAO_SOURCE_DIR) + "/" + dir)) {
+    for (const auto& f :
+         fs::recursive_directory_iterator(std::string(NIANBAO_SOURCE_DIR) + "/" + dir)) {
       auto ext = f.path().extension();
       if (ext != ".cpp" && ext != ".json" && ext != ".h") continue;
       std::string text = slurp(f.path().string());
-      for (auto it = std::sregex_iterator(text.begin(), text.end(), kCode); it != std::sregex_iterator(); ++it)
+      for (auto it = std::sregex_iterator(text.begin(), text.end(), kCode);
+           it != std::sregex_iterator(); ++it)
         emittable.insert((*it)[1]);
     }
   EXPECT_GT(emittable.size(), 50u);
@@ -182,8 +194,10 @@ TEST(Catalogue, DocumentedInTheRuleCatalogue) {
   const std::string doc = slurp(std::string(NIANBAO_SOURCE_DIR) + "/docs/rules.md");
   for (const auto& rule : built_in_engine().rules()) {
     std::string formats;
-    for (const auto& f : rule.formats) formats += (formats.empty() ? "" : ", ") + f;
-    std::string row = "| `" + rule.code + "` | " + std::string(1, static_cast<char>(std::toupper(to_string(rule.severity)[0]))) +
+    for (const auto& f : rule.formats)
+      formats += (formats.empty() ? "" : ", ") + f;
+    std::string row = "| `" + rule.code + "` | " +
+                      std::string(1, static_cast<char>(std::toupper(to_string(rule.severity)[0]))) +
                       " | " + (formats.empty() ? "all" : formats) + " | " + rule.title_zh + " |";
     EXPECT_NE(doc.find(row), std::string::npos) << "docs/rules.md lacks or misstates: " << row;
   }

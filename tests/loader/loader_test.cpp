@@ -12,7 +12,9 @@ using namespace nianbao;
 
 namespace {
 
-std::string fixture(const std::string& name) { return std::string(FIXTURES) + "/" + name; }
+std::string fixture(const std::string& name) {
+  return std::string(FIXTURES) + "/" + name;
+}
 
 std::unique_ptr<Engine> engine_with(std::vector<std::string> dirs, bool load = true) {
   EngineOptions o;
@@ -32,7 +34,8 @@ Diagnostic only_diagnostic(const std::string& case_dir, std::unique_ptr<Engine>*
   EXPECT_TRUE(engine->find_exporter("fixture-good")) << case_dir;
   EXPECT_TRUE(engine->find_exporter("json")) << case_dir;
   EXPECT_TRUE(engine->formats().find("gov-2021")) << case_dir;
-  Diagnostic d = engine->plugin_diagnostics().empty() ? Diagnostic{} : engine->plugin_diagnostics()[0];
+  Diagnostic d =
+      engine->plugin_diagnostics().empty() ? Diagnostic{} : engine->plugin_diagnostics()[0];
   // Every loader message renders in both languages without leftover placeholders.
   for (Language lang : {Language::zh, Language::en}) {
     std::string text = engine->render_message(d.message_id, d.args, lang);
@@ -135,16 +138,17 @@ TEST(LoaderFaults, NullDescriptor) {
 
 TEST(LoaderFaults, AllFaultsAtOnceStillLoadTheRest) {
   std::vector<std::string> dirs;
-  for (const char* c : {"not_shared_object", "missing_entry", "unresolved", "wrong_abi", "fingerprint",
-                        "throwing", "duplicate_a", "duplicate_b", "bad_manifest", "manifest_mismatch",
-                        "bad_descriptor", "manifest_abi", "good"})
+  for (const char* c : {"not_shared_object", "missing_entry", "unresolved", "wrong_abi",
+                        "fingerprint", "throwing", "duplicate_a", "duplicate_b", "bad_manifest",
+                        "manifest_mismatch", "bad_descriptor", "manifest_abi", "good"})
     dirs.push_back(fixture(c));
   dirs.push_back(NIANBAO_PLUGIN_BUILD_DIR);
   auto engine = engine_with(dirs);
   std::set<std::string> codes;
-  for (const auto& d : engine->plugin_diagnostics()) codes.insert(d.code);
-  EXPECT_EQ(codes, (std::set<std::string>{"PLG-01", "PLG-02", "PLG-03", "PLG-04", "PLG-05", "PLG-06",
-                                          "PLG-07", "PLG-08", "PLG-09", "PLG-10"}));
+  for (const auto& d : engine->plugin_diagnostics())
+    codes.insert(d.code);
+  EXPECT_EQ(codes, (std::set<std::string>{"PLG-01", "PLG-02", "PLG-03", "PLG-04", "PLG-05",
+                                          "PLG-06", "PLG-07", "PLG-08", "PLG-09", "PLG-10"}));
   EXPECT_TRUE(engine->find_exporter("fixture-good"));
   ImportResult r = engine->import_file(test::source_path("examples/huaibei-2020/report.json"));
   ASSERT_TRUE(r.report);
@@ -156,7 +160,8 @@ TEST(LoaderDiscovery, ListsWithoutLoading) {
   auto engine = engine_with({fixture("unresolved"), fixture("good")}, /*load=*/false);
   EXPECT_TRUE(engine->plugin_diagnostics().empty());  // nothing loaded, nothing failed
   ASSERT_EQ(engine->plugins().size(), 2u);
-  for (const auto& p : engine->plugins()) EXPECT_EQ(p.status, PluginRecord::Status::discovered);
+  for (const auto& p : engine->plugins())
+    EXPECT_EQ(p.status, PluginRecord::Status::discovered);
   EXPECT_FALSE(engine->find_exporter("fixture-good"));
 }
 
@@ -181,8 +186,9 @@ TEST(LoaderDiscovery, SearchOrderAndTrace) {
       }
     if (t.message_id == "trace.dir_missing") saw_missing = true;
   }
-  EXPECT_EQ(origins, (std::vector<std::string>{"--plugin-path", "--plugin-path", "NIANBAO_PLUGIN_PATH",
-                                               "NIANBAO_PLUGIN_PATH", "install directory"}));
+  EXPECT_EQ(origins,
+            (std::vector<std::string>{"--plugin-path", "--plugin-path", "NIANBAO_PLUGIN_PATH",
+                                      "NIANBAO_PLUGIN_PATH", "install directory"}));
   EXPECT_TRUE(saw_missing);
 }
 
@@ -194,17 +200,20 @@ TEST(Checks, RuleSetRunsOnlyForItsFormatAndThrowingChecksBecomeDiagnostics) {
   r2021.year = 2022;
   // Only the fixture's codes matter here; the built-in checks report on the empty report too.
   auto fixture_codes = [](std::vector<Diagnostic> all) {
-    std::erase_if(all, [](const Diagnostic& d) { return d.code != "FIX-01" && d.code != "CHK-01"; });
+    std::erase_if(all,
+                  [](const Diagnostic& d) { return d.code != "FIX-01" && d.code != "CHK-01"; });
     return all;
   };
   auto diags = fixture_codes(engine->validate(r2021, {}));
   std::set<std::string> codes;
-  for (const auto& d : diags) codes.insert(d.code);
+  for (const auto& d : diags)
+    codes.insert(d.code);
   EXPECT_EQ(codes, (std::set<std::string>{"FIX-01", "CHK-01"}));
   for (const auto& d : diags) {
     if (d.code == "FIX-01") {
       EXPECT_EQ(d.plugin, "fixture-checks");
-      EXPECT_EQ(engine->render_message(d.message_id, d.args, Language::zh), "gov-2021 格式的 2022 年报告");
+      EXPECT_EQ(engine->render_message(d.message_id, d.args, Language::zh),
+                "gov-2021 格式的 2022 年报告");
     }
     if (d.code == "CHK-01") {
       EXPECT_NE(arg(d, "detail").find("on purpose"), std::string::npos);
@@ -244,7 +253,8 @@ TEST(FormatRegistration, OverlappingYearsAreRefused) {
   auto engine = engine_with({NIANBAO_PLUGIN_BUILD_DIR, fixture("format_overlap")});
   ASSERT_EQ(engine->plugin_diagnostics().size(), 1u);
   EXPECT_EQ(engine->plugin_diagnostics()[0].code, "PLG-06");
-  EXPECT_NE(arg(engine->plugin_diagnostics()[0], "detail").find("already covered by gov-2019"), std::string::npos)
+  EXPECT_NE(arg(engine->plugin_diagnostics()[0], "detail").find("already covered by gov-2019"),
+            std::string::npos)
       << arg(engine->plugin_diagnostics()[0], "detail");
   EXPECT_FALSE(engine->formats().find("gov-2020x"));
   EXPECT_EQ(engine->formats().for_year(2020)->id, "gov-2019");

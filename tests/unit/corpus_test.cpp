@@ -22,7 +22,8 @@ std::multiset<std::string> codes_of(const std::string& path, const std::string& 
     options.previous = &*prev;
   }
   std::multiset<std::string> codes;
-  for (const auto& d : e.validate(*r.report, options)) codes.insert(d.code);
+  for (const auto& d : e.validate(*r.report, options))
+    codes.insert(d.code);
   return codes;
 }
 
@@ -46,13 +47,15 @@ TEST(Corpus, Pingtan2021And2022AreCleanAndContinuous) {
   EXPECT_EQ(codes_of("tests/data/corpus/pingtan-2021.json"), Codes{});
   EXPECT_EQ(codes_of("tests/data/corpus/pingtan-2022.json"), Codes{});
   // XY-01 (结转 1 → 上年结转 1) and XY-02 (665 + 88 − 55 = 698) hold.
-  EXPECT_EQ(codes_of("tests/data/corpus/pingtan-2022.json", "tests/data/corpus/pingtan-2021.json"), Codes{});
+  EXPECT_EQ(codes_of("tests/data/corpus/pingtan-2022.json", "tests/data/corpus/pingtan-2021.json"),
+            Codes{});
 }
 
 TEST(Corpus, DistrictBureau2023TruncatedReport) {
   // Truncated inside table 三: parts 四–六 missing (STR-01 ×3), table 三 incomplete (STR-02);
   // 规章 written as "/" and the applicant columns left blank (CEL-02); the preamble announces
   // 六部分 but lists five (FMT-03).
-  EXPECT_EQ(codes_of("tests/data/corpus/district-statistics-bureau-2023-partial.json"),
-            (Codes{"STR-01", "STR-01", "STR-01", "STR-02", "CEL-02", "CEL-02", "CEL-02", "FMT-03"}));
+  EXPECT_EQ(
+      codes_of("tests/data/corpus/district-statistics-bureau-2023-partial.json"),
+      (Codes{"STR-01", "STR-01", "STR-01", "STR-02", "CEL-02", "CEL-02", "CEL-02", "FMT-03"}));
 }

@@ -13,8 +13,8 @@ TEST(Decimal, ParsesAndPrintsAsWritten) {
 }
 
 TEST(Decimal, RejectsWhatIsNotADecimal) {
-  for (const char* text : {"", "-", ".5", "5.", "1.2.3", "3,985", "１２", "1e3", " 1", "NaN",
-                           "0.1234567890123456789"})
+  for (const char* text :
+       {"", "-", ".5", "5.", "1.2.3", "3,985", "１２", "1e3", " 1", "NaN", "0.1234567890123456789"})
     EXPECT_FALSE(Decimal::parse(text)) << text;
 }
 

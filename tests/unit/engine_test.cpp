@@ -20,7 +20,8 @@ TEST(Engine, LoadsTheBuiltInPluginsWithoutProblems) {
     EXPECT_EQ(p.status, PluginRecord::Status::loaded) << p.id;
     EXPECT_TRUE(std::filesystem::path(p.library_path).is_absolute());
   }
-  EXPECT_EQ(ids, (std::set<std::string>{"gov-2019", "gov-2021", "json-importer", "json-exporter", "general-checks", "prose-checks"}));
+  EXPECT_EQ(ids, (std::set<std::string>{"gov-2019", "gov-2021", "json-importer", "json-exporter",
+                                        "general-checks", "prose-checks"}));
 }
 
 TEST(Engine, YearToFormatMappingIsData) {
@@ -103,10 +104,10 @@ TEST(Engine, RuleConfigDisablesAndRelevels) {
 
 TEST(Engine, CatalogueHasEveryCoreCodeInBothLanguages) {
   Engine& e = built_in_engine();
-  for (const char* code : {"IO-01", "IO-02", "IO-03", "IMP-01", "IMP-02", "IMP-03", "EXP-01", "CHK-01",
-                           "JSON-01", "JSON-02", "JSON-03", "JSON-04", "JSON-05", "JSON-06", "PLG-01",
-                           "PLG-02", "PLG-03", "PLG-04", "PLG-05", "PLG-06", "PLG-07", "PLG-08",
-                           "PLG-09", "PLG-10"}) {
+  for (const char* code :
+       {"IO-01",   "IO-02",   "IO-03",   "IMP-01",  "IMP-02",  "IMP-03",  "EXP-01", "CHK-01",
+        "JSON-01", "JSON-02", "JSON-03", "JSON-04", "JSON-05", "JSON-06", "PLG-01", "PLG-02",
+        "PLG-03",  "PLG-04",  "PLG-05",  "PLG-06",  "PLG-07",  "PLG-08",  "PLG-09", "PLG-10"}) {
     const RuleInfo* r = e.find_rule(code);
     ASSERT_TRUE(r) << code;
     EXPECT_FALSE(r->title_zh.empty());
@@ -114,6 +115,6 @@ TEST(Engine, CatalogueHasEveryCoreCodeInBothLanguages) {
   }
   // A message id nobody registered still renders its arguments rather than nothing.
   EXPECT_EQ(e.render_message("no.such.message", {{"a", "1"}}, Language::zh), "no.such.message a=1");
-  EXPECT_EQ(e.render_message("io.is_directory", {}, Language::en), "this is a directory, not a file");
+  EXPECT_EQ(e.render_message("io.is_directory", {}, Language::en),
+            "this is a directory, not a file");
 }
-

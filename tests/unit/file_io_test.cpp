@@ -33,7 +33,8 @@ TEST(FileIo, AtomicWriteReplacesWholeFile) {
   EXPECT_EQ(test::slurp(target), "second\n");
   // No temporary files are left behind.
   int files = 0;
-  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) ++files;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir))
+    ++files;
   EXPECT_EQ(files, 1);
   fs::remove_all(dir);
 }
@@ -43,8 +44,10 @@ TEST(FileIo, FailedWriteLeavesTheOldFileIntact) {
   fs::path dir = temp_dir();
   std::string target = (dir / "out.json").string();
   write_file_atomically(target, "precious\n");
-  EXPECT_EQ(code_of([&] { write_file_atomically((dir / "out.json" / "child").string(), "x"); }), "IO-03");
-  EXPECT_EQ(code_of([&] { write_file_atomically((dir / "missing-dir" / "x.json").string(), "x"); }), "IO-03");
+  EXPECT_EQ(code_of([&] { write_file_atomically((dir / "out.json" / "child").string(), "x"); }),
+            "IO-03");
+  EXPECT_EQ(code_of([&] { write_file_atomically((dir / "missing-dir" / "x.json").string(), "x"); }),
+            "IO-03");
   EXPECT_EQ(test::slurp(target), "precious\n");
   fs::remove_all(dir);
 }

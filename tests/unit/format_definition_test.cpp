@@ -14,7 +14,8 @@ using nianbao::test::source_path;
 namespace {
 
 FormatDefinition load(const std::string& id) {
-  return parse_format_definition(slurp(source_path("plugins/formats/" + id + "/" + id + ".format.json")));
+  return parse_format_definition(
+      slurp(source_path("plugins/formats/" + id + "/" + id + ".format.json")));
 }
 
 // The text of the spec between two headings.
@@ -30,7 +31,8 @@ std::string spec_part(const std::string& from, const std::string& to) {
 std::vector<std::pair<std::string, std::string>> key_label_pairs(const std::string& text) {
   std::vector<std::pair<std::string, std::string>> out;
   static const std::regex kPair("`([a-z_.]+)`: ([^;|`]+?)\\s*(?=[;|])");
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), kPair); it != std::sregex_iterator(); ++it)
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), kPair);
+       it != std::sregex_iterator(); ++it)
     out.emplace_back((*it)[1], (*it)[2]);
   return out;
 }
@@ -57,8 +59,10 @@ void expect_table_two_matches_spec(const FormatDefinition& def, const std::strin
     EXPECT_TRUE(found) << def.id << " lacks " << key;
   }
   for (const auto& b : t->blocks) {
-    for (const auto& r : b.rows) EXPECT_TRUE(spec_keys.count(r.key)) << def.id << " extra row " << r.key;
-    for (const auto& c : b.columns) EXPECT_TRUE(spec_keys.count(c.key)) << def.id << " extra column " << c.key;
+    for (const auto& r : b.rows)
+      EXPECT_TRUE(spec_keys.count(r.key)) << def.id << " extra row " << r.key;
+    for (const auto& c : b.columns)
+      EXPECT_TRUE(spec_keys.count(c.key)) << def.id << " extra column " << c.key;
   }
 }
 
@@ -71,7 +75,8 @@ void expect_table_three_matches_spec(const FormatDefinition& def) {
   ASSERT_EQ(t->blocks.size(), 1u);
   static const std::regex kRow("\\| `([a-z_.]+)` \\| ([^|]+?) \\|");
   std::vector<std::string> expected_order;
-  for (auto it = std::sregex_iterator(part.begin(), part.end(), kRow); it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(part.begin(), part.end(), kRow); it != std::sregex_iterator();
+       ++it) {
     std::string key = (*it)[1], label = (*it)[2];
     bool only_2019 = label.find("gov-2019 only") != std::string::npos;
     bool only_2021 = label.find("— gov-2021") != std::string::npos;
@@ -95,11 +100,13 @@ void expect_table_three_matches_spec(const FormatDefinition& def) {
     }
   }
   std::vector<std::string> actual_order;
-  for (const auto& r : t->blocks[0].rows) actual_order.push_back(r.key);
+  for (const auto& r : t->blocks[0].rows)
+    actual_order.push_back(r.key);
   EXPECT_EQ(actual_order, expected_order) << def.id;
 
   static const std::regex kColumn("`([a-z_]+)` ([^,.`]+?)[,.]");
-  std::string columns_line = part.substr(part.find("Columns:"), part.find("Rows") - part.find("Columns:"));
+  std::string columns_line =
+      part.substr(part.find("Columns:"), part.find("Rows") - part.find("Columns:"));
   std::vector<std::pair<std::string, std::string>> spec_columns;
   for (auto it = std::sregex_iterator(columns_line.begin(), columns_line.end(), kColumn);
        it != std::sregex_iterator(); ++it)
@@ -118,11 +125,15 @@ void expect_table_four_matches_spec(const FormatDefinition& def) {
   ASSERT_TRUE(t);
   EXPECT_EQ(t->layout, TableLayout::rows_as_column_groups);
   std::vector<std::string> rows, columns;
-  for (const auto& r : t->blocks.at(0).rows) rows.push_back(r.key);
-  for (const auto& c : t->blocks.at(0).columns) columns.push_back(c.key + ":" + c.label);
-  EXPECT_EQ(rows, (std::vector<std::string>{"review", "litigation_direct", "litigation_after_review"}));
-  EXPECT_EQ(columns, (std::vector<std::string>{"upheld:结果维持", "corrected:结果纠正", "other:其他结果",
-                                               "pending:尚未审结", "total:总计"}));
+  for (const auto& r : t->blocks.at(0).rows)
+    rows.push_back(r.key);
+  for (const auto& c : t->blocks.at(0).columns)
+    columns.push_back(c.key + ":" + c.label);
+  EXPECT_EQ(rows,
+            (std::vector<std::string>{"review", "litigation_direct", "litigation_after_review"}));
+  EXPECT_EQ(columns,
+            (std::vector<std::string>{"upheld:结果维持", "corrected:结果纠正", "other:其他结果",
+                                      "pending:尚未审结", "total:总计"}));
 }
 
 }  // namespace
@@ -136,7 +147,8 @@ TEST(FormatDefinitions, Gov2019IsExactlyTheSpec) {
   expect_table_two_matches_spec(def, spec_part("### gov-2019", "### gov-2021"));
   expect_table_three_matches_spec(def);
   expect_table_four_matches_spec(def);
-  // Value types the spec states: delta is signed, procurement.amount is money with the source's unit.
+  // Value types the spec states: delta is signed, procurement.amount is money with the source's
+  // unit.
   const TableDef* t = def.find_table("proactive");
   EXPECT_EQ(t->find_column("licensing", "delta")->type, ValueType::signed_count);
   EXPECT_EQ(t->find_column("procurement", "amount")->type, ValueType::money);
@@ -162,7 +174,8 @@ TEST(FormatDefinitions, SectionsAreTheSixPartsAndPreamble) {
   for (const char* id : {"gov-2019", "gov-2021"}) {
     FormatDefinition def = load(id);
     std::vector<std::string> keys;
-    for (const auto& s : def.sections) keys.push_back(s.key);
+    for (const auto& s : def.sections)
+      keys.push_back(s.key);
     EXPECT_EQ(keys, (std::vector<std::string>{"preamble", "overview", "proactive", "applications",
                                               "review_litigation", "problems", "other"}));
     EXPECT_EQ(def.find_section("overview")->heading, "一、总体情况");
@@ -191,18 +204,22 @@ TEST(FormatDefinitions, MalformedDefinitionsAreRejectedWithTheLine) {
                 .find("line 3 (/nmae): unknown key \"nmae\""),
             std::string::npos);
   EXPECT_NE(error_of("{\"schema\": \"nianbao.format/2\"}").find("schema"), std::string::npos);
-  const std::string dup = R"({"schema": "nianbao.format/1", "id": "x", "name": "x", "years": {"from": 2030},
+  const std::string dup =
+      R"({"schema": "nianbao.format/1", "id": "x", "name": "x", "years": {"from": 2030},
     "sections": [{"key": "s"}],
     "tables": [{"key": "t", "section": "s", "label": "T", "blocks": [
       {"columns": [{"key": "c", "label": "C", "type": "count"}],
        "rows": [{"key": "r", "label": "R"}, {"key": "r", "label": "R2"}]}]}]})";
   EXPECT_NE(error_of(dup).find("duplicate row key \"r\""), std::string::npos);
-  const std::string bad_type = R"({"schema": "nianbao.format/1", "id": "x", "name": "x", "years": {"from": 2030},
+  const std::string bad_type =
+      R"({"schema": "nianbao.format/1", "id": "x", "name": "x", "years": {"from": 2030},
     "sections": [{"key": "s"}],
     "tables": [{"key": "t", "section": "s", "label": "T", "blocks": [
       {"columns": [{"key": "c", "label": "C", "type": "float"}], "rows": []}]}]})";
-  EXPECT_NE(error_of(bad_type).find("type must be count, signed_count or money"), std::string::npos);
-  const std::string bad_section = R"({"schema": "nianbao.format/1", "id": "x", "name": "x", "years": {"from": 2030},
+  EXPECT_NE(error_of(bad_type).find("type must be count, signed_count or money"),
+            std::string::npos);
+  const std::string bad_section =
+      R"({"schema": "nianbao.format/1", "id": "x", "name": "x", "years": {"from": 2030},
     "sections": [], "tables": [{"key": "t", "section": "nope", "label": "T", "blocks": []}]})";
   EXPECT_NE(error_of(bad_section).find("no section \"nope\""), std::string::npos);
 }

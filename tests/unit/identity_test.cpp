@@ -16,7 +16,9 @@ Report load(const std::string& path) {
   return *r.report;
 }
 
-bool is_identity_code(const std::string& code) { return code.rfind("T3-0", 0) == 0 || code.rfind("T4-0", 0) == 0; }
+bool is_identity_code(const std::string& code) {
+  return code.rfind("T3-0", 0) == 0 || code.rfind("T4-0", 0) == 0;
+}
 
 std::vector<Diagnostic> identity_findings(const Report& r) {
   std::vector<Diagnostic> out;
@@ -26,8 +28,8 @@ std::vector<Diagnostic> identity_findings(const Report& r) {
 }
 
 // The identity codes a cell takes part in, from the definition itself.
-std::set<std::string> codes_for_cell(const FormatDefinition& f, const std::string& table, const std::string& row,
-                                     const std::string& column) {
+std::set<std::string> codes_for_cell(const FormatDefinition& f, const std::string& table,
+                                     const std::string& row, const std::string& column) {
   std::set<std::string> codes;
   for (const auto& id : f.identities) {
     if (id.table != table) continue;
@@ -58,7 +60,8 @@ void expect_single_cell_changes_are_pinpointed(const std::string& path) {
         c.state = Cell::State::number;
         auto findings = identity_findings(changed);
         std::set<std::string> codes;
-        for (const auto& d : findings) codes.insert(d.code);
+        for (const auto& d : findings)
+          codes.insert(d.code);
         std::string where = std::string(table_key) + "/" + row.key + "/" + column;
         EXPECT_EQ(codes, codes_for_cell(format, table_key, row.key, column)) << where;
         EXPECT_EQ(findings.size(), codes.size()) << where << ": one finding per rule, no cascade";
@@ -74,7 +77,8 @@ void expect_single_cell_changes_are_pinpointed(const std::string& path) {
             // A table 四 group is a single sum: any of its cells could be the wrong one. The
             // finding is at the total and names the others.
             bool named = at_cell;
-            for (const auto& rel : d.related) named = named || (rel.logical.row == row.key && rel.logical.column == column);
+            for (const auto& rel : d.related)
+              named = named || (rel.logical.row == row.key && rel.logical.column == column);
             EXPECT_TRUE(named) << where;
             EXPECT_EQ(at.column, "total") << where;
           }
@@ -106,7 +110,8 @@ TEST(Identities, FindingNamesExpectedActualAndTheSum) {
   EXPECT_EQ(d.location.logical.row_label, "三、本年度办理结果 （一）予以公开");
   EXPECT_EQ(d.location.logical.column_label, "自然人");
   std::string zh = built_in_engine().render_message(d.message_id, d.args, Language::zh);
-  EXPECT_NE(zh.find("三、本年度办理结果 （一）予以公开 / 自然人 为 1，应为"), std::string::npos) << zh;
+  EXPECT_NE(zh.find("三、本年度办理结果 （一）予以公开 / 自然人 为 1，应为"), std::string::npos)
+      << zh;
   std::string en = built_in_engine().render_message(d.message_id, d.args, Language::en);
   EXPECT_NE(en.find("is 1, expected"), std::string::npos) << en;
 }
@@ -118,10 +123,12 @@ TEST(Identities, WhollyBlankSidesAndMissingCellsAreNotSums) {
     if (column != "total") cell = Cell::blank();
   // A row missing altogether (a truncated report): STR-02's business, not a broken sum.
   auto& rows = r.table("applications").rows;
-  rows.erase(std::remove_if(rows.begin(), rows.end(), [](const TableRow& x) { return x.key == "carried_forward"; }),
+  rows.erase(std::remove_if(rows.begin(), rows.end(),
+                            [](const TableRow& x) { return x.key == "carried_forward"; }),
              rows.end());
   std::set<std::string> codes;
-  for (const auto& d : built_in_engine().validate(r, {})) codes.insert(d.code);
+  for (const auto& d : built_in_engine().validate(r, {}))
+    codes.insert(d.code);
   EXPECT_FALSE(codes.count("T3-01"));
   EXPECT_FALSE(codes.count("T3-03"));
   EXPECT_TRUE(codes.count("CEL-02"));
@@ -132,7 +139,8 @@ TEST(Identities, RowAndColumnBothBrokenByDifferentCellsAreReportedSeparately) {
   r.table("applications").find("granted")->find("natural_person")->value = Decimal(100);
   r.table("applications").find("not_processed.duplicate")->find("commercial")->value = Decimal(5);
   std::map<std::string, int> at_cell;
-  for (const auto& d : identity_findings(r)) ++at_cell[d.location.logical.row + "/" + d.location.logical.column];
+  for (const auto& d : identity_findings(r))
+    ++at_cell[d.location.logical.row + "/" + d.location.logical.column];
   EXPECT_EQ(at_cell["granted/natural_person"], 2);
   EXPECT_EQ(at_cell["not_processed.duplicate/commercial"], 2);
   EXPECT_EQ(at_cell.size(), 2u);

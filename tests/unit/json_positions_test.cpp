@@ -27,7 +27,8 @@ TEST(JsonPositions, RecordsTheLineOfEveryKeyAndElement) {
 TEST(JsonPositions, KeepsKeyOrder) {
   auto doc = json::parse(R"({"z": 1, "a": 2, "m": 3})");
   std::string order;
-  for (const auto& [k, v] : doc.root.items()) order += k;
+  for (const auto& [k, v] : doc.root.items())
+    order += k;
   EXPECT_EQ(order, "zam");
 }
 

@@ -10,26 +10,35 @@ namespace {
 
 std::vector<std::int64_t> values(std::string_view sentence, const Pattern& p) {
   std::vector<std::int64_t> out;
-  for (const auto& m : find_mentions(sentence, p)) out.push_back(m.value);
+  for (const auto& m : find_mentions(sentence, p))
+    out.push_back(m.value);
   return out;
 }
 
-Pattern keyword(std::u32string k, std::size_t gap = 4) { return Pattern{{std::move(k)}, gap, {}, {}, {}, false, U"件"}; }
+Pattern keyword(std::u32string k, std::size_t gap = 4) {
+  return Pattern{{std::move(k)}, gap, {}, {}, {}, false, U"件"};
+}
 
 }  // namespace
 
 TEST(ProseNumbers, ReadsTheCommonForms) {
-  EXPECT_EQ(values("共受理依申请公开共36件。", keyword(U"受理", 14)), std::vector<std::int64_t>{36});
-  EXPECT_EQ(values("予以公开10件，部分公开1件，其他处理的24件，无法提供的1件。", keyword(U"其他处理")),
-            std::vector<std::int64_t>{24});
-  EXPECT_EQ(values("予以公开10件，部分公开1件", keyword(U"部分公开")), std::vector<std::int64_t>{1});
+  EXPECT_EQ(values("共受理依申请公开共36件。", keyword(U"受理", 14)),
+            std::vector<std::int64_t>{36});
+  EXPECT_EQ(
+      values("予以公开10件，部分公开1件，其他处理的24件，无法提供的1件。", keyword(U"其他处理")),
+      std::vector<std::int64_t>{24});
+  EXPECT_EQ(values("予以公开10件，部分公开1件", keyword(U"部分公开")),
+            std::vector<std::int64_t>{1});
   EXPECT_EQ(values("结转下年度继续办理1件", keyword(U"结转下年", 8)), std::vector<std::int64_t>{1});
   EXPECT_EQ(values("行政复议7件，行政诉讼9件", keyword(U"行政诉讼")), std::vector<std::int64_t>{9});
-  EXPECT_EQ(values("共有行政诉讼案件1件、行政复议案件2件", keyword(U"行政复议")), std::vector<std::int64_t>{2});
+  EXPECT_EQ(values("共有行政诉讼案件1件、行政复议案件2件", keyword(U"行政复议")),
+            std::vector<std::int64_t>{2});
   EXPECT_EQ(values("行政处罚3,985件", keyword(U"行政处罚")), std::vector<std::int64_t>{3985});
-  EXPECT_EQ(values("行政处罚3,985,758件", keyword(U"行政处罚")), std::vector<std::int64_t>{3985758});
+  EXPECT_EQ(values("行政处罚3,985,758件", keyword(U"行政处罚")),
+            std::vector<std::int64_t>{3985758});
   EXPECT_EQ(values("予以公开３６件", keyword(U"予以公开")), std::vector<std::int64_t>{36});
-  EXPECT_EQ(values("全市共受理政府信息公开申请 3119 件", keyword(U"受理", 14)), std::vector<std::int64_t>{3119});
+  EXPECT_EQ(values("全市共受理政府信息公开申请 3119 件", keyword(U"受理", 14)),
+            std::vector<std::int64_t>{3119});
   EXPECT_EQ(values("行政复议两件", keyword(U"行政复议")), std::vector<std::int64_t>{2});
   EXPECT_EQ(values("不予公开十二件", keyword(U"不予公开")), std::vector<std::int64_t>{12});
 }

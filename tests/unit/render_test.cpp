@@ -18,8 +18,13 @@ std::vector<FileOutcome> sample() {
   d.message_id = "json.wrong_type";
   d.args = {{"expected", "integer"}, {"pointer", "/tables/applications/new/total"}};
   d.location.source = {"r.json", "", "", 12, 5, 0, "/tables/applications/new/total"};
-  d.location.logical = {"applications", "applications", "new", "total", "收到和处理政府信息公开申请情况",
-                        "一、本年新收政府信息公开申请数量", "总计"};
+  d.location.logical = {"applications",
+                        "applications",
+                        "new",
+                        "total",
+                        "收到和处理政府信息公开申请情况",
+                        "一、本年新收政府信息公开申请数量",
+                        "总计"};
   Location rel;
   rel.source.file = "r.json";
   rel.source.sheet = "表三";
@@ -42,18 +47,25 @@ std::vector<FileOutcome> sample() {
 
 TEST(Render, TextInChineseAndEnglish) {
   std::string zh = render_text(built_in_engine(), sample(), Language::zh);
-  EXPECT_NE(zh.find("错误 JSON-03 r.json:12:5：/tables/applications/new/total 的类型错误，应为 integer"),
-            std::string::npos)
+  EXPECT_NE(
+      zh.find("错误 JSON-03 r.json:12:5：/tables/applications/new/total 的类型错误，应为 integer"),
+      std::string::npos)
       << zh;
-  EXPECT_NE(zh.find("位置：收到和处理政府信息公开申请情况 / 一、本年新收政府信息公开申请数量 / 总计"), std::string::npos);
+  EXPECT_NE(
+      zh.find("位置：收到和处理政府信息公开申请情况 / 一、本年新收政府信息公开申请数量 / 总计"),
+      std::string::npos);
   EXPECT_NE(zh.find("相关："), std::string::npos);
   EXPECT_NE(zh.find("[表三!C12]"), std::string::npos);
-  EXPECT_NE(zh.find("共检查 2 个文件：1 个错误，1 个警告，0 条提示，1 个文件无法读取"), std::string::npos) << zh;
+  EXPECT_NE(zh.find("共检查 2 个文件：1 个错误，1 个警告，0 条提示，1 个文件无法读取"),
+            std::string::npos)
+      << zh;
   std::string en = render_text(built_in_engine(), sample(), Language::en);
-  EXPECT_NE(en.find("error JSON-03 r.json:12:5: wrong type at /tables/applications/new/total: expected integer"),
+  EXPECT_NE(en.find("error JSON-03 r.json:12:5: wrong type at /tables/applications/new/total: "
+                    "expected integer"),
             std::string::npos)
       << en;
-  EXPECT_NE(en.find("Checked 2 files: 1 errors, 1 warnings, 0 infos, 1 unreadable"), std::string::npos);
+  EXPECT_NE(en.find("Checked 2 files: 1 errors, 1 warnings, 0 infos, 1 unreadable"),
+            std::string::npos);
 }
 
 TEST(Render, JsonHasTheDocumentedShape) {
@@ -79,7 +91,8 @@ TEST(Render, JsonHasTheDocumentedShape) {
   EXPECT_EQ(j["summary"]["errors"], 1);
   EXPECT_EQ(j["summary"]["warnings"], 1);
   auto zh = nlohmann::json::parse(render_json(built_in_engine(), sample(), Language::zh));
-  EXPECT_EQ(zh["diagnostics"][0]["message"], "/tables/applications/new/total 的类型错误，应为 integer");
+  EXPECT_EQ(zh["diagnostics"][0]["message"],
+            "/tables/applications/new/total 的类型错误，应为 integer");
 }
 
 TEST(Render, SarifIsVersion210WithRulesAndLocations) {
@@ -103,7 +116,8 @@ TEST(Render, SarifIsVersion210WithRulesAndLocations) {
   EXPECT_EQ(phys["artifactLocation"]["uri"], "r.json");
   EXPECT_EQ(phys["region"]["startLine"], 12);
   EXPECT_EQ(phys["region"]["startColumn"], 5);
-  EXPECT_EQ(first["locations"][0]["logicalLocations"][0]["fullyQualifiedName"], "applications/new/total");
+  EXPECT_EQ(first["locations"][0]["logicalLocations"][0]["fullyQualifiedName"],
+            "applications/new/total");
   EXPECT_EQ(first["relatedLocations"][0]["id"], 1);
   EXPECT_EQ(rules[0]["defaultConfiguration"]["level"], "error");
 }

@@ -16,9 +16,13 @@ const std::string& example_text() {
   return text;
 }
 
-const FormatCatalog& formats() { return built_in_engine().formats(); }
+const FormatCatalog& formats() {
+  return built_in_engine().formats();
+}
 
-Report read(const std::string& text) { return read_report_json(text, "r.json", formats()); }
+Report read(const std::string& text) {
+  return read_report_json(text, "r.json", formats());
+}
 
 // Replaces the first occurrence of `from` in the example; returns the text and the 1-based line
 // the replacement is on.
@@ -27,7 +31,8 @@ std::pair<std::string, int> mutate(const std::string& from, const std::string& t
   auto pos = text.find(from);
   EXPECT_NE(pos, std::string::npos) << from;
   text.replace(pos, from.size(), to);
-  int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(pos), '\n'));
+  int line =
+      1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(pos), '\n'));
   return {text, line};
 }
 
@@ -91,7 +96,8 @@ TEST(ReportJson, MisspeltKeyNamesTheKeyAndLine) {
 }
 
 TEST(ReportJson, WrongTypeNamesTheCellAndLine) {
-  auto [text, line] = mutate("\"new\": {\"natural_person\": 36", "\"new\": {\"natural_person\": \"36\"");
+  auto [text, line] =
+      mutate("\"new\": {\"natural_person\": 36", "\"new\": {\"natural_person\": \"36\"");
   Diagnostic d = error_of(text);
   EXPECT_EQ(d.code, "JSON-03");
   EXPECT_EQ(d.location.source.line, line);
@@ -105,14 +111,16 @@ TEST(ReportJson, WrongTypeNamesTheCellAndLine) {
   EXPECT_EQ(error_of(text2).location.source.line, line2);
 
   // Money is never a binary float.
-  auto [text3, line3] = mutate("{\"value\": \"299.8\", \"unit\": null}", "{\"value\": 299.8, \"unit\": null}");
+  auto [text3, line3] =
+      mutate("{\"value\": \"299.8\", \"unit\": null}", "{\"value\": 299.8, \"unit\": null}");
   EXPECT_EQ(error_of(text3).code, "JSON-03");
   EXPECT_EQ(error_of(text3).location.source.line, line3);
 }
 
 TEST(ReportJson, RowKeyTheFormatLacksIsRejected) {
   // gov-2019 has a single （六）其他处理 row; the gov-2021 split does not exist there.
-  auto [text, line] = mutate("\"other\": {\"natural_person\": 1", "\"other.other\": {\"natural_person\": 1");
+  auto [text, line] =
+      mutate("\"other\": {\"natural_person\": 1", "\"other.other\": {\"natural_person\": 1");
   Diagnostic d = error_of(text);
   EXPECT_EQ(d.code, "JSON-04");
   EXPECT_EQ(d.location.source.line, line);
@@ -130,24 +138,34 @@ TEST(ReportJson, RowKeyTheFormatLacksIsRejected) {
 
 TEST(ReportJson, SchemaFormatAndSyntaxErrors) {
   EXPECT_EQ(error_of(mutate("nianbao.report/1", "nianbao.report/2").first).code, "JSON-05");
-  EXPECT_EQ(error_of(mutate("\"format\": \"gov-2019\"", "\"format\": \"gov-2018\"").first).code, "JSON-05");
+  EXPECT_EQ(error_of(mutate("\"format\": \"gov-2019\"", "\"format\": \"gov-2018\"").first).code,
+            "JSON-05");
   EXPECT_EQ(error_of(mutate("\"schema\": \"nianbao.report/1\",", "").first).code, "JSON-06");
   auto [text, line] = mutate("\"year\": 2020,", "\"year\": 2020,,");
   Diagnostic d = error_of(text);
   EXPECT_EQ(d.code, "JSON-01");
   EXPECT_EQ(d.location.source.line, line);
-  EXPECT_EQ(error_of(mutate("\"year\": 2020,", "\"year\": 2020, \"year\": 2021,").first).code, "JSON-01");
-  EXPECT_EQ(error_of(mutate("\"kind\": \"department\"", "\"kind\": \"bureau\"").first).code, "JSON-03");
-  EXPECT_EQ(error_of(mutate("\"region_code\": \"340600\"", "\"region_code\": \"34\"").first).code, "JSON-03");
-  EXPECT_EQ(error_of(mutate("\"total\": 36}", "\"total\": 99999999999999999999}").first).code, "JSON-03");
+  EXPECT_EQ(error_of(mutate("\"year\": 2020,", "\"year\": 2020, \"year\": 2021,").first).code,
+            "JSON-01");
+  EXPECT_EQ(error_of(mutate("\"kind\": \"department\"", "\"kind\": \"bureau\"").first).code,
+            "JSON-03");
+  EXPECT_EQ(error_of(mutate("\"region_code\": \"340600\"", "\"region_code\": \"34\"").first).code,
+            "JSON-03");
+  EXPECT_EQ(error_of(mutate("\"total\": 36}", "\"total\": 99999999999999999999}").first).code,
+            "JSON-03");
 }
 
 TEST(ReportJson, CellFormsAndExtensionsRoundTrip) {
-  std::string text = mutate("\"new\": {\"natural_person\": 36", "\"new\": {\"natural_person\": {\"value\": 36, \"raw\": \"３６件\"}").first;
-  text = text.replace(text.find("\"commercial\": 0"), 15, "\"commercial\": {\"na\": true, \"raw\": \"/\"}");
+  std::string text = mutate("\"new\": {\"natural_person\": 36",
+                            "\"new\": {\"natural_person\": {\"value\": 36, \"raw\": \"３６件\"}")
+                         .first;
+  text = text.replace(text.find("\"commercial\": 0"), 15,
+                      "\"commercial\": {\"na\": true, \"raw\": \"/\"}");
   text = text.replace(text.find("\"research\": 0"), 13, "\"research\": null");
-  text = text.replace(text.find("\"social_welfare\": 0"), 19, "\"social_welfare\": {\"value\": 0, \"reconstructed\": true}");
-  text = text.replace(text.find("\"unit\": null"), 12, "\"unit\": \"万元\", \"raw\": \"299.8万元\"");
+  text = text.replace(text.find("\"social_welfare\": 0"), 19,
+                      "\"social_welfare\": {\"value\": 0, \"reconstructed\": true}");
+  text =
+      text.replace(text.find("\"unit\": null"), 12, "\"unit\": \"万元\", \"raw\": \"299.8万元\"");
   text.insert(text.rfind("\n}"), ",\n  \"x-province\": {\"code\":\"34\",\"batch\":[1,2]}");
   Report r = read(text);
   const TableRow* row = r.find_table("applications")->find("new");

@@ -1,8 +1,8 @@
 // Helpers shared by the unit tests.
 #pragma once
 
-#include <fstream>
 #include <nianbao/engine.h>
+#include <fstream>
 #include <sstream>
 #include <string>
 

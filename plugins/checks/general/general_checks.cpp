@@ -25,18 +25,21 @@ int chinese_digit(std::string_view s) {
 std::string section_text(const Report& r, std::string_view key) {
   std::string out;
   if (const Section* s = r.find_section(key))
-    for (const auto& p : s->paragraphs) out += p.text;
+    for (const auto& p : s->paragraphs)
+      out += p.text;
   return out;
 }
 
 bool has_prose(const Report& r, std::string_view key) {
   const Section* s = r.find_section(key);
   if (!s) return false;
-  return std::any_of(s->paragraphs.begin(), s->paragraphs.end(),
-                     [](const Paragraph& p) { return p.text.find_first_not_of(" \t\r\n") != std::string::npos; });
+  return std::any_of(s->paragraphs.begin(), s->paragraphs.end(), [](const Paragraph& p) {
+    return p.text.find_first_not_of(" \t\r\n") != std::string::npos;
+  });
 }
 
-Diagnostic report_finding(std::string code, Severity severity, std::string message_id, const Report& r) {
+Diagnostic report_finding(std::string code, Severity severity, std::string message_id,
+                          const Report& r) {
   Diagnostic d;
   d.code = std::move(code);
   d.severity = severity;
@@ -57,13 +60,15 @@ class StructureCheck final : public Check {
     for (const auto& s : f.sections) {
       if (s.key == "preamble") continue;
       ++number;
-      bool table_here = std::any_of(f.tables.begin(), f.tables.end(),
-                                    [&](const TableDef& t) { return t.section == s.key && r.find_table(t.key); });
+      bool table_here = std::any_of(f.tables.begin(), f.tables.end(), [&](const TableDef& t) {
+        return t.section == s.key && r.find_table(t.key);
+      });
       if (has_prose(r, s.key) || table_here) continue;
       Diagnostic d = report_finding("STR-01", Severity::error, "str.missing_part", r);
       d.location.logical.section = s.key;
       std::string keywords;
-      for (const auto& k : s.keywords) keywords += (keywords.empty() ? "" : "、") + k;
+      for (const auto& k : s.keywords)
+        keywords += (keywords.empty() ? "" : "、") + k;
       d.arg("number", std::to_string(number)).arg("heading", s.heading).arg("keywords", keywords);
       out.push_back(std::move(d));
     }
@@ -95,19 +100,23 @@ class StructureCheck final : public Check {
           }
           for (const auto& c : b.columns) {
             const Cell* cell = tr->find(c.key);
-            if (!cell) missing_cells.push_back(row.label + " / " + c.label);
-            else any_number = any_number || cell->is_number();
+            if (!cell)
+              missing_cells.push_back(row.label + " / " + c.label);
+            else
+              any_number = any_number || cell->is_number();
           }
         }
       auto list = [](const std::vector<std::string>& items) {
         std::string out;
-        for (std::size_t i = 0; i < items.size() && i < 5; ++i) out += (i ? "；" : "") + items[i];
+        for (std::size_t i = 0; i < items.size() && i < 5; ++i)
+          out += (i ? "；" : "") + items[i];
         if (items.size() > 5) out += "……";
         return out;
       };
       if (!missing_rows.empty() || !missing_cells.empty()) {
         bool rows = !missing_rows.empty();
-        Diagnostic d = report_finding("STR-02", Severity::error, rows ? "str.missing_rows" : "str.missing_cells", r);
+        Diagnostic d = report_finding("STR-02", Severity::error,
+                                      rows ? "str.missing_rows" : "str.missing_cells", r);
         d.location.logical.section = t.section;
         d.location.logical.table = t.key;
         d.location.logical.table_label = t.label;
@@ -121,7 +130,8 @@ class StructureCheck final : public Check {
         out.push_back(std::move(d));
       }
       if (!any_number && missing_rows.size() < t.blocks.size() * 1000) {
-        bool has_cells = std::any_of(table->rows.begin(), table->rows.end(), [](const TableRow& x) { return !x.cells.empty(); });
+        bool has_cells = std::any_of(table->rows.begin(), table->rows.end(),
+                                     [](const TableRow& x) { return !x.cells.empty(); });
         if (has_cells) {
           Diagnostic d = report_finding("STR-04", Severity::warning, "str.empty_table", r);
           d.location.logical.table = t.key;
@@ -135,20 +145,24 @@ class StructureCheck final : public Check {
     // STR-03: the statistical period and the title's year.
     // std::regex works on bytes: a Chinese character must be grouped before a quantifier applies
     // to it ("(?:度)?"), and classes of Chinese characters do not work.
-    static const std::regex kPeriod(R"((\d{4})\s*年\s*0?1\s*月\s*0?1\s*日[^0-9]{0,12}?(\d{4})\s*年\s*12\s*月\s*31\s*日)");
+    static const std::regex kPeriod(
+        R"((\d{4})\s*年\s*0?1\s*月\s*0?1\s*日[^0-9]{0,12}?(\d{4})\s*年\s*12\s*月\s*31\s*日)");
     static const std::regex kTitle(R"((\d{4})\s*年(?:度)?\s*政府信息公开工作年度报告)");
     for (const auto& s : split_sentences(r)) {
       if (s.section != "preamble" && s.section != "overview") continue;
       std::smatch m;
       std::string found;
       if (std::regex_search(s.text, m, kPeriod)) {
-        if (std::stoi(m[1]) != r.year) found = m[1];
-        else if (std::stoi(m[2]) != r.year) found = m[2];
+        if (std::stoi(m[1]) != r.year)
+          found = m[1];
+        else if (std::stoi(m[2]) != r.year)
+          found = m[2];
       } else if (std::regex_search(s.text, m, kTitle) && std::stoi(m[1]) != r.year) {
         found = m[1];
       }
       if (found.empty()) continue;
-      Diagnostic d = paragraph_finding("STR-03", Severity::error, "str.period_year", r, f, s.section, s.paragraph, s.text);
+      Diagnostic d = paragraph_finding("STR-03", Severity::error, "str.period_year", r, f,
+                                       s.section, s.paragraph, s.text);
       d.arg("found", found).arg("year", std::to_string(r.year));
       out.push_back(std::move(d));
     }
@@ -170,7 +184,8 @@ class FormatCheck final : public Check {
       for (const auto& t : r.tables) {
         const TableDef* td = candidate->find_table(t.key);
         for (const auto& row : t.rows)
-          for (const auto& [column, cell] : row.cells) score += (td && td->find_column(row.key, column)) ? 1 : -1;
+          for (const auto& [column, cell] : row.cells)
+            score += (td && td->find_column(row.key, column)) ? 1 : -1;
       }
       if (score > best || (score == best && candidate == &ctx.format)) {
         best = score;
@@ -189,7 +204,8 @@ class FormatCheck final : public Check {
     }
 
     // FMT-03: "本报告由…等六部分组成" must agree with the list and with the body's six parts.
-    static const std::regex kParts(R"((由|包括)(.*?)(等)?(一|二|两|三|四|五|六|七|八|九|十)(?:个)?部分)");
+    static const std::regex kParts(
+        R"((由|包括)(.*?)(等)?(一|二|两|三|四|五|六|七|八|九|十)(?:个)?部分)");
     for (const auto& s : split_sentences(r)) {
       if (s.section != "preamble") continue;
       std::smatch m;
@@ -198,19 +214,23 @@ class FormatCheck final : public Check {
       std::string list = m[2].str();
       // "总体情况、主动公开…、其他需要报告的事项" lists one more item than it has 、.
       int listed = list.find("、") == std::string::npos ? 0 : 1;
-      for (std::size_t p = list.find("、"); p != std::string::npos; p = list.find("、", p + 1)) ++listed;
+      for (std::size_t p = list.find("、"); p != std::string::npos; p = list.find("、", p + 1))
+        ++listed;
       int body = static_cast<int>(ctx.format.sections.size()) - 1;  // without the preamble
       if ((listed > 1 && listed != claimed) || claimed != body) {
-        Diagnostic d = paragraph_finding("FMT-03", Severity::warning, "fmt.parts_count", r, ctx.format, s.section,
-                                         s.paragraph, s.text);
-        d.arg("claimed", m[4].str()).arg("listed", std::to_string(listed)).arg("body", std::to_string(body));
+        Diagnostic d = paragraph_finding("FMT-03", Severity::warning, "fmt.parts_count", r,
+                                         ctx.format, s.section, s.paragraph, s.text);
+        d.arg("claimed", m[4].str())
+            .arg("listed", std::to_string(listed))
+            .arg("body", std::to_string(body));
         out.push_back(std::move(d));
       }
     }
   }
 };
 
-// ---- T2-01: 规章 from a reporter that cannot make them; T4-05: "all upheld" ----------------------
+// ---- T2-01: 规章 from a reporter that cannot make them; T4-05: "all upheld"
+// ----------------------
 
 class PlausibilityCheck final : public Check {
  public:
@@ -221,15 +241,16 @@ class PlausibilityCheck final : public Check {
     // township, nor by a county-level government or department (region code not ending in 00).
     const std::string& code = r.agency.region_code;
     bool county_level = code.size() >= 6 && code.compare(4, 2, "00") != 0;
-    bool cannot = r.agency.kind == "township" ||
-                  ((r.agency.kind == "government" || r.agency.kind == "department") && county_level);
+    bool cannot =
+        r.agency.kind == "township" ||
+        ((r.agency.kind == "government" || r.agency.kind == "department") && county_level);
     if (cannot)
       if (const Table* t = r.find_table("proactive"))
         if (const TableRow* row = t->find("regulations"))
           for (const auto& [column, cell] : row->cells)
             if (cell.is_number() && cell.value > Decimal(0)) {
-              Diagnostic d = cell_finding("T2-01", Severity::warning, "t2.regulations", r, ctx.format, "proactive",
-                                          "regulations", column);
+              Diagnostic d = cell_finding("T2-01", Severity::warning, "t2.regulations", r,
+                                          ctx.format, "proactive", "regulations", column);
               d.arg("cell", cell_label(ctx.format, "proactive", "regulations", column))
                   .arg("value", cell_text(cell))
                   .arg("kind", r.agency.kind)
@@ -239,18 +260,20 @@ class PlausibilityCheck final : public Check {
             }
 
     // T4-05: the prose says every case was upheld, the table says otherwise.
-    static const char* kAllUpheld[] = {"均获维持", "全部维持", "均被维持", "均维持", "全部获得维持", "均予以维持"};
+    static const char* kAllUpheld[] = {"均获维持", "全部维持",     "均被维持",
+                                       "均维持",   "全部获得维持", "均予以维持"};
     long not_upheld = 0;
     if (const Table* t = r.find_table("review_litigation"))
       for (const auto& row : t->rows)
         for (const char* col : {"corrected", "other", "pending"})
-          if (const Cell* c = row.find(col); c && c->is_number()) not_upheld += c->value.to_integer();
+          if (const Cell* c = row.find(col); c && c->is_number())
+            not_upheld += c->value.to_integer();
     if (not_upheld > 0)
       for (const auto& s : split_sentences(r))
         for (const char* claim : kAllUpheld)
           if (s.text.find(claim) != std::string::npos) {
-            Diagnostic d = paragraph_finding("T4-05", Severity::warning, "t4.all_upheld", r, ctx.format, s.section,
-                                             s.paragraph, s.text);
+            Diagnostic d = paragraph_finding("T4-05", Severity::warning, "t4.all_upheld", r,
+                                             ctx.format, s.section, s.paragraph, s.text);
             d.arg("claim", claim).arg("count", std::to_string(not_upheld));
             out.push_back(std::move(d));
             break;
@@ -265,12 +288,16 @@ class PlausibilityCheck final : public Check {
 double similarity(const std::string& a, const std::string& b) {
   if (a.size() < 2 || b.size() < 2) return a == b ? 1.0 : 0.0;
   std::multiset<std::string_view> x, y;
-  for (std::size_t i = 0; i + 6 <= a.size(); i += 3) x.insert(std::string_view(a).substr(i, 6));
-  for (std::size_t i = 0; i + 6 <= b.size(); i += 3) y.insert(std::string_view(b).substr(i, 6));
+  for (std::size_t i = 0; i + 6 <= a.size(); i += 3)
+    x.insert(std::string_view(a).substr(i, 6));
+  for (std::size_t i = 0; i + 6 <= b.size(); i += 3)
+    y.insert(std::string_view(b).substr(i, 6));
   std::size_t common = 0;
   for (auto it = x.begin(); it != x.end(); it = x.upper_bound(*it))
     common += std::min(x.count(*it), y.count(*it));
-  return x.empty() || y.empty() ? 0.0 : 2.0 * static_cast<double>(common) / static_cast<double>(x.size() + y.size());
+  return x.empty() || y.empty()
+             ? 0.0
+             : 2.0 * static_cast<double>(common) / static_cast<double>(x.size() + y.size());
 }
 
 class CrossYearCheck final : public Check {
@@ -287,15 +314,18 @@ class CrossYearCheck final : public Check {
       if (const TableRow* now = t->find("carried_over"))
         for (const auto& [column, cell] : now->cells) {
           const Cell* before = prev.find_cell("applications", "carried_forward", column);
-          if (!before || !cell.is_number() || !before->is_number() || cell.value == before->value) continue;
-          Diagnostic d = cell_finding("XY-01", Severity::error, "xy.carried_over", r, ctx.format, "applications",
-                                      "carried_over", column);
+          if (!before || !cell.is_number() || !before->is_number() || cell.value == before->value)
+            continue;
+          Diagnostic d = cell_finding("XY-01", Severity::error, "xy.carried_over", r, ctx.format,
+                                      "applications", "carried_over", column);
           d.arg("cell", cell_label(ctx.format, "applications", "carried_over", column))
               .arg("actual", cell.value.to_string())
               .arg("expected", before->value.to_string())
               .arg("previous_year", std::to_string(prev.year))
               .arg("previous_file", prev.source.file);
-          if (prev_format) d.related.push_back(cell_location(prev, *prev_format, "applications", "carried_forward", column));
+          if (prev_format)
+            d.related.push_back(
+                cell_location(prev, *prev_format, "applications", "carried_forward", column));
           out.push_back(std::move(d));
         }
     // XY-04: section 五 copied from last year (the format forbids 内容雷同).
@@ -303,9 +333,11 @@ class CrossYearCheck final : public Check {
     if (now.size() >= 60 && before.size() >= 60) {
       double s = similarity(now, before);
       if (s >= 0.9) {
-        Diagnostic d = paragraph_finding("XY-04", Severity::warning, "xy.same_problems", r, ctx.format, "problems", 0,
-                                         now.substr(0, std::min<std::size_t>(now.size(), 90)));
-        d.arg("similarity", std::to_string(static_cast<int>(s * 100))).arg("previous_year", std::to_string(prev.year));
+        Diagnostic d =
+            paragraph_finding("XY-04", Severity::warning, "xy.same_problems", r, ctx.format,
+                              "problems", 0, now.substr(0, std::min<std::size_t>(now.size(), 90)));
+        d.arg("similarity", std::to_string(static_cast<int>(s * 100)))
+            .arg("previous_year", std::to_string(prev.year));
         out.push_back(std::move(d));
       }
     }
@@ -322,19 +354,23 @@ class SectionsCheck final : public Check {
     if (const Section* s = r.find_section("problems")) {
       std::string text = section_text(r, "problems");
       for (const char* strip : {" ", "。", "\n", "\t"})
-        for (auto p = text.find(strip); p != std::string::npos; p = text.find(strip)) text.erase(p, std::string(strip).size());
+        for (auto p = text.find(strip); p != std::string::npos; p = text.find(strip))
+          text.erase(p, std::string(strip).size());
       if (text.empty() || text == "无" || text == "暂无") {
-        Diagnostic d = paragraph_finding("S5-01", Severity::warning, "s5.empty", r, ctx.format, "problems", 0,
-                                         s->paragraphs.empty() ? "" : s->paragraphs[0].text);
+        Diagnostic d =
+            paragraph_finding("S5-01", Severity::warning, "s5.empty", r, ctx.format, "problems", 0,
+                              s->paragraphs.empty() ? "" : s->paragraphs[0].text);
         out.push_back(std::move(d));
       }
     }
     if (r.agency.kind == "government" && has_prose(r, "overview")) {
       std::string overview = section_text(r, "overview");
-      bool mentions = overview.find("考核") != std::string::npos || overview.find("评议") != std::string::npos ||
+      bool mentions = overview.find("考核") != std::string::npos ||
+                      overview.find("评议") != std::string::npos ||
                       overview.find("责任追究") != std::string::npos;
       if (!mentions) {
-        Diagnostic d = paragraph_finding("S6-02", Severity::info, "s6.no_assessment", r, ctx.format, "overview", 0, "");
+        Diagnostic d = paragraph_finding("S6-02", Severity::info, "s6.no_assessment", r, ctx.format,
+                                         "overview", 0, "");
         out.push_back(std::move(d));
       }
     }
@@ -342,7 +378,8 @@ class SectionsCheck final : public Check {
     static const std::regex kDate(R"(\d{4}-\d{2}-\d{2})");
     if (!r.published.empty() && std::regex_match(r.published, kDate) &&
         (r.agency.kind == "department" || r.agency.kind == "government")) {
-      std::string deadline = std::to_string(r.year + 1) + (r.agency.kind == "government" ? "-03-31" : "-01-31");
+      std::string deadline =
+          std::to_string(r.year + 1) + (r.agency.kind == "government" ? "-03-31" : "-01-31");
       if (r.published > deadline) {
         Diagnostic d = report_finding("PUB-01", Severity::warning, "pub.late", r);
         d.arg("published", r.published).arg("deadline", deadline).arg("kind", r.agency.kind);
@@ -362,19 +399,97 @@ void register_components(Registry& registry) {
   registry.add_check(std::make_unique<SectionsCheck>());
 
   const std::vector<RuleInfo> rules = {
-      {"STR-01", Severity::error, "缺少六个部分之一（按标题关键词匹配）", "one of the six parts is missing (headings matched by keyword)", "条例第五十条; formats.md §3", {}, true},
-      {"STR-02", Severity::error, "表二、表三、表四缺失或缺少本格式的行、列", "table 二, 三 or 四 missing, or lacking rows or columns of the format", "formats.md §4–§6", {}, true},
-      {"STR-03", Severity::error, "统计期限或标题年份与报告年度不符", "the statistical period or the title's year differs from the report year", "formats.md §3", {}, true},
-      {"STR-04", Severity::warning, "表格全部为空", "a table is entirely blank", "formats.md §7", {}, true},
-      {"FMT-01", Severity::error, "表格格式与报告年度不符（2019–2020 用 2019 版格式，2021 年起用 2021 版格式）", "the tables' format does not match the report year", "国办公开办函〔2019〕60号; 国办公开办函〔2021〕30号", {}, true},
-      {"FMT-03", Severity::warning, "前言对报告组成的描述与正文不符（如“六部分”只列五项）", "the preamble's description of the report disagrees with the body", "formats.md §3", {}, true},
-      {"T2-01", Severity::warning, "无权制定规章的报告主体填报了规章数量", "规章 > 0 for a reporter that cannot make 规章", "立法法第九十三条; formats.md §1", {}, true},
-      {"T4-05", Severity::warning, "正文称复议诉讼“均获维持”，但表四有纠正、其他结果或尚未审结", "prose claims all upheld while table 四 has corrected, other or pending cases", "formats.md §6", {}, true},
-      {"XY-01", Severity::error, "上年结转数与上年度报告的结转下年度数不符", "carried over ≠ last year's carried forward", "国办公开办函〔2021〕30号 表三", {}, true},
-      {"XY-04", Severity::warning, "第五部分与上年度报告内容雷同", "section 五 nearly identical to last year's", "国办公开办函〔2021〕30号（不得内容雷同）", {}, true},
-      {"S5-01", Severity::warning, "第五部分“存在的主要问题及改进情况”为空或只写“无”", "section 五 empty or just 无", "条例第五十条第（四）项", {}, true},
-      {"S6-02", Severity::info, "本级政府报告未提及工作考核、社会评议和责任追究", "a government report's overview does not mention 考核/评议/责任追究", "条例第五十条", {}, true},
-      {"PUB-01", Severity::warning, "报告公开晚于法定期限（部门1月31日，本级政府3月31日）", "published after 31 January (department) or 31 March (government)", "条例第四十九条", {}, true},
+      {"STR-01",
+       Severity::error,
+       "缺少六个部分之一（按标题关键词匹配）",
+       "one of the six parts is missing (headings matched by keyword)",
+       "条例第五十条; formats.md §3",
+       {},
+       true},
+      {"STR-02",
+       Severity::error,
+       "表二、表三、表四缺失或缺少本格式的行、列",
+       "table 二, 三 or 四 missing, or lacking rows or columns of the format",
+       "formats.md §4–§6",
+       {},
+       true},
+      {"STR-03",
+       Severity::error,
+       "统计期限或标题年份与报告年度不符",
+       "the statistical period or the title's year differs from the report year",
+       "formats.md §3",
+       {},
+       true},
+      {"STR-04",
+       Severity::warning,
+       "表格全部为空",
+       "a table is entirely blank",
+       "formats.md §7",
+       {},
+       true},
+      {"FMT-01",
+       Severity::error,
+       "表格格式与报告年度不符（2019–2020 用 2019 版格式，2021 年起用 2021 版格式）",
+       "the tables' format does not match the report year",
+       "国办公开办函〔2019〕60号; 国办公开办函〔2021〕30号",
+       {},
+       true},
+      {"FMT-03",
+       Severity::warning,
+       "前言对报告组成的描述与正文不符（如“六部分”只列五项）",
+       "the preamble's description of the report disagrees with the body",
+       "formats.md §3",
+       {},
+       true},
+      {"T2-01",
+       Severity::warning,
+       "无权制定规章的报告主体填报了规章数量",
+       "规章 > 0 for a reporter that cannot make 规章",
+       "立法法第九十三条; formats.md §1",
+       {},
+       true},
+      {"T4-05",
+       Severity::warning,
+       "正文称复议诉讼“均获维持”，但表四有纠正、其他结果或尚未审结",
+       "prose claims all upheld while table 四 has corrected, other or pending cases",
+       "formats.md §6",
+       {},
+       true},
+      {"XY-01",
+       Severity::error,
+       "上年结转数与上年度报告的结转下年度数不符",
+       "carried over ≠ last year's carried forward",
+       "国办公开办函〔2021〕30号 表三",
+       {},
+       true},
+      {"XY-04",
+       Severity::warning,
+       "第五部分与上年度报告内容雷同",
+       "section 五 nearly identical to last year's",
+       "国办公开办函〔2021〕30号（不得内容雷同）",
+       {},
+       true},
+      {"S5-01",
+       Severity::warning,
+       "第五部分“存在的主要问题及改进情况”为空或只写“无”",
+       "section 五 empty or just 无",
+       "条例第五十条第（四）项",
+       {},
+       true},
+      {"S6-02",
+       Severity::info,
+       "本级政府报告未提及工作考核、社会评议和责任追究",
+       "a government report's overview does not mention 考核/评议/责任追究",
+       "条例第五十条",
+       {},
+       true},
+      {"PUB-01",
+       Severity::warning,
+       "报告公开晚于法定期限（部门1月31日，本级政府3月31日）",
+       "published after 31 January (department) or 31 March (government)",
+       "条例第四十九条",
+       {},
+       true},
   };
   for (auto rule : rules) {
     if (rule.clause.empty()) rule.clause = kClause;
@@ -384,29 +499,45 @@ void register_components(Registry& registry) {
       {"str.missing_part", "缺少第{number}部分“{heading}”（未找到含“{keywords}”的标题或内容）",
        "part {number} “{heading}” is missing (no heading or content with {keywords})"},
       {"str.missing_table", "缺少表格“{table}”", "the table “{table}” is missing"},
-      {"str.missing_rows", "表格“{table}”不完整，缺少 {count} 行：{items}", "the table “{table}” is incomplete: {count} rows are missing: {items}"},
-      {"str.missing_cells", "表格“{table}”不完整，缺少 {count} 个单元格：{items}", "the table “{table}” is incomplete: {count} cells are missing: {items}"},
+      {"str.missing_rows", "表格“{table}”不完整，缺少 {count} 行：{items}",
+       "the table “{table}” is incomplete: {count} rows are missing: {items}"},
+      {"str.missing_cells", "表格“{table}”不完整，缺少 {count} 个单元格：{items}",
+       "the table “{table}” is incomplete: {count} cells are missing: {items}"},
       {"str.empty_table", "表格“{table}”全部为空", "the table “{table}” is entirely blank"},
-      {"str.period_year", "文中年份 {found} 与报告年度 {year} 不符：“{quote}”", "the year {found} differs from the report year {year}: “{quote}”"},
-      {"fmt.wrong_format", "{year} 年度报告应使用 {expected} 格式（{expected_basis}），但表格是 {detected} 格式（{detected_basis}）",
-       "a report for {year} must use the {expected} format ({expected_basis}), but its tables are in the {detected} format ({detected_basis})"},
-      {"fmt.parts_count", "前言称报告由{claimed}部分组成，但列出 {listed} 项、正文有 {body} 部分：“{quote}”",
-       "the preamble says the report has {claimed} parts (一=1 … 六=6), but lists {listed} and the body has {body}: “{quote}”"},
-      {"t2.regulations", "{cell} 为 {value}，但该报告主体（{kind}，区划代码 {region_code}）无权制定规章",
+      {"str.period_year", "文中年份 {found} 与报告年度 {year} 不符：“{quote}”",
+       "the year {found} differs from the report year {year}: “{quote}”"},
+      {"fmt.wrong_format",
+       "{year} 年度报告应使用 {expected} 格式（{expected_basis}），但表格是 {detected} "
+       "格式（{detected_basis}）",
+       "a report for {year} must use the {expected} format ({expected_basis}), but its tables are "
+       "in the {detected} format ({detected_basis})"},
+      {"fmt.parts_count",
+       "前言称报告由{claimed}部分组成，但列出 {listed} 项、正文有 {body} 部分：“{quote}”",
+       "the preamble says the report has {claimed} parts (一=1 … 六=6), but lists {listed} and the "
+       "body has {body}: “{quote}”"},
+      {"t2.regulations",
+       "{cell} 为 {value}，但该报告主体（{kind}，区划代码 {region_code}）无权制定规章",
        "{cell} is {value}, but this reporter ({kind}, region code {region_code}) cannot make 规章"},
-      {"t4.all_upheld", "正文称“{claim}”，但表四有 {count} 件为结果纠正、其他结果或尚未审结：“{quote}”",
-       "the text claims “{claim}” (all upheld), but table 四 has {count} cases corrected, otherwise decided or pending: “{quote}”"},
-      {"xy.carried_over", "{cell} 为 {actual}，但 {previous_year} 年度报告的“四、结转下年度继续办理”为 {expected}",
+      {"t4.all_upheld",
+       "正文称“{claim}”，但表四有 {count} 件为结果纠正、其他结果或尚未审结：“{quote}”",
+       "the text claims “{claim}” (all upheld), but table 四 has {count} cases corrected, "
+       "otherwise decided or pending: “{quote}”"},
+      {"xy.carried_over",
+       "{cell} 为 {actual}，但 {previous_year} 年度报告的“四、结转下年度继续办理”为 {expected}",
        "{cell} is {actual}, but the {previous_year} report carried forward {expected}"},
-      {"xy.same_problems", "第五部分与 {previous_year} 年度报告几乎相同（相似度 {similarity}%）：“{quote}……”",
-       "section 五 is nearly the same as in the {previous_year} report ({similarity}% similar): “{quote}…”"},
+      {"xy.same_problems",
+       "第五部分与 {previous_year} 年度报告几乎相同（相似度 {similarity}%）：“{quote}……”",
+       "section 五 is nearly the same as in the {previous_year} report ({similarity}% similar): "
+       "“{quote}…”"},
       {"s5.empty", "第五部分“存在的主要问题及改进情况”为空或只写了“无”：“{quote}”",
        "section 五 (problems and improvements) is empty or just “无”: “{quote}”"},
       {"s6.no_assessment", "本级政府报告的总体情况未提及工作考核、社会评议和责任追究情况",
        "the government report's overview does not mention 工作考核, 社会评议 or 责任追究"},
-      {"pub.late", "报告公开日期 {published} 晚于法定期限 {deadline}", "published on {published}, after the deadline {deadline}"},
+      {"pub.late", "报告公开日期 {published} 晚于法定期限 {deadline}",
+       "published on {published}, after the deadline {deadline}"},
   };
-  for (const auto& m : messages) registry.add_message(m);
+  for (const auto& m : messages)
+    registry.add_message(m);
 }
 
 }  // namespace

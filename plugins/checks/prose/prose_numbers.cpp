@@ -5,9 +5,15 @@
 namespace nianbao::prose {
 namespace {
 
-bool is_digit(char32_t c) { return (c >= U'0' && c <= U'9') || (c >= U'０' && c <= U'９'); }
-int digit_value(char32_t c) { return c <= U'9' ? static_cast<int>(c - U'0') : static_cast<int>(c - U'０'); }
-bool is_space(char32_t c) { return c == U' ' || c == U'\u3000' || c == U'\u00a0' || c == U'\t'; }
+bool is_digit(char32_t c) {
+  return (c >= U'0' && c <= U'9') || (c >= U'０' && c <= U'９');
+}
+int digit_value(char32_t c) {
+  return c <= U'9' ? static_cast<int>(c - U'0') : static_cast<int>(c - U'０');
+}
+bool is_space(char32_t c) {
+  return c == U' ' || c == U'\u3000' || c == U'\u00a0' || c == U'\t';
+}
 // Punctuation that ends the clause a number belongs to.
 bool is_clause_break(char32_t c) {
   static const std::u32string_view kBreaks = U"，。；：、,;:!?！？（）()\n";
@@ -22,7 +28,8 @@ int chinese_digit(char32_t c) {
 }
 
 // Parses a number at `i`: ASCII or full-width digits with optional thousands separators
-// ("3,985,758"), or a Chinese numeral below 100 ("两", "十二", "二十一"). Returns the index after it.
+// ("3,985,758"), or a Chinese numeral below 100 ("两", "十二", "二十一"). Returns the index after
+// it.
 std::size_t parse_number(const std::u32string& s, std::size_t i, std::int64_t& value) {
   std::size_t start = i;
   if (i < s.size() && is_digit(s[i])) {
@@ -33,7 +40,8 @@ std::size_t parse_number(const std::u32string& s, std::size_t i, std::int64_t& v
         value = value * 10 + digit_value(s[i]);
         ++i;
       } else if (s[i] == U',' && i + 3 < s.size() &&
-                 std::all_of(s.begin() + static_cast<long>(i) + 1, s.begin() + static_cast<long>(i) + 4, is_digit) &&
+                 std::all_of(s.begin() + static_cast<long>(i) + 1,
+                             s.begin() + static_cast<long>(i) + 4, is_digit) &&
                  (i + 4 >= s.size() || !is_digit(s[i + 4]))) {
         ++i;  // a thousands separator: exactly three digits follow
       } else {
@@ -61,11 +69,14 @@ std::size_t parse_number(const std::u32string& s, std::size_t i, std::int64_t& v
 }
 
 bool contains_any(std::u32string_view text, const std::vector<std::u32string>& words) {
-  return std::any_of(words.begin(), words.end(), [&](const std::u32string& w) { return text.find(w) != std::u32string_view::npos; });
+  return std::any_of(words.begin(), words.end(), [&](const std::u32string& w) {
+    return text.find(w) != std::u32string_view::npos;
+  });
 }
 
 std::size_t skip_spaces(const std::u32string& s, std::size_t i) {
-  while (i < s.size() && is_space(s[i])) ++i;
+  while (i < s.size() && is_space(s[i]))
+    ++i;
   return i;
 }
 
@@ -128,9 +139,10 @@ std::vector<Mention> find_mentions(std::string_view sentence, const Pattern& p) 
   for (const auto& keyword : p.keywords) {
     if (keyword.empty()) continue;
     for (std::size_t k = s.find(keyword); k != std::u32string::npos; k = s.find(keyword, k + 1)) {
-      bool bad_before = std::any_of(p.forbidden_before.begin(), p.forbidden_before.end(), [&](const std::u32string& w) {
-        return k >= w.size() && s.compare(k - w.size(), w.size(), w) == 0;
-      });
+      bool bad_before = std::any_of(
+          p.forbidden_before.begin(), p.forbidden_before.end(), [&](const std::u32string& w) {
+            return k >= w.size() && s.compare(k - w.size(), w.size(), w) == 0;
+          });
       if (bad_before) continue;
       std::int64_t value = 0;
       std::size_t number_at = 0, phrase_begin = 0, phrase_end = 0;
@@ -174,9 +186,11 @@ std::vector<Mention> find_mentions(std::string_view sentence, const Pattern& p) 
         if (!found) continue;
         gap = std::u32string_view(s).substr(u + p.unit.size(), k - u - p.unit.size());
         std::size_t e = u;
-        while (e > 0 && is_space(s[e - 1])) --e;
+        while (e > 0 && is_space(s[e - 1]))
+          --e;
         std::size_t b = e;
-        while (b > 0 && (is_digit(s[b - 1]) || s[b - 1] == U',')) --b;
+        while (b > 0 && (is_digit(s[b - 1]) || s[b - 1] == U','))
+          --b;
         if (b == e || parse_number(s, b, value) < e) continue;
         number_at = b;
         phrase_begin = b;
@@ -185,16 +199,20 @@ std::vector<Mention> find_mentions(std::string_view sentence, const Pattern& p) 
       if (contains_any(gap, p.forbidden_in_gap)) continue;
       if (!p.required_in_gap.empty() && !contains_any(gap, p.required_in_gap)) continue;
       // The same number found through another keyword of the pattern counts once.
-      if (std::any_of(out.begin(), out.end(), [&](const Mention& m) { return m.position == number_at; })) continue;
+      if (std::any_of(out.begin(), out.end(),
+                      [&](const Mention& m) { return m.position == number_at; }))
+        continue;
       Mention m;
       m.value = value;
       m.keyword = encode_utf8(keyword);
-      m.phrase = encode_utf8(std::u32string_view(s).substr(phrase_begin, phrase_end - phrase_begin));
+      m.phrase =
+          encode_utf8(std::u32string_view(s).substr(phrase_begin, phrase_end - phrase_begin));
       m.position = number_at;
       out.push_back(std::move(m));
     }
   }
-  std::sort(out.begin(), out.end(), [](const Mention& a, const Mention& b) { return a.position < b.position; });
+  std::sort(out.begin(), out.end(),
+            [](const Mention& a, const Mention& b) { return a.position < b.position; });
   return out;
 }
 

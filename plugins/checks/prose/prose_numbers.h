@@ -31,7 +31,8 @@ struct Pattern {
 struct Mention {
   std::int64_t value = 0;
   std::string keyword;  ///< the keyword that matched (UTF-8)
-  std::string phrase;   ///< the words from keyword to unit, as written (UTF-8), e.g. "其他处理的24件"
+  std::string
+      phrase;  ///< the words from keyword to unit, as written (UTF-8), e.g. "其他处理的24件"
   std::size_t position = 0;  ///< character index of the number in the sentence
 };
 

@@ -29,7 +29,8 @@ class ProactiveCheck final : public Check {
       if (!prev || !delta) continue;
       auto sum = Decimal::add(prev->value, delta->value);
       if (sum && sum->is_negative()) {
-        Diagnostic d = cell_finding("CEL-03", Severity::error, "gov2019.items_negative", r, f, "proactive", row, "delta");
+        Diagnostic d = cell_finding("CEL-03", Severity::error, "gov2019.items_negative", r, f,
+                                    "proactive", row, "delta");
         d.arg("cell", cell_label(f, "proactive", row, "delta"))
             .arg("prev", prev->value.to_string())
             .arg("delta", delta->value.to_string())
@@ -44,7 +45,8 @@ class ProactiveCheck final : public Check {
       const Cell* published = number_at(r, row, "published");
       const Cell* total = number_at(r, row, "total_published");
       if (made && published && published->value > made->value) {
-        Diagnostic d = cell_finding("T2-04", Severity::warning, "gov2019.published_gt_made", r, f, "proactive", row, "published");
+        Diagnostic d = cell_finding("T2-04", Severity::warning, "gov2019.published_gt_made", r, f,
+                                    "proactive", row, "published");
         d.arg("cell", cell_label(f, "proactive", row, "published"))
             .arg("published", published->value.to_string())
             .arg("made", made->value.to_string());
@@ -52,7 +54,8 @@ class ProactiveCheck final : public Check {
         out.push_back(std::move(d));
       }
       if (published && total && total->value < published->value) {
-        Diagnostic d = cell_finding("T2-04", Severity::warning, "gov2019.total_lt_published", r, f, "proactive", row, "total_published");
+        Diagnostic d = cell_finding("T2-04", Severity::warning, "gov2019.total_lt_published", r, f,
+                                    "proactive", row, "total_published");
         d.arg("cell", cell_label(f, "proactive", row, "total_published"))
             .arg("total", total->value.to_string())
             .arg("published", published->value.to_string());
@@ -69,7 +72,8 @@ class ProactiveCheck final : public Check {
         if (!now || !last_prev || !last_delta) continue;
         auto expected = Decimal::add(last_prev->value, last_delta->value);
         if (expected && !(now->value == *expected)) {
-          Diagnostic d = cell_finding("XY-03", Severity::warning, "gov2019.items_continuity", r, f, "proactive", row, "prev_items");
+          Diagnostic d = cell_finding("XY-03", Severity::warning, "gov2019.items_continuity", r, f,
+                                      "proactive", row, "prev_items");
           d.arg("cell", cell_label(f, "proactive", row, "prev_items"))
               .arg("actual", now->value.to_string())
               .arg("expected", expected->to_string())
@@ -88,16 +92,22 @@ void register_components(Registry& registry) {
   registry.add_format(kGov2019Definition);
   registry.add_check(std::make_unique<ProactiveCheck>());
   const std::vector<MessageText> messages = {
-      {"gov2019.items_negative", "{cell}：上一年项目数量 {prev} 加本年增/减 {delta} 得 {sum}，项目数量不能为负",
-       "{cell}: last year's items {prev} plus the change {delta} gives {sum}; the number of items cannot be negative"},
+      {"gov2019.items_negative",
+       "{cell}：上一年项目数量 {prev} 加本年增/减 {delta} 得 {sum}，项目数量不能为负",
+       "{cell}: last year's items {prev} plus the change {delta} gives {sum}; the number of items "
+       "cannot be negative"},
       {"gov2019.published_gt_made", "{cell} 为 {published}，大于本年新制作数量 {made}",
        "{cell} is {published}, more than the {made} made this year"},
       {"gov2019.total_lt_published", "{cell} 为 {total}，小于本年新公开数量 {published}",
        "{cell} is {total}, less than the {published} published this year"},
-      {"gov2019.items_continuity", "{cell} 为 {actual}，但 {previous_year} 年度报告的上一年项目数量 {last_prev} 加本年增/减 {last_delta} 为 {expected}",
-       "{cell} is {actual}, but the {previous_year} report's items {last_prev} plus its change {last_delta} make {expected}"},
+      {"gov2019.items_continuity",
+       "{cell} 为 {actual}，但 {previous_year} 年度报告的上一年项目数量 {last_prev} 加本年增/减 "
+       "{last_delta} 为 {expected}",
+       "{cell} is {actual}, but the {previous_year} report's items {last_prev} plus its change "
+       "{last_delta} make {expected}"},
   };
-  for (const auto& m : messages) registry.add_message(m);
+  for (const auto& m : messages)
+    registry.add_message(m);
 }
 
 }  // namespace

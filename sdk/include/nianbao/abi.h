@@ -33,9 +33,9 @@
 #else
 #define NIANBAO_FP_DEBUG ""
 #endif
-#define NIANBAO_BUILD_FINGERPRINT                                                  \
+#define NIANBAO_BUILD_FINGERPRINT                                                     \
   "abi" NIANBAO_STRINGIFY(NIANBAO_ABI_VERSION) ";" NIANBAO_FP_CXXABI NIANBAO_FP_DEBUG \
-      ";ptr" NIANBAO_STRINGIFY(__SIZEOF_POINTER__)
+                                               ";ptr" NIANBAO_STRINGIFY(__SIZEOF_POINTER__)
 
 #ifdef __cplusplus
 extern "C" {

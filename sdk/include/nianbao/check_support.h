@@ -45,10 +45,10 @@ struct Sentence {
 NIANBAO_API std::vector<Sentence> split_sentences(const Report& report);
 
 /// A finding located at a paragraph, quoting `quote` (usually the sentence it is about).
-NIANBAO_API Diagnostic paragraph_finding(std::string code, Severity severity, std::string message_id,
-                                         const Report& report, const FormatDefinition& format,
-                                         std::string_view section, std::size_t paragraph,
-                                         std::string quote);
+NIANBAO_API Diagnostic paragraph_finding(std::string code, Severity severity,
+                                         std::string message_id, const Report& report,
+                                         const FormatDefinition& format, std::string_view section,
+                                         std::size_t paragraph, std::string quote);
 
 /// The text of a cell as the source wrote it: its raw text, else its value, else "空白".
 NIANBAO_API std::string cell_text(const Cell& cell);

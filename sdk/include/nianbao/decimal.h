@@ -27,7 +27,7 @@ class NIANBAO_API Decimal {
 
   std::int64_t coefficient() const { return coefficient_; }
   int scale() const { return scale_; }
-  bool is_integer() const;       ///< true when the fractional part is zero
+  bool is_integer() const;  ///< true when the fractional part is zero
   bool is_negative() const { return coefficient_ < 0; }
   bool is_zero() const { return coefficient_ == 0; }
   /// Number of decimals needed to write the value exactly (trailing zeros ignored).
@@ -45,7 +45,8 @@ class NIANBAO_API Decimal {
   friend NIANBAO_API bool operator==(const Decimal& a, const Decimal& b);
 
  private:
-  constexpr Decimal(std::int64_t coefficient, int scale) : coefficient_(coefficient), scale_(scale) {}
+  constexpr Decimal(std::int64_t coefficient, int scale)
+      : coefficient_(coefficient), scale_(scale) {}
   std::int64_t coefficient_ = 0;
   int scale_ = 0;
 };

@@ -56,7 +56,7 @@ struct RuleInfo {
   Severity severity = Severity::error;
   std::string title_zh;
   std::string title_en;
-  std::string clause;                ///< what it enforces, e.g. "formats.md §8; 条例第五十条"
+  std::string clause;  ///< what it enforces, e.g. "formats.md §8; 条例第五十条"
   std::vector<std::string> formats;  ///< format ids it applies to; empty = every format
   bool enabled_by_default = true;
 };

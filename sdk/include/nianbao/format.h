@@ -22,8 +22,9 @@ struct ColumnDef {
   std::string key;
   std::string label;
   ValueType type = ValueType::count;
-  std::optional<std::string> unit;  ///< money: the fixed unit ("万元"), or none = as the source writes
-  int decimals = 0;                 ///< money: the most decimals the format allows (0 = no limit)
+  std::optional<std::string>
+      unit;          ///< money: the fixed unit ("万元"), or none = as the source writes
+  int decimals = 0;  ///< money: the most decimals the format allows (0 = no limit)
   std::vector<std::string> groups;   ///< header labels above this column, outermost first
   std::vector<std::string> aliases;  ///< other printed forms of the label seen in real reports
   /// Rule code for a money cell whose unit is missing or is not `unit` (e.g. "CEL-05").
@@ -78,7 +79,7 @@ struct SectionDef {
 /// A declared arithmetic identity over table cells, evaluated by the core's identity engine:
 /// for every member of `each` (rows or columns, per `over`), sum(lhs) == sum(rhs).
 struct IdentityDef {
-  std::string code;   ///< rule code, e.g. "T3-01"
+  std::string code;  ///< rule code, e.g. "T3-01"
   std::string table;
   enum class Over { rows, columns } over = Over::rows;
   std::vector<std::string> each;  ///< the rows (over rows) or columns (over columns) it holds for
@@ -101,9 +102,7 @@ struct NIANBAO_API FormatDefinition {
   /// Catalogue entries of the format's rule set: the identities and the format's own checks.
   std::vector<RuleInfo> rules;
 
-  bool covers_year(int year) const {
-    return year >= year_from && (!year_to || year <= *year_to);
-  }
+  bool covers_year(int year) const { return year >= year_from && (!year_to || year <= *year_to); }
   const SectionDef* find_section(std::string_view key) const;
   const TableDef* find_table(std::string_view key) const;
   /// Printed label of a row including its group labels, e.g. "三、本年度办理结果 （七）总计".

@@ -7,13 +7,13 @@
 namespace nianbao {
 
 struct SourceLocation {
-  std::string file;       ///< path of the input file as the user named it
-  std::string sheet;      ///< spreadsheet sheet name
-  std::string cell;       ///< spreadsheet cell reference, e.g. "C12"
-  int line = 0;           ///< 1-based text line, 0 when unknown
-  int character = 0;      ///< 1-based character in the line, 0 when unknown
-  int paragraph = 0;      ///< 1-based paragraph number, 0 when unknown
-  std::string pointer;    ///< JSON pointer or XPath inside a structured input
+  std::string file;     ///< path of the input file as the user named it
+  std::string sheet;    ///< spreadsheet sheet name
+  std::string cell;     ///< spreadsheet cell reference, e.g. "C12"
+  int line = 0;         ///< 1-based text line, 0 when unknown
+  int character = 0;    ///< 1-based character in the line, 0 when unknown
+  int paragraph = 0;    ///< 1-based paragraph number, 0 when unknown
+  std::string pointer;  ///< JSON pointer or XPath inside a structured input
 
   bool empty() const {
     return file.empty() && sheet.empty() && cell.empty() && line == 0 && paragraph == 0 &&

@@ -21,8 +21,8 @@
 //   }
 //   NIANBAO_PLUGIN("csv-summary", "1.0.0", register_components)
 //
-// Built with `nianbao_add_plugin(csv-summary ID csv-summary VERSION 1.0.0 KINDS exporter SOURCES …)`
-// from `find_package(Nianbao)`, which also writes the plugin's manifest.
+// Built with `nianbao_add_plugin(csv-summary ID csv-summary VERSION 1.0.0 KINDS exporter SOURCES
+// …)` from `find_package(Nianbao)`, which also writes the plugin's manifest.
 #pragma once
 
 #include <cstddef>
@@ -54,8 +54,8 @@ class NIANBAO_API FormatCatalog {
 
 /// One input file, read whole.
 struct InputFile {
-  std::string path;         ///< as the user named it; used in every location
-  std::string_view bytes;   ///< the complete content
+  std::string path;        ///< as the user named it; used in every location
+  std::string_view bytes;  ///< the complete content
 };
 
 struct ImportContext {
@@ -87,9 +87,9 @@ class NIANBAO_API Importer {
 };
 
 struct ExportContext {
-  const FormatDefinition& format;                 ///< the definition of the report's format
-  const std::vector<Diagnostic>* diagnostics;     ///< the check's findings, when requested
-  std::map<std::string, std::string> options;     ///< exporter options (`convert --option k=v`)
+  const FormatDefinition& format;              ///< the definition of the report's format
+  const std::vector<Diagnostic>* diagnostics;  ///< the check's findings, when requested
+  std::map<std::string, std::string> options;  ///< exporter options (`convert --option k=v`)
 };
 
 /// Turns a Report into the bytes of one file. The host writes them atomically.
@@ -167,15 +167,17 @@ inline int run_registration(void (*fn)(Registry&), void* registry, char* error,
 
 /// Declares a plugin: exports the entry function the host looks for. Use once per plugin.
 /// ID and VERSION are string literals; REGISTER is `void (nianbao::Registry&)`.
-#define NIANBAO_PLUGIN(ID, VERSION, REGISTER)                                                 \
-  static int nianbao_plugin_register_trampoline(void* registry, char* error,                  \
-                                                size_t error_size) {                          \
-    return ::nianbao::detail::run_registration(&REGISTER, registry, error, error_size);       \
-  }                                                                                           \
-  extern "C" __attribute__((visibility("default"))) const nianbao_plugin_descriptor*          \
-  nianbao_plugin_entry(void) {                                                                \
-    static const nianbao_plugin_descriptor descriptor = {                                     \
-        sizeof(nianbao_plugin_descriptor), NIANBAO_ABI_VERSION, NIANBAO_BUILD_FINGERPRINT, ID, \
-        VERSION, &nianbao_plugin_register_trampoline};                                        \
-    return &descriptor;                                                                       \
+#define NIANBAO_PLUGIN(ID, VERSION, REGISTER)                                                     \
+  static int nianbao_plugin_register_trampoline(void* registry, char* error, size_t error_size) { \
+    return ::nianbao::detail::run_registration(&REGISTER, registry, error, error_size);           \
+  }                                                                                               \
+  extern "C" __attribute__((visibility("default"))) const nianbao_plugin_descriptor*              \
+  nianbao_plugin_entry(void) {                                                                    \
+    static const nianbao_plugin_descriptor descriptor = {sizeof(nianbao_plugin_descriptor),       \
+                                                         NIANBAO_ABI_VERSION,                     \
+                                                         NIANBAO_BUILD_FINGERPRINT,               \
+                                                         ID,                                      \
+                                                         VERSION,                                 \
+                                                         &nianbao_plugin_register_trampoline};    \
+    return &descriptor;                                                                           \
   }

@@ -18,10 +18,11 @@ struct Cell {
   enum class State { number, blank, not_applicable };
 
   State state = State::blank;
-  Decimal value;                    ///< meaningful when state == number
-  std::optional<std::string> unit;  ///< money only: the unit the source wrote ("元", "万元"), or none
-  std::string raw;                  ///< source text when it differs from the value ("３６件", "/")
-  bool reconstructed = false;       ///< value recovered from sums, not read directly
+  Decimal value;  ///< meaningful when state == number
+  std::optional<std::string>
+      unit;                    ///< money only: the unit the source wrote ("元", "万元"), or none
+  std::string raw;             ///< source text when it differs from the value ("３６件", "/")
+  bool reconstructed = false;  ///< value recovered from sums, not read directly
   SourceLocation source;
 
   static Cell number(Decimal v) {
