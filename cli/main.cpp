@@ -5,6 +5,8 @@
 
 #include <nianbao/nianbao.h>
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -180,6 +182,7 @@ struct ConvertOptions {
   std::string output;
   std::string to;
   std::string importer;
+  std::string reference_docx;
   std::vector<std::string> export_options;
 };
 
@@ -218,6 +221,7 @@ int run_convert(const Globals& g, const ConvertOptions& o) {
           g.tr("--option 的写法是 KEY=VALUE，而不是 ", "--option takes KEY=VALUE, not ") + kv);
     options[kv.substr(0, eq)] = kv.substr(eq + 1);
   }
+  if (!o.reference_docx.empty()) options["reference-docx"] = o.reference_docx;
 
   auto imported = engine->import_file(o.input, o.importer);
   for (const auto& d : imported.diagnostics)
@@ -237,6 +241,63 @@ int run_convert(const Globals& g, const ConvertOptions& o) {
   if (g.verbose)
     std::cerr << fmt::format("nianbao: {} → {} ({}, {} bytes)\n", o.input, o.output, exporter->id(),
                              bytes.size());
+  return kExitClean;
+}
+
+// ---- template ----------------------------------------------------------------------------------
+
+struct TemplateOptions {
+  std::string format;
+  int year = 0;
+  std::string output;
+  std::string to;
+};
+
+// A fill-in template is the export of an empty report of the format by a template writer: an
+// exporter whose id ends in "-template" (e.g. xlsx-template).
+int run_template(const Globals& g, const TemplateOptions& o) {
+  auto engine = make_engine(g, true);
+  const nianbao::FormatDefinition* format = engine->formats().find(o.format);
+  if (!format) {
+    std::vector<std::string> known;
+    for (const auto* f : engine->formats().all()) known.push_back(f->id);
+    throw UsageError(g.tr("未知的格式 ", "unknown format ") + o.format + g.tr("；已知格式：", "; known formats: ") +
+                     join(known));
+  }
+  nianbao::Report report;
+  report.format = format->id;
+  report.year = o.year;
+  if (report.year == 0) {
+    // The report being prepared: last year's, within the years the format covers.
+    std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    report.year = std::clamp(local.tm_year + 1900 - 1, format->year_from, format->year_to.value_or(9999));
+  }
+  if (!format->covers_year(report.year))
+    throw UsageError(fmt::format("{} {} {}", o.format, g.tr("格式不适用于年度", "does not apply to the year"),
+                                 report.year));
+  std::vector<std::string> writers;
+  const nianbao::Exporter* exporter = nullptr;
+  for (const auto* e : engine->exporters()) {
+    if (!e->id().ends_with("-template")) continue;
+    writers.push_back(e->id() + " (" + join(e->extensions(), " ") + ")");
+    if (!o.to.empty() ? e->id() == o.to : false) exporter = e;
+    if (o.to.empty())
+      for (const auto& ext : e->extensions())
+        if (o.output.size() > ext.size() && o.output.ends_with(ext)) exporter = e;
+  }
+  if (!exporter)
+    throw UsageError(g.tr("没有能写出该模板的插件；可用的模板写出器：", "no template writer for this output; available: ") +
+                     (writers.empty() ? g.tr("无（需要 xlsx-template 等插件）", "none (a plugin such as xlsx-template)") : join(writers)));
+  std::string bytes;
+  try {
+    bytes = engine->export_report(report, *exporter);
+  } catch (const nianbao::InputError& e) {
+    throw UsageError(o.output + ": " + e.diagnostic().code + " " +
+                     engine->render_message(e.diagnostic().message_id, e.diagnostic().args, g.language()));
+  }
+  write_output(o.output, bytes, g, *engine);
   return kExitClean;
 }
 
@@ -438,6 +499,17 @@ int main(int argc, char** argv) {
       "  nianbao convert examples/huaibei-2020/report.json -o copy.json\n"
       "  nianbao convert report.json -o out.txt --to json");
 
+  TemplateOptions tmpl;
+  auto* template_cmd = app.add_subcommand("template", "Write a fill-in template of a format's tables (e.g. an XLSX workbook)");
+  template_cmd->add_option("--format", tmpl.format, "Format id, e.g. gov-2021 (see `nianbao formats`)")->required()->type_name("ID");
+  template_cmd->add_option("--year", tmpl.year, "Report year printed in the template (default: last year)")->type_name("YEAR");
+  template_cmd->add_option("-o,--output", tmpl.output, "The file to write")->required()->type_name("FILE");
+  template_cmd->add_option("--to", tmpl.to, "Template writer id, when the extension does not say")->type_name("ID");
+  template_cmd->footer(
+      "Examples:\n"
+      "  nianbao template --format gov-2021 --year 2025 -o 模板.xlsx\n"
+      "  nianbao template --format gov-2019 -o template-2020.xlsx --year 2020");
+
   bool plugins_json = false;
   auto* plugins_cmd = app.add_subcommand(
       "plugins", "List the plugins found, from their manifests, without loading them");
@@ -475,6 +547,7 @@ int main(int argc, char** argv) {
   try {
     if (*check_cmd) return run_check(g, check);
     if (*convert_cmd) return run_convert(g, convert);
+    if (*template_cmd) return run_template(g, tmpl);
     if (*plugins_cmd) return run_plugins(g, plugins_json);
     if (*formats_cmd) return run_formats(g, formats_json);
     if (*rules_cmd) return run_rules(g, rules_format, rules_json);

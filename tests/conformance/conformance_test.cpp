@@ -105,10 +105,12 @@ INSTANTIATE_TEST_SUITE_P(Cases, Conformance, ::testing::ValuesIn(all_cases()),
                            return name;
                          });
 
+// Codes about the report's content (formats.md §8) need conformance cases; the others (reading
+// inputs, plugins, writing outputs) are asserted by the tests of the component that emits them.
 bool is_infrastructure(const std::string& code) {
-  for (const char* prefix : {"IO-", "IMP-", "EXP-", "CHK-", "PLG-"})
-    if (code.rfind(prefix, 0) == 0) return true;
-  return false;
+  for (const char* prefix : {"STR-", "FMT-", "CEL-", "T2-", "T3-", "T4-", "XY-", "NT-", "S5-", "S6-", "PUB-", "JSON-"})
+    if (code.rfind(prefix, 0) == 0) return false;
+  return true;
 }
 
 std::string all_test_sources() {
@@ -135,8 +137,9 @@ TEST(Catalogue, EveryCodeIsExercised) {
   for (const auto& rule : built_in_engine().rules()) {
     if (triggered.count(rule.code)) continue;
     EXPECT_TRUE(is_infrastructure(rule.code)) << rule.code << " has no conformance case";
-    EXPECT_NE(sources.find("\"" + rule.code + "\""), std::string::npos)
-        << rule.code << " is not asserted by any test";
+    bool asserted = sources.find("\"" + rule.code + "\"") != std::string::npos ||
+                    sources.find("'" + rule.code + "'") != std::string::npos;
+    EXPECT_TRUE(asserted) << rule.code << " is not asserted by any test";
   }
 }
 
