@@ -260,9 +260,10 @@ int run_template(const Globals& g, const TemplateOptions& o) {
   const nianbao::FormatDefinition* format = engine->formats().find(o.format);
   if (!format) {
     std::vector<std::string> known;
-    for (const auto* f : engine->formats().all()) known.push_back(f->id);
-    throw UsageError(g.tr("未知的格式 ", "unknown format ") + o.format + g.tr("；已知格式：", "; known formats: ") +
-                     join(known));
+    for (const auto* f : engine->formats().all())
+      known.push_back(f->id);
+    throw UsageError(g.tr("未知的格式 ", "unknown format ") + o.format +
+                     g.tr("；已知格式：", "; known formats: ") + join(known));
   }
   nianbao::Report report;
   report.format = format->id;
@@ -272,11 +273,12 @@ int run_template(const Globals& g, const TemplateOptions& o) {
     std::time_t now = std::time(nullptr);
     std::tm local{};
     localtime_r(&now, &local);
-    report.year = std::clamp(local.tm_year + 1900 - 1, format->year_from, format->year_to.value_or(9999));
+    report.year =
+        std::clamp(local.tm_year + 1900 - 1, format->year_from, format->year_to.value_or(9999));
   }
   if (!format->covers_year(report.year))
-    throw UsageError(fmt::format("{} {} {}", o.format, g.tr("格式不适用于年度", "does not apply to the year"),
-                                 report.year));
+    throw UsageError(fmt::format(
+        "{} {} {}", o.format, g.tr("格式不适用于年度", "does not apply to the year"), report.year));
   std::vector<std::string> writers;
   const nianbao::Exporter* exporter = nullptr;
   for (const auto* e : engine->exporters()) {
@@ -288,14 +290,18 @@ int run_template(const Globals& g, const TemplateOptions& o) {
         if (o.output.size() > ext.size() && o.output.ends_with(ext)) exporter = e;
   }
   if (!exporter)
-    throw UsageError(g.tr("没有能写出该模板的插件；可用的模板写出器：", "no template writer for this output; available: ") +
-                     (writers.empty() ? g.tr("无（需要 xlsx-template 等插件）", "none (a plugin such as xlsx-template)") : join(writers)));
+    throw UsageError(g.tr("没有能写出该模板的插件；可用的模板写出器：",
+                          "no template writer for this output; available: ") +
+                     (writers.empty() ? g.tr("无（需要 xlsx-template 等插件）",
+                                             "none (a plugin such as xlsx-template)")
+                                      : join(writers)));
   std::string bytes;
   try {
     bytes = engine->export_report(report, *exporter);
   } catch (const nianbao::InputError& e) {
-    throw UsageError(o.output + ": " + e.diagnostic().code + " " +
-                     engine->render_message(e.diagnostic().message_id, e.diagnostic().args, g.language()));
+    throw UsageError(
+        o.output + ": " + e.diagnostic().code + " " +
+        engine->render_message(e.diagnostic().message_id, e.diagnostic().args, g.language()));
   }
   write_output(o.output, bytes, g, *engine);
   return kExitClean;
@@ -500,11 +506,20 @@ int main(int argc, char** argv) {
       "  nianbao convert report.json -o out.txt --to json");
 
   TemplateOptions tmpl;
-  auto* template_cmd = app.add_subcommand("template", "Write a fill-in template of a format's tables (e.g. an XLSX workbook)");
-  template_cmd->add_option("--format", tmpl.format, "Format id, e.g. gov-2021 (see `nianbao formats`)")->required()->type_name("ID");
-  template_cmd->add_option("--year", tmpl.year, "Report year printed in the template (default: last year)")->type_name("YEAR");
-  template_cmd->add_option("-o,--output", tmpl.output, "The file to write")->required()->type_name("FILE");
-  template_cmd->add_option("--to", tmpl.to, "Template writer id, when the extension does not say")->type_name("ID");
+  auto* template_cmd = app.add_subcommand(
+      "template", "Write a fill-in template of a format's tables (e.g. an XLSX workbook)");
+  template_cmd
+      ->add_option("--format", tmpl.format, "Format id, e.g. gov-2021 (see `nianbao formats`)")
+      ->required()
+      ->type_name("ID");
+  template_cmd
+      ->add_option("--year", tmpl.year, "Report year printed in the template (default: last year)")
+      ->type_name("YEAR");
+  template_cmd->add_option("-o,--output", tmpl.output, "The file to write")
+      ->required()
+      ->type_name("FILE");
+  template_cmd->add_option("--to", tmpl.to, "Template writer id, when the extension does not say")
+      ->type_name("ID");
   template_cmd->footer(
       "Examples:\n"
       "  nianbao template --format gov-2021 --year 2025 -o 模板.xlsx\n"

@@ -2,6 +2,8 @@
 #pragma once
 
 #include "nianbao/abi.h"
+#include "nianbao/cell_text.h"
+#include "nianbao/check_support.h"
 #include "nianbao/decimal.h"
 #include "nianbao/diagnostic.h"
 #include "nianbao/engine.h"
