@@ -4,85 +4,22 @@
 #include <unistd.h>
 
 #include <nianbao/nianbao.h>
+
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include "batch_commands.h"
+#include "cli_common.h"
 
 namespace fs = std::filesystem;
 using nianbao::Language;
 
 namespace {
 
-// Exit codes, documented in the README and in --help.
-constexpr int kExitClean = 0;
-constexpr int kExitFindings = 1;
-constexpr int kExitUsage = 2;
-
-struct Globals {
-  std::vector<std::string> plugin_paths;
-  bool strict_plugins = false;
-  bool verbose = false;
-  std::string lang = "zh";
-  Language language() const { return lang == "en" ? Language::en : Language::zh; }
-  std::string tr(std::string_view zh, std::string_view en) const {
-    return std::string(language() == Language::en ? en : zh);
-  }
-};
-
-// A usage or input problem the CLI itself finds (not a diagnostic of a report).
-struct UsageError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-
-std::unique_ptr<nianbao::Engine> make_engine(const Globals& g, bool load) {
-  nianbao::EngineOptions options;
-  options.plugin_paths = g.plugin_paths;
-  options.load = load;
-  auto engine = std::make_unique<nianbao::Engine>(options);
-  if (g.verbose)
-    for (const auto& t : engine->trace())
-      std::cerr << "nianbao: " << engine->render_message(t.message_id, t.args, g.language())
-                << "\n";
-  if (!engine->plugin_diagnostics().empty()) {
-    std::vector<nianbao::FileOutcome> outcome(1);
-    outcome[0].path = g.tr("插件", "plugins");
-    outcome[0].readable = true;
-    for (const auto& d : engine->plugin_diagnostics()) {
-      const std::string sev = g.strict_plugins ? g.tr("错误", "error") : g.tr("警告", "warning");
-      std::cerr << "nianbao: " << sev << " " << d.code << " "
-                << engine->render_message(d.message_id, d.args, g.language()) << "\n";
-    }
-    if (g.strict_plugins)
-      throw UsageError(g.tr("有插件无法加载（--strict-plugins）",
-                            "some plugins could not be loaded (--strict-plugins)"));
-  }
-  return engine;
-}
-
-void write_output(const std::string& path, const std::string& text, const Globals& g,
-                  const nianbao::Engine& engine) {
-  if (path.empty() || path == "-") {
-    std::cout << text;
-    return;
-  }
-  try {
-    nianbao::write_file_atomically(path, text);
-  } catch (const nianbao::InputError& e) {
-    throw UsageError(
-        path + ": " +
-        engine.render_message(e.diagnostic().message_id, e.diagnostic().args, g.language()));
-  }
-}
-
-std::string join(const std::vector<std::string>& items, std::string_view sep = ", ") {
-  std::string out;
-  for (const auto& i : items)
-    out += (out.empty() ? "" : std::string(sep)) + i;
-  return out;
-}
+using namespace nianbao::cli;
 
 std::string years_text(const nianbao::FormatDefinition& f) {
   return std::to_string(f.year_from) + "–" + (f.year_to ? std::to_string(*f.year_to) : "");
@@ -103,23 +40,7 @@ struct CheckOptions {
 int run_check(const Globals& g, const CheckOptions& o) {
   auto engine = make_engine(g, true);
   nianbao::ValidateOptions validate;
-  validate.rules.enable.insert(o.enable.begin(), o.enable.end());
-  validate.rules.disable.insert(o.disable.begin(), o.disable.end());
-  for (const auto& s : o.severity) {
-    auto eq = s.find('=');
-    nianbao::Severity level;
-    if (eq == std::string::npos || !nianbao::parse_severity(s.substr(eq + 1), level))
-      throw UsageError(g.tr("--severity 的写法是 CODE=error|warning|info，而不是 ",
-                            "--severity takes CODE=error|warning|info, not ") +
-                       s);
-    validate.rules.severity[s.substr(0, eq)] = level;
-  }
-  for (const auto& code : o.enable)
-    if (!engine->find_rule(code))
-      throw UsageError(g.tr("未知的规则代码 ", "unknown rule code ") + code);
-  for (const auto& code : o.disable)
-    if (!engine->find_rule(code))
-      throw UsageError(g.tr("未知的规则代码 ", "unknown rule code ") + code);
+  validate.rules = rule_config(g, *engine, o.enable, o.disable, o.severity);
 
   std::optional<nianbao::Report> previous;
   if (!o.previous.empty()) {
@@ -166,12 +87,9 @@ int run_check(const Globals& g, const CheckOptions& o) {
   write_output(o.output, text, g, *engine);
 
   if (input_error) return kExitUsage;
-  nianbao::Severity threshold = nianbao::Severity::error;
-  if (o.fail_on == "none") return kExitClean;
-  nianbao::parse_severity(o.fail_on, threshold);
   for (const auto& f : outcomes)
     for (const auto& d : f.diagnostics)
-      if (static_cast<int>(d.severity) <= static_cast<int>(threshold)) return kExitFindings;
+      if (fails(d, o.fail_on)) return kExitFindings;
   return kExitClean;
 }
 
@@ -505,6 +423,68 @@ int main(int argc, char** argv) {
       "  nianbao convert examples/huaibei-2020/report.json -o copy.json\n"
       "  nianbao convert report.json -o out.txt --to json");
 
+  BatchCommandOptions batch;
+  auto* batch_cmd =
+      app.add_subcommand("batch", "Check many reports at once (folders are searched), in parallel");
+  batch_cmd->add_option("paths", batch.paths, "Report files and folders")
+      ->required()
+      ->check(CLI::ExistingPath);
+  batch_cmd->add_option("-j,--jobs", batch.jobs, "Worker threads (default: one per core)")
+      ->type_name("N");
+  batch_cmd
+      ->add_option(
+          "--previous-dir", batch.previous_dir,
+          "Last year's reports: each report is paired with its agency's report of the year before")
+      ->type_name("DIR")
+      ->check(CLI::ExistingDirectory);
+  batch_cmd
+      ->add_option("--summary", batch.summary,
+                   "One row per report: FILE.csv, FILE.json or FILE.html")
+      ->type_name("FILE");
+  batch_cmd
+      ->add_option("--findings", batch.findings,
+                   "Every finding of every report as JSON (nianbao.diagnostics/1)")
+      ->type_name("FILE");
+  batch_cmd
+      ->add_option("--fail-on", batch.fail_on,
+                   "A report fails with a finding at least this severe (default error)")
+      ->check(CLI::IsMember({"error", "warning", "info", "none"}));
+  batch_cmd->add_option("--enable", batch.enable, "Turn on a rule (repeatable)")->type_name("CODE");
+  batch_cmd->add_option("--disable", batch.disable, "Turn off a rule (repeatable)")
+      ->type_name("CODE");
+  batch_cmd->add_option("--severity", batch.severity, "Change a rule's severity (repeatable)")
+      ->type_name("CODE=LEVEL");
+  batch_cmd->add_flag("-q,--quiet", batch.quiet, "No progress display");
+  batch_cmd->footer(
+      "A file that cannot be read is one failed row, not a failed batch. Exit code 1 when any "
+      "report fails.\n"
+      "Examples:\n"
+      "  nianbao batch 2025年报/ --summary 汇总.csv --findings 问题.json\n"
+      "  nianbao batch reports/2025 --previous-dir reports/2024 --jobs 2 --summary summary.html");
+
+  AggregateOptions aggregate;
+  auto* aggregate_cmd = app.add_subcommand(
+      "aggregate", "Add up many agencies' reports into one report for the region");
+  aggregate_cmd
+      ->add_option("paths", aggregate.paths, "Report files and folders (same format and year)")
+      ->required()
+      ->check(CLI::ExistingPath);
+  aggregate_cmd
+      ->add_option("-o,--output", aggregate.output,
+                   "The region's report (its kind follows the extension; JSON by default)")
+      ->required()
+      ->type_name("FILE");
+  aggregate_cmd
+      ->add_option("--agency", aggregate.agency, "Name of the region's report, e.g. 某某市人民政府")
+      ->type_name("NAME");
+  aggregate_cmd
+      ->add_option("--region-code", aggregate.region_code,
+                   "Administrative division code of the region")
+      ->type_name("CODE");
+  aggregate_cmd->footer(
+      "Example:\n"
+      "  nianbao aggregate 各部门/ -o 全市合计.json --agency 某市人民政府 --region-code 340600");
+
   TemplateOptions tmpl;
   auto* template_cmd = app.add_subcommand(
       "template", "Write a fill-in template of a format's tables (e.g. an XLSX workbook)");
@@ -563,6 +543,8 @@ int main(int argc, char** argv) {
     if (*check_cmd) return run_check(g, check);
     if (*convert_cmd) return run_convert(g, convert);
     if (*template_cmd) return run_template(g, tmpl);
+    if (*batch_cmd) return run_batch_command(g, batch);
+    if (*aggregate_cmd) return run_aggregate(g, aggregate);
     if (*plugins_cmd) return run_plugins(g, plugins_json);
     if (*formats_cmd) return run_formats(g, formats_json);
     if (*rules_cmd) return run_rules(g, rules_format, rules_json);

@@ -65,6 +65,13 @@ const std::vector<MessageText>& core_messages() {
        "{difference}）",
        "the column “{scope}” breaks “{identity_en}”: {lhs_terms} = {lhs}, but {rhs_terms} = {rhs} "
        "(difference {difference})"},
+      // ---- aggregation
+      {"agg.mismatch", "{file} 的格式 {format}、年度 {year} 与其他报告（{expected_format}、{expected_year}）不同，不能合计",
+       "{file} is {format} for {year}, unlike the others ({expected_format}, {expected_year}); reports of "
+       "different formats or years cannot be added up"},
+      {"agg.unit", "{file} 的 {cell} 金额 {value} 没有可换算的单位，不能与其他报告相加",
+       "{file}: the amount {value} of {cell} has no unit that can be converted; it cannot be added to the others"},
+      {"agg.overflow", "{file} 的 {cell} 相加后超出可表示的范围", "{file}: adding {cell} overflows"},
       // ---- the canonical JSON form
       {"json.syntax", "JSON 语法错误：{detail}", "JSON syntax error: {detail}"},
       {"json.bad_schema", "“schema”应为 {expected}，实际为 {found}",

@@ -98,6 +98,11 @@ std::string Decimal::to_string() const {
   return digits;
 }
 
+std::optional<Decimal> Decimal::divided_by_power_of_ten(int n) const {
+  if (n < 0 || scale_ + n > kMaxScale) return std::nullopt;
+  return Decimal(coefficient_, scale_ + n);
+}
+
 std::optional<Decimal> Decimal::add(const Decimal& a, const Decimal& b) {
   int scale = std::max(a.scale_, b.scale_);
   std::int64_t x = a.coefficient_, y = b.coefficient_, sum = 0;

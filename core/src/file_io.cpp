@@ -70,42 +70,59 @@ std::string read_file(const std::string& path, std::size_t max_bytes) {
   return data;
 }
 
-void write_file_atomically(const std::string& path, std::string_view bytes) {
-  fs::path target(path);
+AtomicOutput::AtomicOutput(std::string path) : path_(std::move(path)) {
+  fs::path target(path_);
   fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
-  std::string tmpl = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
-  int fd = ::mkstemp(tmpl.data());
-  if (fd < 0) io_error("IO-03", "io.cannot_write", path, {{"reason", std::strerror(errno)}});
-  auto fail = [&](int err) {
-    ::close(fd);
-    ::unlink(tmpl.c_str());
-    io_error("IO-03", "io.cannot_write", path, {{"reason", std::strerror(err)}});
-  };
+  temp_ = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
+  fd_ = ::mkstemp(temp_.data());
+  if (fd_ < 0) io_error("IO-03", "io.cannot_write", path_, {{"reason", std::strerror(errno)}});
+}
+
+AtomicOutput::~AtomicOutput() {
+  if (fd_ >= 0) {
+    ::close(fd_);
+    ::unlink(temp_.c_str());
+  }
+}
+
+void AtomicOutput::write(std::string_view bytes) {
   const char* p = bytes.data();
   std::size_t left = bytes.size();
   while (left > 0) {
-    ssize_t n = ::write(fd, p, left);
+    ssize_t n = ::write(fd_, p, left);
     if (n < 0) {
       if (errno == EINTR) continue;
-      fail(errno);
+      io_error("IO-03", "io.cannot_write", path_, {{"reason", std::strerror(errno)}});
     }
     p += n;
     left -= static_cast<std::size_t>(n);
   }
+}
+
+void AtomicOutput::commit() {
   // mkstemp creates 0600; give the output the usual permissions for a new file.
   mode_t mask = ::umask(0);
   ::umask(mask);
-  if (::fchmod(fd, 0666 & ~mask) != 0 || ::fsync(fd) != 0) fail(errno);
+  if (::fchmod(fd_, 0666 & ~mask) != 0 || ::fsync(fd_) != 0)
+    io_error("IO-03", "io.cannot_write", path_, {{"reason", std::strerror(errno)}});
+  int fd = fd_;
+  fd_ = -1;
   if (::close(fd) != 0) {
     int err = errno;
-    ::unlink(tmpl.c_str());
-    io_error("IO-03", "io.cannot_write", path, {{"reason", std::strerror(err)}});
+    ::unlink(temp_.c_str());
+    io_error("IO-03", "io.cannot_write", path_, {{"reason", std::strerror(err)}});
   }
-  if (::rename(tmpl.c_str(), path.c_str()) != 0) {
+  if (::rename(temp_.c_str(), path_.c_str()) != 0) {
     int err = errno;
-    ::unlink(tmpl.c_str());
-    io_error("IO-03", "io.cannot_write", path, {{"reason", std::strerror(err)}});
+    ::unlink(temp_.c_str());
+    io_error("IO-03", "io.cannot_write", path_, {{"reason", std::strerror(err)}});
   }
+}
+
+void write_file_atomically(const std::string& path, std::string_view bytes) {
+  AtomicOutput out(path);
+  out.write(bytes);
+  out.commit();
 }
 
 }  // namespace nianbao

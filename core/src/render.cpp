@@ -93,6 +93,25 @@ ojson location_json(const Location& loc) {
   return j;
 }
 
+ojson diagnostic_json(const Engine& engine, const Diagnostic& d, const std::string& file, Language lang) {
+  ojson jd;
+  jd["code"] = d.code;
+  jd["severity"] = to_string(d.severity);
+  jd["message"] = engine.render_message(d.message_id, d.args, lang);
+  jd["message_id"] = d.message_id;
+  ojson args = ojson::object();
+  for (const auto& [k, v] : d.args) args[k] = v;
+  jd["args"] = args;
+  ojson loc = location_json(d.location);
+  if (!loc.contains("file")) loc["file"] = file;
+  jd["location"] = loc;
+  ojson related = ojson::array();
+  for (const auto& r : d.related) related.push_back(location_json(r));
+  jd["related"] = related;
+  jd["plugin"] = d.plugin;
+  return jd;
+}
+
 std::string dump(const ojson& j) {
   return j.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n";
 }
@@ -163,23 +182,7 @@ std::string render_json(const Engine& engine, const std::vector<FileOutcome>& fi
     for (const auto& d : f.diagnostics) {
       c.add(d.severity);
       total.add(d.severity);
-      ojson jd;
-      jd["code"] = d.code;
-      jd["severity"] = to_string(d.severity);
-      jd["message"] = engine.render_message(d.message_id, d.args, lang);
-      jd["message_id"] = d.message_id;
-      ojson args = ojson::object();
-      for (const auto& [k, v] : d.args)
-        args[k] = v;
-      jd["args"] = args;
-      ojson loc = location_json(d.location);
-      if (!loc.contains("file")) loc["file"] = f.path;
-      jd["location"] = loc;
-      ojson related = ojson::array();
-      for (const auto& r : d.related)
-        related.push_back(location_json(r));
-      jd["related"] = related;
-      jd["plugin"] = d.plugin;
+      ojson jd = diagnostic_json(engine, d, f.path, lang);
       jdiags.push_back(std::move(jd));
     }
     ojson jf;
@@ -200,6 +203,11 @@ std::string render_json(const Engine& engine, const std::vector<FileOutcome>& fi
                      {"warnings", total.warning},
                      {"infos", total.info}};
   return dump(root);
+}
+
+std::string render_json_diagnostic(const Engine& engine, const Diagnostic& d, const std::string& file,
+                                   Language lang) {
+  return diagnostic_json(engine, d, file, lang).dump(-1, ' ', false, ojson::error_handler_t::replace);
 }
 
 std::string render_sarif(const Engine& engine, const std::vector<FileOutcome>& files,

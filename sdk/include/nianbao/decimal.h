@@ -37,6 +37,10 @@ class NIANBAO_API Decimal {
 
   std::string to_string() const;  ///< as written: scale digits after the point
 
+  /// The value divided by 10^n, exactly (the point moves n places; 元 → 万元 is n = 4), or
+  /// std::nullopt when that needs more than kMaxScale decimals.
+  std::optional<Decimal> divided_by_power_of_ten(int n) const;
+
   static std::optional<Decimal> add(const Decimal& a, const Decimal& b);
   static std::optional<Decimal> subtract(const Decimal& a, const Decimal& b);
 

@@ -115,6 +115,23 @@ class NIANBAO_API Engine {
 /// renamed over the target. On failure the old file (if any) is left as it was. Throws InputError.
 NIANBAO_API void write_file_atomically(const std::string& path, std::string_view bytes);
 
+/// An output file written in pieces and put in place only when complete: the bytes go to a
+/// temporary file beside the target, which commit() renames over it. Destroyed without commit(),
+/// it removes the temporary file and leaves any existing target as it was.
+class NIANBAO_API AtomicOutput {
+ public:
+  explicit AtomicOutput(std::string path);  ///< throws InputError (IO-03) when it cannot start
+  ~AtomicOutput();
+  AtomicOutput(const AtomicOutput&) = delete;
+  AtomicOutput& operator=(const AtomicOutput&) = delete;
+  void write(std::string_view bytes);  ///< throws InputError (IO-03)
+  void commit();                       ///< throws InputError (IO-03)
+
+ private:
+  std::string path_, temp_;
+  int fd_ = -1;
+};
+
 /// Reads a whole file; throws InputError (code IO-01/IO-02) naming the file when it cannot, or when
 /// it is larger than `max_bytes`.
 NIANBAO_API std::string read_file(const std::string& path, std::size_t max_bytes = 256u << 20);

@@ -13,4 +13,5 @@
 #include "nianbao/render.h"
 #include "nianbao/report.h"
 #include "nianbao/report_json.h"
+#include "nianbao/batch.h"
 #include "nianbao/version.h"

@@ -23,6 +23,11 @@ NIANBAO_API std::string render_text(const Engine& engine, const std::vector<File
                                     Language lang);
 NIANBAO_API std::string render_json(const Engine& engine, const std::vector<FileOutcome>& files,
                                     Language lang);
+/// One diagnostic as a JSON object of the nianbao.diagnostics/1 form (compact, one line), for
+/// writers that stream many files' findings.
+NIANBAO_API std::string render_json_diagnostic(const Engine& engine, const Diagnostic& d,
+                                               const std::string& file, Language lang);
+
 NIANBAO_API std::string render_sarif(const Engine& engine, const std::vector<FileOutcome>& files,
                                      Language lang);
 

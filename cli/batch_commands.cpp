@@ -1,0 +1,334 @@
+#include "batch_commands.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <iostream>
+
+namespace nianbao::cli {
+namespace {
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s)
+    out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::string html_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string json_string(const std::string& s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\')
+      out += '\\', out += static_cast<char>(c);
+    else if (c < 0x20)
+      out += fmt::format("\\u{:04x}", c);
+    else
+      out += static_cast<char>(c);
+  }
+  return out + "\"";
+}
+
+struct Counts {
+  std::size_t errors = 0, warnings = 0, infos = 0;
+};
+
+Counts count(const FileOutcome& f) {
+  Counts c;
+  for (const auto& d : f.diagnostics)
+    (d.severity == Severity::error     ? c.errors
+     : d.severity == Severity::warning ? c.warnings
+                                       : c.infos)++;
+  return c;
+}
+
+// The most severe finding (the first of them): what a reviewer looks at first.
+const Diagnostic* worst(const FileOutcome& f) {
+  const Diagnostic* w = nullptr;
+  for (const auto& d : f.diagnostics)
+    if (!w || static_cast<int>(d.severity) < static_cast<int>(w->severity)) w = &d;
+  return w;
+}
+
+// A summary written row by row, in the form its file name asks for.
+class SummaryWriter {
+ public:
+  SummaryWriter(const std::string& path, const Globals& g) : g_(g) {
+    if (path.empty()) return;
+    if (path.ends_with(".csv"))
+      kind_ = Kind::csv;
+    else if (path.ends_with(".json"))
+      kind_ = Kind::json;
+    else if (path.ends_with(".html") || path.ends_with(".htm"))
+      kind_ = Kind::html;
+    else
+      throw UsageError(g.tr("--summary 的文件名应以 .csv、.json 或 .html 结尾：",
+                            "--summary must end in .csv, .json or .html: ") +
+                       path);
+    out_ = std::make_unique<AtomicOutput>(path);
+    if (kind_ == Kind::csv)
+      // The byte-order mark lets Excel and WPS open the UTF-8 file with the Chinese intact.
+      out_->write(
+          "\xEF\xBB\xBF"
+          "file,agency,year,format,readable,errors,warnings,infos,worst_code,worst_message\n");
+    else if (kind_ == Kind::json)
+      out_->write("{\n  \"schema\": \"nianbao.batch-summary/1\",\n  \"reports\": [");
+    else
+      out_->write(
+          "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>nianbao "
+          "batch</title>\n"
+          "<style>body{font-family:sans-serif}table{border-collapse:collapse}th,td{border:1px "
+          "solid #999;padding:2px 6px}"
+          "td.n{text-align:right}tr.bad{background:#fdd}</style></"
+          "head><body>\n<table>\n<thead><tr><th scope=\"col\">文件</th>"
+          "<th scope=\"col\">报告主体</th><th scope=\"col\">年度</th><th "
+          "scope=\"col\">格式</th><th scope=\"col\">错误</th>"
+          "<th scope=\"col\">警告</th><th scope=\"col\">提示</th><th "
+          "scope=\"col\">最严重的问题</th></tr></thead>\n<tbody>\n");
+  }
+
+  void row(const Engine& engine, const FileOutcome& f) {
+    if (!out_) return;
+    Counts c = count(f);
+    const Diagnostic* w = worst(f);
+    std::string message = w ? engine.render_message(w->message_id, w->args, g_.language()) : "";
+    std::string code = w ? w->code : "";
+    std::string year = f.year ? std::to_string(f.year) : "";
+    if (kind_ == Kind::csv) {
+      out_->write(fmt::format("{},{},{},{},{},{},{},{},{},{}\n", csv_field(f.path),
+                              csv_field(f.agency), year, f.format, f.readable ? "yes" : "no",
+                              c.errors, c.warnings, c.infos, code, csv_field(message)));
+    } else if (kind_ == Kind::json) {
+      out_->write(fmt::format(
+          "{}\n    {{\"file\": {}, \"agency\": {}, \"year\": {}, \"format\": {}, \"readable\": {}, "
+          "\"errors\": {}, "
+          "\"warnings\": {}, \"infos\": {}, \"worst\": {}}}",
+          rows_ ? "," : "", json_string(f.path), json_string(f.agency), f.year ? year : "null",
+          json_string(f.format), f.readable ? "true" : "false", c.errors, c.warnings, c.infos,
+          w ? fmt::format("{{\"code\": {}, \"message\": {}}}", json_string(code),
+                          json_string(message))
+            : "null"));
+    } else {
+      out_->write(
+          fmt::format("<tr{}><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td><td "
+                      "class=\"n\">{}</td><td class=\"n\">{}</td>"
+                      "<td class=\"n\">{}</td><td>{}</td></tr>\n",
+                      c.errors || !f.readable ? " class=\"bad\"" : "", html_escape(f.path),
+                      html_escape(f.agency), year, f.format, c.errors, c.warnings, c.infos,
+                      html_escape(code.empty() ? "" : code + " " + message)));
+    }
+    ++rows_;
+    totals_.errors += c.errors;
+    totals_.warnings += c.warnings;
+    totals_.infos += c.infos;
+    if (!f.readable) ++unreadable_;
+  }
+
+  void finish() {
+    if (!out_) return;
+    if (kind_ == Kind::json)
+      out_->write(
+          fmt::format("\n  ],\n  \"totals\": {{\"reports\": {}, \"unreadable\": {}, \"errors\": "
+                      "{}, \"warnings\": {}, \"infos\": {}}}\n}}\n",
+                      rows_, unreadable_, totals_.errors, totals_.warnings, totals_.infos));
+    else if (kind_ == Kind::html)
+      out_->write(
+          fmt::format("</tbody>\n</table>\n<p>{} 份报告，{} 份无法读取；{} 个错误，{} 个警告，{} "
+                      "条提示。</p>\n</body></html>\n",
+                      rows_, unreadable_, totals_.errors, totals_.warnings, totals_.infos));
+    out_->commit();
+  }
+
+ private:
+  enum class Kind { csv, json, html };
+  const Globals& g_;
+  Kind kind_ = Kind::csv;
+  std::unique_ptr<AtomicOutput> out_;
+  std::size_t rows_ = 0, unreadable_ = 0;
+  Counts totals_;
+};
+
+// All findings of all reports, as one nianbao.diagnostics/1 document written as it goes.
+class FindingsWriter {
+ public:
+  explicit FindingsWriter(const std::string& path) {
+    if (path.empty()) return;
+    out_ = std::make_unique<AtomicOutput>(path);
+    out_->write(
+        "{\n  \"schema\": \"nianbao.diagnostics/1\",\n  \"tool\": {\"name\": \"nianbao\", "
+        "\"version\": \"" NIANBAO_VERSION "\"},\n  \"diagnostics\": [");
+  }
+  void row(const Engine& engine, const FileOutcome& f, Language lang) {
+    if (!out_) return;
+    for (const auto& d : f.diagnostics) {
+      out_->write((count_++ ? ",\n    " : "\n    ") +
+                  render_json_diagnostic(engine, d, f.path, lang));
+    }
+  }
+  void finish() {
+    if (!out_) return;
+    out_->write("\n  ]\n}\n");
+    out_->commit();
+  }
+
+ private:
+  std::unique_ptr<AtomicOutput> out_;
+  std::size_t count_ = 0;
+};
+
+// Progress on standard error: a bar redrawn in place on a terminal, a line every 10% otherwise.
+class Progress {
+ public:
+  Progress(std::size_t total, bool quiet) : total_(total), tty_(::isatty(2) != 0), quiet_(quiet) {}
+  void update(std::size_t done) {
+    if (quiet_ || total_ == 0) return;
+    auto now = std::chrono::steady_clock::now();
+    double seconds = std::chrono::duration<double>(now - start_).count();
+    if (tty_) {
+      if (done != total_ && now - last_ < std::chrono::milliseconds(100)) return;
+      last_ = now;
+      int width = 30, filled = static_cast<int>(width * done / total_);
+      std::cerr << fmt::format("\r[{}{}] {}/{} {:.0f}% {:.0f}/s ", std::string(filled, '#'),
+                               std::string(width - filled, ' '), done, total_,
+                               100.0 * done / total_, seconds > 0 ? done / seconds : 0.0)
+                << (done == total_ ? "\n" : "") << std::flush;
+    } else {
+      std::size_t step = std::max<std::size_t>(1, total_ / 10);
+      if (done % step == 0 || done == total_)
+        std::cerr << fmt::format("nianbao: {}/{} checked ({:.0f}/s)\n", done, total_,
+                                 seconds > 0 ? done / seconds : 0.0);
+    }
+  }
+
+ private:
+  std::size_t total_;
+  bool tty_, quiet_;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now(), last_{};
+};
+
+}  // namespace
+
+int run_batch_command(const Globals& g, const BatchCommandOptions& o) {
+  auto engine = make_engine(g, true);
+  BatchOptions options;
+  options.jobs = o.jobs;
+  options.previous_dir = o.previous_dir;
+  options.rules = rule_config(g, *engine, o.enable, o.disable, o.severity);
+  std::vector<std::string> files = collect_report_files(*engine, o.paths);
+  if (files.empty()) throw UsageError(g.tr("没有找到可读取的报告文件", "no report files found"));
+
+  SummaryWriter summary(o.summary, g);
+  FindingsWriter findings(o.findings);
+  Progress progress(files.size(), o.quiet);
+  std::size_t failing = 0, unreadable = 0;
+  Counts totals;
+  const bool table_to_stdout = o.summary.empty();
+  if (table_to_stdout)
+    std::cout << g.tr("错误\t警告\t提示\t年度\t格式\t文件\t最严重的问题\n",
+                      "errors\twarnings\tinfos\tyear\tformat\tfile\tworst finding\n");
+  run_batch(
+      *engine, files, options,
+      [&](BatchRow&& row) {
+        const FileOutcome& f = row.outcome;
+        summary.row(*engine, f);
+        findings.row(*engine, f, g.language());
+        Counts c = count(f);
+        totals.errors += c.errors;
+        totals.warnings += c.warnings;
+        totals.infos += c.infos;
+        if (!f.readable) ++unreadable;
+        bool bad =
+            !f.readable || std::any_of(f.diagnostics.begin(), f.diagnostics.end(),
+                                       [&](const Diagnostic& d) { return fails(d, o.fail_on); });
+        if (bad) ++failing;
+        if (table_to_stdout) {
+          const Diagnostic* w = worst(f);
+          std::cout << fmt::format(
+              "{}\t{}\t{}\t{}\t{}\t{}\t{}\n", c.errors, c.warnings, c.infos,
+              f.year ? std::to_string(f.year) : "-", f.format.empty() ? "-" : f.format, f.path,
+              w ? w->code + " " + engine->render_message(w->message_id, w->args, g.language())
+                : "");
+        }
+      },
+      [&](std::size_t done, std::size_t total) {
+        progress.update(done);
+        (void)total;
+      });
+  summary.finish();
+  findings.finish();
+  std::cerr << fmt::format(
+      "{}{}{}{}{}{}{}{}{}{}\n", g.tr("共检查 ", "checked "), files.size(),
+      g.tr(" 份报告：", " reports: "), failing, g.tr(" 份未通过（", " failing ("), unreadable,
+      g.tr(" 份无法读取），", " unreadable), "), totals.errors, g.tr(" 个错误，", " errors, "),
+      fmt::format("{}{}{}{}", totals.warnings, g.tr(" 个警告，", " warnings, "), totals.infos,
+                  g.tr(" 条提示", " infos")));
+  return failing ? kExitFindings : kExitClean;
+}
+
+int run_aggregate(const Globals& g, const AggregateOptions& o) {
+  auto engine = make_engine(g, true);
+  std::vector<std::string> files = collect_report_files(*engine, o.paths);
+  if (files.empty()) throw UsageError(g.tr("没有找到可读取的报告文件", "no report files found"));
+  std::unique_ptr<Aggregator> total;
+  for (const auto& file : files) {
+    ImportResult r = engine->import_file(file);
+    if (!r.report) {
+      for (const auto& d : r.diagnostics)
+        std::cerr << file << ": " << d.code << " "
+                  << engine->render_message(d.message_id, d.args, g.language()) << "\n";
+      throw UsageError(g.tr("无法读取 ", "cannot read ") + file +
+                       g.tr("，未生成合计", "; no total written"));
+    }
+    if (!total) {
+      const FormatDefinition* format = engine->formats().find(r.report->format);
+      if (!format) throw UsageError(g.tr("未知的格式 ", "unknown format ") + r.report->format);
+      std::string name = o.agency.empty()
+                             ? fmt::format("{}{}{}", g.tr("合计（", "Total ("), files.size(),
+                                           g.tr(" 份报告）", " reports)"))
+                             : o.agency;
+      total = std::make_unique<Aggregator>(*format, name, o.region_code);
+    }
+    try {
+      total->add(*r.report);
+    } catch (const InputError& e) {
+      throw UsageError(
+          e.diagnostic().code + " " +
+          engine->render_message(e.diagnostic().message_id, e.diagnostic().args, g.language()));
+    }
+  }
+  Report report = total->result();
+  const Exporter* exporter = engine->exporter_for_path(o.output);
+  if (!exporter) exporter = engine->find_exporter("json");
+  if (!exporter) throw UsageError(g.tr("没有可用的导出器", "no exporter available"));
+  write_output(o.output, engine->export_report(report, *exporter), g, *engine);
+  std::cerr << fmt::format("{}{}{}{}\n", g.tr("已合计 ", "added up "), total->count(),
+                           g.tr(" 份报告 → ", " reports → "), o.output);
+  return kExitClean;
+}
+
+}  // namespace nianbao::cli

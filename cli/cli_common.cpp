@@ -1,0 +1,84 @@
+#include "cli_common.h"
+
+#include <iostream>
+
+namespace nianbao::cli {
+
+std::unique_ptr<nianbao::Engine> make_engine(const Globals& g, bool load) {
+  nianbao::EngineOptions options;
+  options.plugin_paths = g.plugin_paths;
+  options.load = load;
+  auto engine = std::make_unique<nianbao::Engine>(options);
+  if (g.verbose)
+    for (const auto& t : engine->trace())
+      std::cerr << "nianbao: " << engine->render_message(t.message_id, t.args, g.language())
+                << "\n";
+  if (!engine->plugin_diagnostics().empty()) {
+    std::vector<nianbao::FileOutcome> outcome(1);
+    outcome[0].path = g.tr("插件", "plugins");
+    outcome[0].readable = true;
+    for (const auto& d : engine->plugin_diagnostics()) {
+      const std::string sev = g.strict_plugins ? g.tr("错误", "error") : g.tr("警告", "warning");
+      std::cerr << "nianbao: " << sev << " " << d.code << " "
+                << engine->render_message(d.message_id, d.args, g.language()) << "\n";
+    }
+    if (g.strict_plugins)
+      throw UsageError(g.tr("有插件无法加载（--strict-plugins）",
+                            "some plugins could not be loaded (--strict-plugins)"));
+  }
+  return engine;
+}
+
+void write_output(const std::string& path, const std::string& text, const Globals& g,
+                  const nianbao::Engine& engine) {
+  if (path.empty() || path == "-") {
+    std::cout << text;
+    return;
+  }
+  try {
+    nianbao::write_file_atomically(path, text);
+  } catch (const nianbao::InputError& e) {
+    throw UsageError(
+        path + ": " +
+        engine.render_message(e.diagnostic().message_id, e.diagnostic().args, g.language()));
+  }
+}
+
+std::string join(const std::vector<std::string>& items, std::string_view sep) {
+  std::string out;
+  for (const auto& i : items)
+    out += (out.empty() ? "" : std::string(sep)) + i;
+  return out;
+}
+
+RuleConfig rule_config(const Globals& g, const Engine& engine,
+                       const std::vector<std::string>& enable,
+                       const std::vector<std::string>& disable,
+                       const std::vector<std::string>& severity) {
+  RuleConfig config;
+  for (const auto& s : severity) {
+    auto eq = s.find('=');
+    Severity level;
+    if (eq == std::string::npos || !parse_severity(s.substr(eq + 1), level))
+      throw UsageError(g.tr("--severity 的写法是 CODE=error|warning|info，而不是 ",
+                            "--severity takes CODE=error|warning|info, not ") +
+                       s);
+    config.severity[s.substr(0, eq)] = level;
+  }
+  for (const auto* codes : {&enable, &disable})
+    for (const auto& code : *codes)
+      if (!engine.find_rule(code))
+        throw UsageError(g.tr("未知的规则代码 ", "unknown rule code ") + code);
+  config.enable.insert(enable.begin(), enable.end());
+  config.disable.insert(disable.begin(), disable.end());
+  return config;
+}
+
+bool fails(const Diagnostic& d, const std::string& fail_on) {
+  if (fail_on == "none") return false;
+  Severity threshold = Severity::error;
+  parse_severity(fail_on, threshold);
+  return static_cast<int>(d.severity) <= static_cast<int>(threshold);
+}
+
+}  // namespace nianbao::cli

@@ -1,0 +1,53 @@
+// What the commands of the nianbao CLI share: global options, usage errors, the engine, output.
+#pragma once
+
+#include <nianbao/nianbao.h>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nianbao::cli {
+
+// Exit codes, documented in the README and in --help.
+constexpr int kExitClean = 0;
+constexpr int kExitFindings = 1;
+constexpr int kExitUsage = 2;
+
+struct Globals {
+  std::vector<std::string> plugin_paths;
+  bool strict_plugins = false;
+  bool verbose = false;
+  std::string lang = "zh";
+  Language language() const { return lang == "en" ? Language::en : Language::zh; }
+  std::string tr(std::string_view zh, std::string_view en) const {
+    return std::string(language() == Language::en ? en : zh);
+  }
+};
+
+// A usage or input problem the CLI itself finds (not a diagnostic of a report): exit code 2.
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+/// The engine with the plugins of the search path; loader problems are printed as warnings (or,
+/// with --strict-plugins, end the command).
+std::unique_ptr<Engine> make_engine(const Globals& g, bool load);
+
+/// Writes to standard output ("" or "-") or atomically to a file.
+void write_output(const std::string& path, const std::string& text, const Globals& g,
+                  const Engine& engine);
+
+std::string join(const std::vector<std::string>& items, std::string_view sep = ", ");
+
+/// Parses --enable/--disable/--severity into a rule configuration, checking the codes exist.
+RuleConfig rule_config(const Globals& g, const Engine& engine,
+                       const std::vector<std::string>& enable,
+                       const std::vector<std::string>& disable,
+                       const std::vector<std::string>& severity);
+
+/// Whether a finding is at least as severe as --fail-on ("error", "warning", "info", "none").
+bool fails(const Diagnostic& d, const std::string& fail_on);
+
+}  // namespace nianbao::cli
