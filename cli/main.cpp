@@ -101,6 +101,7 @@ struct ConvertOptions {
   std::string to;
   std::string importer;
   std::string reference_docx;
+  bool with_findings = false;
   std::vector<std::string> export_options;
 };
 
@@ -149,7 +150,13 @@ int run_convert(const Globals& g, const ConvertOptions& o) {
   if (!imported.report) return kExitUsage;
   std::string bytes;
   try {
-    bytes = engine->export_report(*imported.report, *exporter, nullptr, options);
+    std::vector<nianbao::Diagnostic> findings;
+    if (o.with_findings) {
+      findings = imported.diagnostics;
+      auto more = engine->validate(*imported.report, {});
+      findings.insert(findings.end(), more.begin(), more.end());
+    }
+    bytes = engine->export_report(*imported.report, *exporter, o.with_findings ? &findings : nullptr, options);
   } catch (const nianbao::InputError& e) {
     throw UsageError(
         o.output + ": " + e.diagnostic().code + " " +
@@ -418,10 +425,21 @@ int main(int argc, char** argv) {
   convert_cmd
       ->add_option("--option", convert.export_options, "Exporter option KEY=VALUE (repeatable)")
       ->type_name("KEY=VALUE");
+  convert_cmd
+      ->add_option("--reference-docx", convert.reference_docx,
+                   "DOCX output: take styles, fonts, page setup, headers and footers from this Word "
+                   "file (like pandoc's --reference-doc)")
+      ->check(CLI::ExistingFile)
+      ->type_name("FILE");
+  convert_cmd->add_flag("--with-findings", convert.with_findings,
+                        "Check the report and give the findings to the exporter (platform-xml writes them "
+                        "as <diagnostics>)");
   convert_cmd->footer(
       "Examples:\n"
       "  nianbao convert examples/huaibei-2020/report.json -o copy.json\n"
-      "  nianbao convert report.json -o out.txt --to json");
+      "  nianbao convert report.json -o out.txt --to json\n"
+      "  nianbao convert report.json -o 年报.docx --reference-docx 模板.docx\n"
+      "  nianbao convert report.json -o report.xml --with-findings");
 
   BatchCommandOptions batch;
   auto* batch_cmd =

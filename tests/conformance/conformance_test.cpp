@@ -115,10 +115,14 @@ bool is_infrastructure(const std::string& code) {
 
 std::string all_test_sources() {
   std::string text;
-  for (const char* dir : {"tests/unit", "tests/loader", "tests/cli"})
-    for (const auto& f :
-         fs::recursive_directory_iterator(std::string(NIANBAO_SOURCE_DIR) + "/" + dir))
-      if (f.path().extension() == ".cpp") text += slurp(f.path().string());
+  // Every test folder (each capability asserts its own codes), not the case data.
+  for (const auto& dir : fs::directory_iterator(std::string(NIANBAO_SOURCE_DIR) + "/tests")) {
+    if (!dir.is_directory() || dir.path().filename() == "data" || dir.path().filename() == "conformance") continue;
+    for (const auto& f : fs::recursive_directory_iterator(dir.path())) {
+      auto ext = f.path().extension();
+      if (ext == ".cpp" || ext == ".py" || ext == ".sh") text += slurp(f.path().string());
+    }
+  }
   return text;
 }
 

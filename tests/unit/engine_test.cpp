@@ -20,8 +20,10 @@ TEST(Engine, LoadsTheBuiltInPluginsWithoutProblems) {
     EXPECT_EQ(p.status, PluginRecord::Status::loaded) << p.id;
     EXPECT_TRUE(std::filesystem::path(p.library_path).is_absolute());
   }
-  EXPECT_EQ(ids, (std::set<std::string>{"gov-2019", "gov-2021", "json-importer", "json-exporter",
-                                        "general-checks", "prose-checks"}));
+  // At least the foundation's plugins; every capability adds its own.
+  for (const char* id :
+       {"gov-2019", "gov-2021", "json-importer", "json-exporter", "general-checks", "prose-checks"})
+    EXPECT_TRUE(ids.count(id)) << id;
 }
 
 TEST(Engine, YearToFormatMappingIsData) {
