@@ -157,6 +157,9 @@ GeneratedReport ReportGenerator::make(const FormatDefinition& f, int year, int n
 
   // ---- prose that quotes the tables correctly
   const std::string period = fmt::format("{0}年1月1日至{0}年12月31日", year);
+  // Sections, like tables, are created up front so that references to them stay valid.
+  r.sections.reserve(4);
+  for (const char* key : {"preamble", "overview", "problems", "other"}) r.section(key);
   r.section("preamble")
       .paragraphs.push_back(
           {fmt::format(
