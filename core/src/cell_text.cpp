@@ -80,6 +80,12 @@ std::optional<Cell> parse_cell_text(std::string_view text, const ColumnDef& colu
       i += 3;
       continue;
     }
+    if (c == 0xE2 && i + 2 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0x88 &&
+        static_cast<unsigned char>(t[i + 2]) == 0x92) {  // − (U+2212), as in "−18"
+      ascii += '-';
+      i += 3;
+      continue;
+    }
     if (c >= 0x80) return std::nullopt;
     ascii += static_cast<char>(c);
     ++i;

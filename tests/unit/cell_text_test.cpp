@@ -64,6 +64,7 @@ TEST(CellText, MoneyKeepsItsUnitAndDecimals) {
 TEST(CellText, SignsAndRejects) {
   EXPECT_EQ(parse_cell_text("-18", kSigned)->value.to_string(), "-18");
   EXPECT_EQ(parse_cell_text("－18", kSigned)->value.to_string(), "-18");
+  EXPECT_EQ(parse_cell_text("−18", kSigned)->value.to_string(), "-18");  // U+2212, formats.md §4
   for (const char* bad : {"三十六", "abc", "1,23", "12,3456", "1.2.3", "36 件 多", "1e5"})
     EXPECT_FALSE(parse_cell_text(bad, kCount)) << bad;
   EXPECT_FALSE(parse_cell_text("1234567890123456789012345678901234567890", kCount));

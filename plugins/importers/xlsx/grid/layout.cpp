@@ -1,0 +1,888 @@
+#include "layout.h"
+
+#include <algorithm>
+#include <climits>
+#include <cstdlib>
+#include <map>
+#include <set>
+
+#include "template_labels.h"
+#include "text.h"
+
+namespace nianbao::grid {
+namespace {
+
+// Column headers are looked for in the rows just above a block's first row: table 三 has three
+// header rows, and a caption or title may stand between.
+constexpr int kHeaderWindow = 6;
+// A data row of a table printed as column groups (table 四) lies within this many rows of its
+// column headers.
+constexpr int kDataRowWindow = 3;
+// Texts longer than this (in characters) are prose, not labels.
+constexpr std::size_t kMaxLabelLength = 120;
+// Matching takes time in proportion to the labels it looks at: a sheet holding more text cells
+// than this is not a report table, and only its first ones are considered; all sheets together
+// offer at most kMaxLabelsInAll (which keeps a large workbook to well under a second).
+constexpr std::size_t kMaxLabelsPerSheet = 20000;
+constexpr std::size_t kMaxLabelsInAll = 100000;
+
+struct LabelCell {
+  int row = 0, col = 0, last_row = 0, last_col = 0;
+  std::string text;
+  PreparedLabel label;
+};
+
+struct SheetIndex {
+  const Sheet* sheet = nullptr;
+  std::size_t index = 0;
+  std::vector<LabelCell> labels;  // in reading order: by row, then column
+};
+
+SheetIndex index_sheet(const Sheet& sheet, std::size_t index, std::size_t& budget) {
+  SheetIndex out;
+  out.sheet = &sheet;
+  out.index = index;
+  for (const auto& [pos, cell] : sheet.cells()) {
+    if (cell.kind != GridCell::Kind::text) continue;
+    const auto [row, col] = pos;
+    const Range* merge = sheet.merge_at(row, col);
+    if (merge && (merge->first_row != row || merge->first_col != col)) continue;
+    std::string text = trim(cell.text);
+    if (text.empty() || utf8_length(text) > kMaxLabelLength) continue;
+    PreparedLabel label = prepare_label(text);
+    // A number stored as text is a value, not a label.
+    bool numeric = std::all_of(label.full.begin(), label.full.end(), [](char32_t ch) {
+      return (ch >= U'0' && ch <= U'9') || ch == U'.' || ch == U'-' || ch == U'+' || ch == U'e';
+    });
+    if (numeric && parse_stored_number(encode_utf8(label.full))) continue;
+    out.labels.push_back({row, col, merge ? merge->last_row : row, merge ? merge->last_col : col,
+                          std::move(text), std::move(label)});
+    if (out.labels.size() >= kMaxLabelsPerSheet || --budget == 0) break;
+  }
+  return out;
+}
+
+// The printed forms of a row or column of the format: its label and aliases, prepared once.
+struct PreparedDef {
+  std::vector<PreparedLabel> forms;
+};
+
+class FormatLabels {
+ public:
+  explicit FormatLabels(const FormatDefinition& f) {
+    for (const auto& t : f.tables)
+      for (const auto& b : t.blocks) {
+        for (const auto& r : b.rows)
+          rows_[&r] = prepare(r.label, r.aliases);
+        for (const auto& c : b.columns)
+          columns_[&c] = prepare(c.label, c.aliases);
+      }
+  }
+  const PreparedDef& row(const RowDef& r) const { return rows_.at(&r); }
+  const PreparedDef& column(const ColumnDef& c) const { return columns_.at(&c); }
+
+ private:
+  static PreparedDef prepare(const std::string& label, const std::vector<std::string>& aliases) {
+    PreparedDef d;
+    d.forms.push_back(prepare_label(label));
+    for (const auto& a : aliases)
+      d.forms.push_back(prepare_label(a));
+    return d;
+  }
+  std::map<const RowDef*, PreparedDef> rows_;
+  std::map<const ColumnDef*, PreparedDef> columns_;
+};
+
+int match_def(const LabelCell& cell, const PreparedDef& def) {
+  int best = 0;
+  for (const auto& form : def.forms)
+    best = std::max(best, match_prepared(cell.label, form));
+  return best;
+}
+
+// Where one cell of the report sits in the sheet.
+struct DataCell {
+  const RowDef* row = nullptr;
+  const ColumnDef* column = nullptr;
+  int r = 0, c = 0;
+  std::optional<std::string> header_unit;
+};
+
+struct TableMatch {
+  const TableDef* table = nullptr;
+  std::size_t sheet = 0;
+  int score = 0;
+  bool found = false;
+  int rows_matched = 0, rows_total = 0;
+  std::vector<DataCell> cells;
+  int first_row = INT_MAX, first_col = INT_MAX;  // the first label found, for messages
+};
+
+void note_position(TableMatch& m, const LabelCell& cell) {
+  if (cell.row < m.first_row || (cell.row == m.first_row && cell.col < m.first_col)) {
+    m.first_row = cell.row;
+    m.first_col = cell.col;
+  }
+}
+
+// Rows printed as rows (tables 二 and 三): each row of the format is found by its label, in the
+// format's order, top to bottom; each block's columns by their headers in the rows just above the
+// block, left to right, right of the row labels. A cell is where a row meets a column.
+TableMatch match_grid(const SheetIndex& s, const TableDef& t, const FormatLabels& labels) {
+  TableMatch m;
+  m.table = &t;
+  m.sheet = s.index;
+  int cursor_row = -1;
+  int previous_block_bottom = -1;
+  int columns_total = 0, columns_matched = 0;
+  for (const auto& block : t.blocks) {
+    struct RowHit {
+      const RowDef* def;
+      const LabelCell* cell;
+    };
+    std::vector<RowHit> rows;
+    for (const auto& rd : block.rows) {
+      ++m.rows_total;
+      const LabelCell* best = nullptr;
+      int best_level = 0;
+      for (const auto& cell : s.labels) {
+        if (cell.row <= cursor_row) continue;
+        int level = match_def(cell, labels.row(rd));
+        if (level > best_level) {
+          best = &cell;
+          best_level = level;
+          if (level == 3) break;  // the first exact match in reading order
+        }
+      }
+      if (!best) continue;
+      rows.push_back({&rd, best});
+      cursor_row = best->row;
+      m.score += best_level;
+      ++m.rows_matched;
+      note_position(m, *best);
+    }
+    if (rows.empty()) continue;
+    int top = INT_MAX, bottom = 0, data_col_min = 0;
+    for (const auto& h : rows) {
+      top = std::min(top, h.cell->row);
+      bottom = std::max(bottom, h.cell->last_row);
+      data_col_min = std::max(data_col_min, h.cell->last_col + 1);
+    }
+    const int lowest = std::max(top - kHeaderWindow, previous_block_bottom + 1);
+    previous_block_bottom = bottom;
+    struct ColumnHit {
+      const ColumnDef* def;
+      const LabelCell* cell;
+    };
+    std::vector<ColumnHit> columns;
+    int cursor_col = data_col_min;
+    columns_total += static_cast<int>(block.columns.size());
+    for (const auto& cd : block.columns) {
+      const LabelCell* best = nullptr;
+      int best_level = 0;
+      for (const auto& cell : s.labels) {
+        if (cell.row >= top) break;
+        if (cell.row < lowest || cell.col < cursor_col) continue;
+        int level = match_def(cell, labels.column(cd));
+        // The best match; among equals the nearest above the block, then the leftmost.
+        if (level > best_level || (level > 0 && level == best_level && cell.row > best->row)) {
+          best = &cell;
+          best_level = level;
+        }
+      }
+      if (!best) continue;
+      columns.push_back({&cd, best});
+      cursor_col = best->col + 1;
+      m.score += best_level;
+      ++columns_matched;
+    }
+    for (const auto& r : rows)
+      for (const auto& c : columns)
+        m.cells.push_back({r.def, c.def, r.cell->row, c.cell->col, unit_in_header(c.cell->text)});
+  }
+  m.found = m.rows_matched * 2 >= m.rows_total && columns_matched > 0 &&
+            columns_matched * 2 >= columns_total;
+  return m;
+}
+
+bool holds_a_value(const Sheet& sheet, int row, int col) {
+  const GridCell* cell = sheet.at(row, col);
+  if (!cell) return false;
+  if (cell->kind == GridCell::Kind::number) return true;
+  if (cell->kind != GridCell::Kind::text) return false;
+  ColumnDef any;
+  ParsedCell parsed = parse_cell_text(cell->text, any, std::nullopt);
+  return !parsed.not_a_number && parsed.cell.state != Cell::State::blank;
+}
+
+// Every row printed as a group of columns in one line (table 四): each row of the format is a
+// group header, left to right; its columns are the headers below it within its span; the values
+// are in the first row below the headers that holds any.
+TableMatch match_column_groups(const SheetIndex& s, const TableDef& t, const FormatLabels& labels) {
+  TableMatch m;
+  m.table = &t;
+  m.sheet = s.index;
+  int columns_total = 0, columns_matched = 0;
+  for (const auto& block : t.blocks) {
+    struct GroupHit {
+      const RowDef* def;
+      const LabelCell* cell;
+    };
+    std::vector<GroupHit> groups;
+    int cursor_col = -1;
+    for (const auto& rd : block.rows) {
+      ++m.rows_total;
+      const LabelCell* best = nullptr;
+      int best_level = 0;
+      for (const auto& cell : s.labels) {
+        if (cell.col <= cursor_col) continue;
+        int level = match_def(cell, labels.row(rd));
+        if (level > best_level) {
+          best = &cell;
+          best_level = level;
+          if (level == 3) break;
+        }
+      }
+      if (!best) continue;
+      groups.push_back({&rd, best});
+      cursor_col = best->col;
+      m.score += best_level;
+      ++m.rows_matched;
+      note_position(m, *best);
+    }
+    struct ColumnHit {
+      const RowDef* row;
+      const ColumnDef* def;
+      const LabelCell* cell;
+    };
+    std::vector<ColumnHit> columns;
+    const int width = static_cast<int>(block.columns.size());
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+      const LabelCell& head = *groups[g].cell;
+      // The span of a group: its merged header, else up to the next group's header.
+      int first = head.col;
+      int last = head.last_col > head.col ? head.last_col
+                 : g + 1 < groups.size()  ? groups[g + 1].cell->col - 1
+                                          : head.col + 2 * width;
+      columns_total += width;
+      int cursor = first;
+      for (const auto& cd : block.columns) {
+        const LabelCell* best = nullptr;
+        int best_level = 0;
+        for (const auto& cell : s.labels) {
+          if (cell.row <= head.last_row) continue;
+          if (cell.row > head.last_row + kHeaderWindow) break;
+          if (cell.col < cursor || cell.col > last) continue;
+          int level = match_def(cell, labels.column(cd));
+          if (level > best_level) {
+            best = &cell;
+            best_level = level;
+          }
+        }
+        if (!best) continue;
+        columns.push_back({groups[g].def, &cd, best});
+        cursor = best->col + 1;
+        m.score += best_level;
+        ++columns_matched;
+      }
+    }
+    if (columns.empty()) continue;
+    int header_bottom = 0;
+    for (const auto& c : columns)
+      header_bottom = std::max(header_bottom, c.cell->last_row);
+    int data_row = header_bottom + 1;
+    for (int r = header_bottom + 1; r <= header_bottom + kDataRowWindow; ++r) {
+      bool any = false;
+      for (const auto& c : columns)
+        any = any || holds_a_value(*s.sheet, r, c.cell->col);
+      if (any) {
+        data_row = r;
+        break;
+      }
+    }
+    for (const auto& c : columns)
+      m.cells.push_back({c.row, c.def, data_row, c.cell->col, unit_in_header(c.cell->text)});
+  }
+  m.found = m.rows_matched * 2 >= m.rows_total && columns_matched > 0 &&
+            columns_matched * 2 >= columns_total;
+  return m;
+}
+
+bool better(const TableMatch& a, const TableMatch& b) {
+  if (a.found != b.found) return a.found;
+  return a.score > b.score;
+}
+
+// The best place of a table among all sheets (and, for table 四, among both ways of printing it).
+TableMatch match_table(const std::vector<SheetIndex>& sheets, const TableDef& t,
+                       const FormatLabels& labels) {
+  TableMatch best;
+  best.table = &t;
+  for (const auto& s : sheets) {
+    TableMatch m = match_grid(s, t, labels);
+    if (t.layout == TableLayout::rows_as_column_groups) {
+      TableMatch groups = match_column_groups(s, t, labels);
+      if (!better(m, groups)) m = std::move(groups);
+    }
+    if (better(m, best)) best = std::move(m);
+  }
+  return best;
+}
+
+struct FormatMatch {
+  const FormatDefinition* format = nullptr;
+  std::vector<TableMatch> tables;
+  int score = 0;
+  int found = 0;
+};
+
+// ---- metadata ----------------------------------------------------------------------------------
+
+struct MetaEntry {
+  std::string key;
+  const GridCell* cell = nullptr;
+  std::string sheet;
+  int row = 0, col = 0;
+};
+
+// Other words people use for the fields of the metadata sheet.
+const std::vector<std::pair<std::string_view, std::string_view>>& metadata_synonyms() {
+  static const std::vector<std::pair<std::string_view, std::string_view>> kSynonyms = {
+      {"year", "年度"},
+      {"year", "统计年度"},
+      {"agency.name", "单位名称"},
+      {"agency.name", "报告机关"},
+      {"agency.name", "报告单位"},
+      {"published", "发布日期"},
+      {"published", "公开时间"},
+      {"contact.phone", "电话"},
+      {"contact.address", "地址"},
+      {"contact.postcode", "邮编"},
+      {"format", "报告格式"}};
+  return kSynonyms;
+}
+
+std::string metadata_key(const LabelCell& cell) {
+  // The labels in their normalised form, prepared once for all calls (and threads).
+  static const std::vector<std::pair<std::u32string, std::string>> kLabels = [] {
+    std::vector<std::pair<std::u32string, std::string>> out;
+    for (const auto& f : kMetadataFields)
+      out.emplace_back(prepare_label(f.label).full, std::string(f.key));
+    for (const auto& [key, word] : metadata_synonyms())
+      out.emplace_back(prepare_label(word).full, std::string(key));
+    return out;
+  }();
+  for (const auto& [label, key] : kLabels)
+    if (cell.label.full == label) return key;
+  return {};
+}
+
+// The metadata sheet: labels of the metadata fields with their values to the right. A sheet counts
+// when it has at least two of them, so that a stray "地址" in a table is not taken for one.
+std::vector<MetaEntry> find_metadata(const std::vector<SheetIndex>& sheets) {
+  for (const auto& s : sheets) {
+    std::vector<MetaEntry> entries;
+    std::set<std::string> keys;
+    for (const auto& label : s.labels) {
+      std::string key = metadata_key(label);
+      if (key.empty() || keys.count(key)) continue;
+      for (int col = label.last_col + 1; col <= label.last_col + 4; ++col) {
+        const GridCell* cell = s.sheet->at(label.row, col);
+        if (cell && (cell->kind != GridCell::Kind::empty) && !trim(cell->text).empty()) {
+          entries.push_back({key, cell, s.sheet->name, label.row, col});
+          keys.insert(key);
+          break;
+        }
+      }
+      keys.insert(key);  // present, even if empty: still a label of the metadata sheet
+    }
+    if (keys.size() >= 2) return entries;
+  }
+  return {};
+}
+
+// "淮北市人民政府办公室（外事办公室）2020年政府信息公开工作年度报告" → the agency and the year.
+bool read_title(const std::string& text, std::string& agency, int& year) {
+  static const std::string kSubject = "政府信息公开";
+  static const std::string kReport = "年度报告";
+  auto subject = text.find(kSubject);
+  if (subject == std::string::npos || text.find(kReport, subject) == std::string::npos)
+    return false;
+  std::string before = text.substr(0, subject);
+  for (const char* suffix : {"度", "年"}) {
+    std::string_view s(suffix);
+    if (before.size() >= s.size() && before.compare(before.size() - s.size(), s.size(), s) == 0)
+      before.resize(before.size() - s.size());
+  }
+  if (before.size() < 4) return false;
+  std::string digits = before.substr(before.size() - 4);
+  if (!std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return false;
+  year = std::atoi(digits.c_str());
+  agency = trim(before.substr(0, before.size() - 4));
+  return year >= 1990 && year <= 2100;
+}
+
+Location cell_source(const std::string& path, const std::string& sheet, int row, int col) {
+  Location loc;
+  loc.source.file = path;
+  loc.source.sheet = sheet;
+  loc.source.cell = cell_name(row, col);
+  return loc;
+}
+
+// "表三!D5"; a CSV file has no sheet names: "D5".
+std::string cell_ref(const std::string& sheet, int row, int col) {
+  return sheet.empty() ? cell_name(row, col) : sheet + "!" + cell_name(row, col);
+}
+
+// ---- prose -------------------------------------------------------------------------------------
+
+const SectionDef* find_section(const FormatDefinition& f, const std::string& text) {
+  const std::string t = trim(text);
+  if (t.empty()) return nullptr;
+  for (const auto& s : f.sections)
+    if (s.key == t) return &s;
+  PreparedLabel written = prepare_label(t);
+  if (written.full == prepare_label(kPreambleLabel).full)
+    for (const auto& s : f.sections)
+      if (s.heading.empty()) return &s;
+  for (const auto& s : f.sections)
+    if (!s.heading.empty() && match_prepared(written, prepare_label(s.heading)) >= 2) return &s;
+  const std::string n = normalize_label(t);
+  for (const auto& s : f.sections)
+    for (const auto& k : s.keywords)
+      if (!k.empty() && n.find(normalize_label(k)) != std::string::npos) return &s;
+  return nullptr;
+}
+
+// ---- diagnostics -------------------------------------------------------------------------------
+
+Diagnostic make(const Codes& codes, const std::string& code, Severity severity,
+                std::string message_id, Location where) {
+  Diagnostic d;
+  d.code = code;
+  d.severity = severity;
+  d.message_id = std::move(message_id);
+  d.location = std::move(where);
+  d.plugin = codes.plugin;
+  return d;
+}
+
+std::string shorten(const std::string& text, std::size_t max_chars) {
+  std::u32string s = decode_utf8(text);
+  if (s.size() <= max_chars) return text;
+  return encode_utf8(std::u32string_view(s).substr(0, max_chars)) + "…";
+}
+
+// The texts below go into messages of both languages: lists use neutral punctuation, and what
+// they quote (labels, sheet names) is the spreadsheet's own.
+std::string expected_text(const std::vector<const FormatDefinition*>& formats) {
+  std::string out;
+  for (const auto* f : formats) {
+    std::string labels;
+    for (const auto& t : f->tables) {
+      if (t.blocks.empty() || t.blocks.front().rows.empty()) continue;
+      labels += (labels.empty() ? "" : ", ") + ("“" + t.blocks.front().rows.front().label + "”");
+    }
+    out += (out.empty() ? "" : "; ") + f->id + " (" + f->basis + "): " + labels + " …";
+  }
+  return out;
+}
+
+std::string found_text(const std::vector<SheetIndex>& sheets) {
+  std::string out;
+  std::size_t shown = 0;
+  for (const auto& s : sheets) {
+    if (shown == 5) {
+      out += "; …";
+      break;
+    }
+    std::string texts;
+    for (std::size_t i = 0; i < s.labels.size() && i < 6; ++i)
+      texts += (texts.empty() ? "" : ", ") + ("“" + shorten(s.labels[i].text, 20) + "”");
+    out += (out.empty() ? "" : "; ") +
+           (s.sheet->name.empty() ? std::string() : "[" + s.sheet->name + "] ") +
+           (texts.empty() ? std::string("—") : texts);
+    ++shown;
+  }
+  return out.empty() ? std::string("—") : out;
+}
+
+std::string tables_text(const FormatMatch& fm, const std::vector<SheetIndex>& sheets) {
+  std::string out;
+  for (const auto& t : fm.tables) {
+    if (!t.found) continue;
+    out += (out.empty() ? "" : "; ") + t.table->label + " [" +
+           cell_ref(sheets[t.sheet].sheet->name, t.first_row, t.first_col) + ", " +
+           std::to_string(t.rows_matched) + "/" + std::to_string(t.rows_total) + "]";
+  }
+  return out;
+}
+
+// ---- reading values ----------------------------------------------------------------------------
+
+ParsedCell read_value(const Sheet& sheet, int row, int col, const ColumnDef& column,
+                      const std::optional<std::string>& header_unit,
+                      const GridCell** uncalculated) {
+  const GridCell* cell = sheet.at(row, col);
+  if (!cell || cell->kind == GridCell::Kind::empty) {
+    // A value typed into a merged range lives in its top-left cell.
+    if (const Range* m = sheet.merge_at(row, col);
+        m && (m->first_row != row || m->first_col != col))
+      cell = sheet.at(m->first_row, m->first_col);
+  }
+  ParsedCell out;
+  if (!cell) return out;
+  switch (cell->kind) {
+    case GridCell::Kind::empty:
+      // A formula nobody calculated: blank, and the formula kept to be quoted.
+      if (!cell->formula.empty()) {
+        out.cell.raw = "=" + cell->formula;
+        *uncalculated = cell;
+      }
+      return out;
+    case GridCell::Kind::number:
+      return parse_cell_number(cell->text, column, header_unit);
+    case GridCell::Kind::text:
+      return parse_cell_text(cell->text, column, header_unit);
+    case GridCell::Kind::boolean:
+    case GridCell::Kind::error:
+      out.cell = Cell::not_applicable(cell->text);
+      out.not_a_number = true;
+      return out;
+  }
+  return out;
+}
+
+}  // namespace
+
+int year_in_file_name(const std::string& path) {
+  std::string name =
+      path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
+  for (std::size_t i = 0; i + 4 <= name.size(); ++i) {
+    auto digit = [&](std::size_t k) { return k < name.size() && name[k] >= '0' && name[k] <= '9'; };
+    if (!digit(i) || !digit(i + 1) || !digit(i + 2) || !digit(i + 3)) continue;
+    if ((i > 0 && digit(i - 1)) || digit(i + 4)) {
+      while (digit(i))
+        ++i;
+      continue;
+    }
+    int y = std::atoi(name.substr(i, 4).c_str());
+    if (y >= 2000 && y <= 2100) return y;
+  }
+  return 0;
+}
+
+std::vector<MessageText> messages() {
+  return {
+      {"grid.format_found", "按表格版式读作 {format}（{basis}）：{tables}",
+       "read as {format} ({basis}) from the layout of the tables: {tables}"},
+      {"grid.no_tables",
+       "没有找到政府信息公开工作年度报告的表格。应有 {expected}；文件中有 {found}",
+       "no table of a government information disclosure annual report was found. Expected "
+       "{expected}; the file has {found}"},
+      {"grid.ambiguous",
+       "表格版式同时符合 {formats}（只找到 {tables}），无法确定格式；请在标题或“基本信息”表中写明"
+       "报告年度，或用导入选项 year=… 或 format=… 指定",
+       "the layout fits {formats} equally (only {tables} found); state the report year in a title "
+       "or the metadata sheet, or pass the importer option year=… or format=…"},
+      {"grid.not_a_number", "{cell} 的内容“{text}”不是数字，按“不适用”读取",
+       "{cell} holds \"{text}\", which is not a number; read as not applicable"},
+      {"grid.uncalculated",
+       "{cell} 的公式“={formula}”没有保存计算结果，nianbao 也无法计算（{reason}），按空白读取；"
+       "请在电子表格软件中打开并保存一次",
+       "{cell} holds the formula \"={formula}\" without a saved result, and nianbao cannot "
+       "calculate it ({reason}); read as blank. Open and save the file once in a spreadsheet "
+       "program"},
+      {"grid.bad_metadata", "{cell}：“{field}”的值“{text}”无法使用（应为{expected}）",
+       "{cell}: the value \"{text}\" of \"{field}\" cannot be used (expected {expected})"},
+      {"grid.unknown_section",
+       "{cell}：“{text}”不是 {format} "
+       "的任何部分；这一行的段落记在上一部分之下（前面没有部分时略去）",
+       "{cell}: \"{text}\" is not a part of {format}; the paragraph on this row is kept under the "
+       "previous part (left out when there is none)"},
+      {"grid.format_mismatch",
+       "{cell}：“基本信息”写的格式是 {declared}，但表格的版式是 {format}；按 {format} 读取",
+       "{cell}: the metadata sheet names the format {declared}, but the tables are laid out as "
+       "{format}; read as {format}"},
+      {"grid.no_year",
+       "没有找到报告年度（“基本信息”表的“报告年度”、“…年政府信息公开工作年度报告”标题或文件名中的年"
+       "份）",
+       "the report year was not found (the metadata sheet's 报告年度, a title "
+       "\"…年政府信息公开工作年度报告\", or a year in the file name)"},
+  };
+}
+
+LayoutResult read_report(const std::vector<Sheet>& sheets, const FormatCatalog& catalog,
+                         const Hints& hints, const std::string& path, const Codes& codes) {
+  LayoutResult result;
+  std::vector<SheetIndex> index;
+  std::size_t label_budget = kMaxLabelsInAll;
+  for (std::size_t i = 0; i < sheets.size(); ++i)
+    index.push_back(label_budget ? index_sheet(sheets[i], i, label_budget)
+                                 : SheetIndex{&sheets[i], i, {}});
+
+  // Metadata first: its year and format settle a layout that fits several formats.
+  std::vector<MetaEntry> meta = find_metadata(index);
+  auto meta_text = [](const MetaEntry& e) { return trim(e.cell->text); };
+  auto bad_metadata = [&](const MetaEntry& e, std::string expected) {
+    Diagnostic d = make(codes, codes.metadata, Severity::warning, "grid.bad_metadata",
+                        cell_source(path, e.sheet, e.row, e.col));
+    std::string field = e.key;
+    for (const auto& f : kMetadataFields)
+      if (f.key == e.key) field = std::string(f.label);
+    d.arg("cell", cell_ref(e.sheet, e.row, e.col))
+        .arg("field", field)
+        .arg("text", meta_text(e))
+        .arg("expected", std::move(expected));
+    result.diagnostics.push_back(std::move(d));
+  };
+  std::string format_hint = hints.format;
+  const MetaEntry* declared_format = nullptr;  // the metadata sheet's 格式, when it names one
+  int year = hints.year;
+  Report& report = result.report;
+  for (const auto& e : meta) {
+    const std::string text = meta_text(e);
+    if (e.key == "format") {
+      if (catalog.find(text)) {
+        declared_format = &e;
+        if (format_hint.empty()) format_hint = text;
+      } else {
+        std::string known;
+        for (const auto* f : catalog.all())
+          known += (known.empty() ? "" : ", ") + f->id;
+        bad_metadata(e, known);
+      }
+    } else if (e.key == "year") {
+      std::string digits = text;
+      if (digits.size() > 3 && digits.compare(digits.size() - 3, 3, "年") == 0)
+        digits.resize(digits.size() - 3);
+      auto value = parse_stored_number(digits);
+      if (value && value->is_integer() && value->to_integer() >= 1990 &&
+          value->to_integer() <= 2100) {
+        if (year == 0) year = static_cast<int>(value->to_integer());
+      } else {
+        bad_metadata(e, "YYYY (2025)");
+      }
+    } else if (e.key == "published") {
+      std::optional<std::string> date;
+      if (e.cell->kind == GridCell::Kind::number)
+        date = date_from_serial(std::strtod(e.cell->text.c_str(), nullptr), hints.date1904);
+      else
+        date = parse_date_text(text);
+      if (date)
+        report.published = *date;
+      else
+        bad_metadata(e, "YYYY-MM-DD (2025-01-20)");
+    } else if (e.key == "agency.kind") {
+      std::string kind;
+      for (const auto& k : kAgencyKinds)
+        if (normalize_label(text) == normalize_label(k.label) || text == k.kind)
+          kind = std::string(k.kind);
+      if (kind.empty()) {
+        std::string choices;
+        for (const auto& k : kAgencyKinds)
+          choices += (choices.empty() ? "" : ", ") + std::string(k.label);
+        bad_metadata(e, choices);
+      }
+      report.agency.kind = kind;
+    } else if (e.key == "agency.name") {
+      report.agency.name = text;
+    } else if (e.key == "agency.region_code") {
+      report.agency.region_code = text;
+    } else if (e.key == "contact.phone") {
+      report.contact.phone = text;
+    } else if (e.key == "contact.address") {
+      report.contact.address = text;
+    } else if (e.key == "contact.postcode") {
+      report.contact.postcode = text;
+    }
+  }
+  if (year == 0 || report.agency.name.empty()) {
+    for (const auto& s : index) {
+      bool done = false;
+      for (const auto& label : s.labels) {
+        std::string agency;
+        int title_year = 0;
+        if (!read_title(label.text, agency, title_year)) continue;
+        if (year == 0) year = title_year;
+        if (report.agency.name.empty()) report.agency.name = agency;
+        done = true;
+        break;
+      }
+      if (done) break;
+    }
+  }
+  if (year == 0) year = year_in_file_name(path);
+
+  // Every format's tables, then the format that fits best.
+  std::vector<FormatMatch> matches;
+  for (const auto* f : catalog.all()) {
+    FormatLabels labels(*f);
+    FormatMatch fm;
+    fm.format = f;
+    for (const auto& t : f->tables) {
+      fm.tables.push_back(match_table(index, t, labels));
+      if (fm.tables.back().found) {
+        fm.score += fm.tables.back().score;
+        ++fm.found;
+      }
+    }
+    if (fm.found > 0) matches.push_back(std::move(fm));
+  }
+  if (matches.empty()) {
+    Diagnostic d = make(codes, codes.no_tables, Severity::error, "grid.no_tables", {});
+    d.location.source.file = path;
+    std::string found = found_text(index);
+    if (label_budget == 0) found += " (kMaxLabelsInAll = " + std::to_string(kMaxLabelsInAll) + ")";
+    d.arg("expected", expected_text(catalog.all())).arg("found", found);
+    throw InputError(std::move(d));
+  }
+  std::stable_sort(matches.begin(), matches.end(),
+                   [](const FormatMatch& a, const FormatMatch& b) { return a.score > b.score; });
+  std::vector<const FormatMatch*> best;
+  for (const auto& m : matches)
+    if (m.score == matches.front().score) best.push_back(&m);
+  const FormatMatch* chosen = best.front();
+  if (best.size() > 1) {
+    chosen = nullptr;
+    const FormatDefinition* by_year = year ? catalog.for_year(year) : nullptr;
+    for (const auto* m : best)
+      if (m->format->id == format_hint || (format_hint.empty() && m->format == by_year)) chosen = m;
+    if (!chosen) {
+      std::string formats;
+      for (const auto* m : best)
+        formats += (formats.empty() ? "" : ", ") + m->format->id;
+      Diagnostic d = make(codes, codes.ambiguous, Severity::error, "grid.ambiguous", {});
+      d.location.source.file = path;
+      d.arg("formats", formats).arg("tables", tables_text(*best.front(), index));
+      throw InputError(std::move(d));
+    }
+  }
+  const FormatDefinition& format = *chosen->format;
+  report.format = format.id;
+  report.year = year;
+  report.source.file = path;
+  {
+    Diagnostic d = make(codes, codes.found, Severity::info, "grid.format_found", {});
+    d.location.source.file = path;
+    d.arg("format", format.id)
+        .arg("basis", format.basis)
+        .arg("tables", tables_text(*chosen, index));
+    result.diagnostics.push_back(std::move(d));
+  }
+  if (declared_format && meta_text(*declared_format) != format.id) {
+    const MetaEntry& e = *declared_format;
+    Diagnostic d = make(codes, codes.metadata, Severity::warning, "grid.format_mismatch",
+                        cell_source(path, e.sheet, e.row, e.col));
+    d.arg("cell", cell_ref(e.sheet, e.row, e.col))
+        .arg("declared", meta_text(e))
+        .arg("format", format.id);
+    result.diagnostics.push_back(std::move(d));
+  }
+  if (year == 0) {
+    Diagnostic d = make(codes, codes.metadata, Severity::warning, "grid.no_year", {});
+    d.location.source.file = path;
+    result.diagnostics.push_back(std::move(d));
+  }
+
+  // The cells, in the order of the format definition.
+  for (const auto& match : chosen->tables) {
+    if (!match.found) continue;
+    const TableDef& t = *match.table;
+    const Sheet& sheet = sheets[match.sheet];
+    std::map<std::pair<const RowDef*, const ColumnDef*>, const DataCell*> at;
+    for (const auto& c : match.cells)
+      at[{c.row, c.column}] = &c;
+    Table& table = report.table(t.key);
+    for (const auto& block : t.blocks)
+      for (const auto& rd : block.rows) {
+        TableRow* row = nullptr;
+        for (const auto& cd : block.columns) {
+          auto it = at.find({&rd, &cd});
+          if (it == at.end()) continue;
+          const DataCell& dc = *it->second;
+          if (!row) row = &table.row(rd.key);
+          const GridCell* uncalculated = nullptr;
+          ParsedCell parsed = read_value(sheet, dc.r, dc.c, cd, dc.header_unit, &uncalculated);
+          parsed.cell.source.file = path;
+          parsed.cell.source.sheet = sheet.name;
+          parsed.cell.source.cell = cell_name(dc.r, dc.c);
+          auto where = [&] {
+            Location loc = cell_source(path, sheet.name, dc.r, dc.c);
+            loc.logical.section = t.section;
+            loc.logical.table = t.key;
+            loc.logical.row = rd.key;
+            loc.logical.column = cd.key;
+            loc.logical.table_label = t.label;
+            loc.logical.row_label = format.row_path_label(t, rd);
+            loc.logical.column_label = cd.label;
+            return loc;
+          };
+          if (parsed.not_a_number) {
+            Diagnostic d =
+                make(codes, codes.not_a_number, Severity::warning, "grid.not_a_number", where());
+            d.arg("cell", cell_ref(sheet.name, dc.r, dc.c)).arg("text", parsed.cell.raw);
+            result.diagnostics.push_back(std::move(d));
+          }
+          if (uncalculated && !codes.uncalculated.empty()) {
+            Diagnostic d =
+                make(codes, codes.uncalculated, Severity::warning, "grid.uncalculated", where());
+            d.arg("cell", cell_ref(sheet.name, dc.r, dc.c))
+                .arg("formula", uncalculated->formula)
+                .arg("reason", uncalculated->note);
+            result.diagnostics.push_back(std::move(d));
+          }
+          row->set(cd.key, std::move(parsed.cell));
+        }
+      }
+  }
+
+  // The prose sheet: a header row "部分 | 段落", then one paragraph per row.
+  for (const auto& s : index) {
+    const LabelCell* section_head = nullptr;
+    const LabelCell* paragraph_head = nullptr;
+    static const std::u32string kSectionHeader = prepare_label(kProseSectionHeader).full;
+    static const std::u32string kParagraphHeader = prepare_label(kProseParagraphHeader).full;
+    for (const auto& label : s.labels) {
+      if (label.label.full == kSectionHeader) section_head = &label;
+      if (label.label.full == kParagraphHeader && section_head && label.row == section_head->row)
+        paragraph_head = &label;
+      if (section_head && paragraph_head) break;
+    }
+    if (!section_head || !paragraph_head) continue;
+    const SectionDef* current = nullptr;
+    const int last_row = s.sheet->cells().empty() ? 0 : s.sheet->cells().rbegin()->first.first;
+    for (int r = section_head->last_row + 1; r <= last_row; ++r) {
+      const GridCell* heading = s.sheet->at(r, section_head->col);
+      const GridCell* text = s.sheet->at(r, paragraph_head->col);
+      std::string heading_text = heading ? trim(heading->text) : std::string();
+      std::string paragraph = text ? trim(text->text) : std::string();
+      if (!heading_text.empty()) {
+        const SectionDef* found = find_section(format, heading_text);
+        if (found) {
+          current = found;
+        } else if (!paragraph.empty()) {
+          Diagnostic d = make(codes, codes.metadata, Severity::warning, "grid.unknown_section",
+                              cell_source(path, s.sheet->name, r, section_head->col));
+          d.arg("cell", cell_ref(s.sheet->name, r, section_head->col))
+              .arg("text", heading_text)
+              .arg("format", format.id);
+          result.diagnostics.push_back(std::move(d));
+        }
+      }
+      if (paragraph.empty() || !current) continue;
+      Paragraph p;
+      p.text = paragraph;
+      p.source.file = path;
+      p.source.sheet = s.sheet->name;
+      p.source.cell = cell_name(r, paragraph_head->col);
+      report.section(current->key).paragraphs.push_back(std::move(p));
+    }
+    break;
+  }
+  return result;
+}
+
+}  // namespace nianbao::grid
