@@ -1,6 +1,7 @@
 #include "batch_commands.h"
 
 #include <fmt/format.h>
+#include <nianbao/text.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -16,29 +17,6 @@ std::string csv_field(const std::string& s) {
   for (char c : s)
     out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";
-}
-
-std::string html_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
 }
 
 std::string json_string(const std::string& s) {
@@ -138,9 +116,9 @@ class SummaryWriter {
           fmt::format("<tr{}><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td><td "
                       "class=\"n\">{}</td><td class=\"n\">{}</td>"
                       "<td class=\"n\">{}</td><td>{}</td></tr>\n",
-                      c.errors || !f.readable ? " class=\"bad\"" : "", html_escape(f.path),
-                      html_escape(f.agency), year, f.format, c.errors, c.warnings, c.infos,
-                      html_escape(code.empty() ? "" : code + " " + message)));
+                      c.errors || !f.readable ? " class=\"bad\"" : "", markup_escaped(f.path),
+                      markup_escaped(f.agency), year, f.format, c.errors, c.warnings, c.infos,
+                      markup_escaped(code.empty() ? "" : code + " " + message)));
     }
     ++rows_;
     totals_.errors += c.errors;

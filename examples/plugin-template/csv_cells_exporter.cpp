@@ -50,7 +50,7 @@ namespace {
 // (--lang zh|en) from the templates the plugin registers with Registry::add_message(). The code
 // is a stable rule code; register it with Registry::add_rule() so that `nianbao rules` lists it.
 // Prefix both with something of your own so they cannot clash with other plugins.
-constexpr const char* kBadOptionCode = "CSV-01";
+constexpr const char* kBadOptionCode = "TPL-01";
 constexpr const char* kBadOptionMessage = "csv-cells.bad_option";
 
 // The exporter cannot write the report as asked: an InputError carrying the diagnostic rejects the

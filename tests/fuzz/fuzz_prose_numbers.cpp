@@ -11,7 +11,7 @@ extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t siz
       {{U"结转", U"顺延"}, 2, {}, {}, {U"上年"}, true, U"件"},
       {{U"制发"}, 10, {}, {U"规范性文件"}, {}, false, U"件"},
   };
-  const std::size_t length = nianbao::prose::decode_utf8(text).size();
+  const std::size_t length = nianbao::decode_utf8(text).size();
   for (const auto& p : patterns)
     for (const auto& m : nianbao::prose::find_mentions(text, p))
       if (m.position >= length || m.value < 0) __builtin_trap();

@@ -3,6 +3,7 @@
 // same code reads gov-2019's single （六）其他处理 row and gov-2021's three.
 #include <nianbao/check_support.h>
 #include <nianbao/plugin.h>
+#include <nianbao/text.h>
 
 #include <algorithm>
 #include <optional>
@@ -57,7 +58,7 @@ Diagnostic prose_finding(const char* code, Severity severity, const char* messag
 // "（三）不予公开" → "不予公开"; "1.属于国家秘密" → "属于国家秘密"; "（二）部分公开（区分处理的…）"
 // → "部分公开".
 std::u32string keyword_of(const std::string& label) {
-  std::u32string s = prose::decode_utf8(label);
+  std::u32string s = decode_utf8(label);
   if (!s.empty() && s[0] == U'（') {
     auto close = s.find(U'）');
     if (close != std::u32string::npos && close <= 3) s.erase(0, close + 1);
@@ -242,8 +243,8 @@ class ProseCheck final : public Check {
       for (const auto& column : kApplicantColumns) {
         const ColumnDef* c = apps ? apps->find_column("new", column) : nullptr;
         // "其他" (other organisations) is too common a word to attribute a number to.
-        if (!c || prose::decode_utf8(c->label).size() < 3) continue;
-        Pattern p{{prose::decode_utf8(c->label)}, 3, {}, {}, {}, false, U"件"};
+        if (!c || decode_utf8(c->label).size() < 3) continue;
+        Pattern p{{decode_utf8(c->label)}, 3, {}, {}, {}, false, U"件"};
         if (column == "natural_person") p.keywords.push_back(U"公民");
         Quantity only{"一、本年新收 / " + c->label, {{"applications", "new", column}}};
         Quantity with_carried{

@@ -1,5 +1,7 @@
 #include "prose_numbers.h"
 
+#include <nianbao/text.h>
+
 #include <algorithm>
 
 namespace nianbao::prose {
@@ -81,57 +83,6 @@ std::size_t skip_spaces(const std::u32string& s, std::size_t i) {
 }
 
 }  // namespace
-
-std::u32string decode_utf8(std::string_view t) {
-  std::u32string out;
-  out.reserve(t.size());
-  for (std::size_t i = 0; i < t.size();) {
-    unsigned char c = static_cast<unsigned char>(t[i]);
-    int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (len == 0 || i + static_cast<std::size_t>(len) > t.size()) {
-      out += U'\uFFFD';
-      ++i;
-      continue;
-    }
-    char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-    bool ok = true;
-    for (int k = 1; k < len; ++k) {
-      unsigned char cc = static_cast<unsigned char>(t[i + static_cast<std::size_t>(k)]);
-      if ((cc >> 6) != 2) ok = false;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    if (!ok || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-      out += U'\uFFFD';
-      ++i;
-      continue;
-    }
-    out += cp;
-    i += static_cast<std::size_t>(len);
-  }
-  return out;
-}
-
-std::string encode_utf8(std::u32string_view text) {
-  std::string out;
-  for (char32_t c : text) {
-    if (c < 0x80) {
-      out += static_cast<char>(c);
-    } else if (c < 0x800) {
-      out += static_cast<char>(0xC0 | (c >> 6));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-      out += static_cast<char>(0xE0 | (c >> 12));
-      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (c >> 18));
-      out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    }
-  }
-  return out;
-}
 
 std::vector<Mention> find_mentions(std::string_view sentence, const Pattern& p) {
   const std::u32string s = decode_utf8(sentence);

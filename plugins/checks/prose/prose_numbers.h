@@ -39,8 +39,4 @@ struct Mention {
 /// Every mention of the pattern in `sentence` (UTF-8; invalid bytes are tolerated).
 std::vector<Mention> find_mentions(std::string_view sentence, const Pattern& pattern);
 
-/// Decodes UTF-8, replacing invalid sequences with U+FFFD.
-std::u32string decode_utf8(std::string_view text);
-std::string encode_utf8(std::u32string_view text);
-
 }  // namespace nianbao::prose

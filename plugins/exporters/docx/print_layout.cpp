@@ -2,6 +2,8 @@
 // definition: a new format with other blocks, groups or layouts prints without a code change.
 #include "print_layout.h"
 
+#include <nianbao/text.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -28,47 +30,6 @@ constexpr double kAllowanceEm = 0.3;
 // A sub-heading that runs into its paragraph ("（四）持续优化平台建设。全部完成…") is short; a
 // longer opening sentence is prose that happens to start with a number.
 constexpr std::size_t kMaxRunInHeadingChars = 40;
-
-struct DecodedChar {
-  char32_t code_point = 0;
-  std::size_t length = 1;
-  bool valid = false;
-};
-
-// Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF.
-DecodedChar decode_utf8(std::string_view s, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char b0 = byte(i);
-  if (b0 < 0x80) return {b0, 1, true};
-  std::size_t length = 0;
-  char32_t cp = 0;
-  char32_t min = 0;
-  if ((b0 & 0xE0) == 0xC0) {
-    length = 2, cp = b0 & 0x1F, min = 0x80;
-  } else if ((b0 & 0xF0) == 0xE0) {
-    length = 3, cp = b0 & 0x0F, min = 0x800;
-  } else if ((b0 & 0xF8) == 0xF0) {
-    length = 4, cp = b0 & 0x07, min = 0x10000;
-  } else {
-    return {};
-  }
-  if (i + length > s.size()) return {};
-  for (std::size_t k = 1; k < length; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return {};
-    cp = (cp << 6) | (byte(i + k) & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return {};
-  return {cp, length, true};
-}
-
-std::size_t count_chars(std::string_view s) {
-  std::size_t n = 0;
-  for (std::size_t i = 0; i < s.size();) {
-    i += decode_utf8(s, i).length;
-    ++n;
-  }
-  return n;
-}
 
 // Leading and trailing spaces, including the ideographic space U+3000 that reports typed in Word
 // use as a manual indent (the layout indents paragraphs itself).
@@ -137,11 +98,11 @@ Paragraph classify(std::string_view raw) {
       end = at + stop.size();
   }
   if (end == std::string_view::npos) {
-    if (count_chars(text) <= kMaxRunInHeadingChars) p.kind = Paragraph::Kind::subheading;
+    if (utf8_length(text) <= kMaxRunInHeadingChars) p.kind = Paragraph::Kind::subheading;
     return p;
   }
   const std::string_view lead = text.substr(0, end);
-  if (count_chars(lead) > kMaxRunInHeadingChars) return p;
+  if (utf8_length(lead) > kMaxRunInHeadingChars) return p;
   if (lead.size() == text.size()) {
     p.kind = Paragraph::Kind::subheading;
     return p;
@@ -445,8 +406,8 @@ std::string clean_text(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
-    const DecodedChar c = decode_utf8(text, i);
-    if (!c.valid) {
+    const DecodedChar c = decode_utf8_at(text, i);
+    if (c.length == 0) {
       out += kReplacementCharacter;
       i += 1;
       continue;
@@ -462,9 +423,9 @@ std::string clean_text(std::string_view text) {
 double text_width_em(std::string_view text) {
   double em = 0;
   for (std::size_t i = 0; i < text.size();) {
-    const DecodedChar c = decode_utf8(text, i);
-    em += c.valid && c.code_point >= 0x2E80 ? 1.0 : 0.55;
-    i += c.length;
+    const DecodedChar c = decode_utf8_at(text, i);
+    em += c.length && c.code_point >= 0x2E80 ? 1.0 : 0.55;
+    i += c.length ? c.length : 1;
   }
   return em;
 }

@@ -5,6 +5,7 @@
 // 9704 and page numbers "— 1 —" (odd pages right, even pages left). The markup is well-formed XML
 // as well as HTML5 (polyglot), so XML tools can read it too.
 #include <nianbao/plugin.h>
+#include <nianbao/text.h>
 
 #include <cmath>
 #include <cstdio>
@@ -17,6 +18,7 @@
 namespace {
 
 namespace print = nianbao::print;
+using nianbao::append_markup_escaped;
 
 constexpr const char* kPluginId = "html-exporter";
 constexpr const char* kBadOptionCode = "HTML-01";
@@ -74,29 +76,16 @@ td { text-align: center; font-variant-numeric: tabular-nums; }
 }
 )CSS";
 
+// Escaped for HTML content, a line break in the text kept as <br />.
 void append_escaped(std::string& out, std::string_view text) {
   const std::string clean = print::clean_text(text);
-  for (char c : clean) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\n':
-        out += "<br />";
-        break;
-      default:
-        out += c;
-    }
+  std::string_view rest = clean;
+  for (auto nl = rest.find('\n'); nl != std::string_view::npos; nl = rest.find('\n')) {
+    append_markup_escaped(out, rest.substr(0, nl));
+    out += "<br />";
+    rest.remove_prefix(nl + 1);
   }
+  append_markup_escaped(out, rest);
 }
 
 std::string escaped(std::string_view text) {

@@ -4,6 +4,7 @@
 // order, two-space indentation, UTF-8) and is validated against the schema before it is returned,
 // so no document that breaks docs/schema/nianbao-report-1.xsd ever leaves this exporter.
 #include <nianbao/plugin.h>
+#include <nianbao/text.h>
 
 #include <array>
 #include <cstdint>
@@ -23,10 +24,14 @@ extern const std::string_view kPlatformXmlSchema;  // docs/schema/nianbao-report
 
 namespace {
 
+using nianbao::append_markup_escaped;
 using nianbao::Cell;
 using nianbao::ColumnDef;
+using nianbao::decode_utf8_at;
+using nianbao::DecodedChar;
 using nianbao::Diagnostic;
 using nianbao::FormatDefinition;
+using nianbao::MarkupPlace;
 using nianbao::Report;
 using nianbao::TableDef;
 using nianbao::ValueType;
@@ -124,33 +129,9 @@ struct UnwritableText {
 // [#xE000-#xFFFD] | [#x10000-#x10FFFF]).
 void require_xml_text(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
-    auto byte = static_cast<unsigned char>(text[i]);
-    std::uint32_t cp = 0;
-    std::size_t length = 0;
-    if (byte < 0x80) {
-      cp = byte;
-      length = 1;
-    } else if ((byte & 0xE0) == 0xC0) {
-      cp = byte & 0x1F;
-      length = 2;
-    } else if ((byte & 0xF0) == 0xE0) {
-      cp = byte & 0x0F;
-      length = 3;
-    } else if ((byte & 0xF8) == 0xF0) {
-      cp = byte & 0x07;
-      length = 4;
-    } else {
-      throw UnwritableText{"invalid UTF-8"};
-    }
-    if (i + length > text.size()) throw UnwritableText{"invalid UTF-8"};
-    for (std::size_t k = 1; k < length; ++k) {
-      auto next = static_cast<unsigned char>(text[i + k]);
-      if ((next & 0xC0) != 0x80) throw UnwritableText{"invalid UTF-8"};
-      cp = (cp << 6) | (next & 0x3F);
-    }
-    static constexpr std::array<std::uint32_t, 5> kSmallest = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < kSmallest[length] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-      throw UnwritableText{"invalid UTF-8"};
+    const DecodedChar decoded = decode_utf8_at(text, i);
+    if (decoded.length == 0) throw UnwritableText{"invalid UTF-8"};
+    const char32_t cp = decoded.code_point;
     bool allowed = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
                    (cp >= 0xE000 && cp <= 0xFFFD) || cp >= 0x10000;
     if (!allowed) {
@@ -160,65 +141,20 @@ void require_xml_text(std::string_view text) {
         name += kHex[(cp >> shift) & 0xF];
       throw UnwritableText{name};
     }
-    i += length;
+    i += decoded.length;
   }
 }
 
-// Escapes for element content: the markup characters, and CR, which a parser would otherwise
-// turn into LF (a paragraph keeps its "\r\n").
+// Escapes for element content and for attribute values (see append_markup_escaped: CR, and in
+// attributes tab and line breaks, are written as references so that a parser gives them back).
 void append_text(std::string& out, std::string_view text) {
   require_xml_text(text);
-  for (char ch : text) {
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '\r':
-        out += "&#13;";
-        break;
-      default:
-        out += ch;
-    }
-  }
+  append_markup_escaped(out, text, MarkupPlace::content);
 }
 
-// Escapes for an attribute value in double quotes: also the quote, and tab and line breaks, which
-// attribute-value normalisation would turn into spaces.
 void append_attribute_value(std::string& out, std::string_view text) {
   require_xml_text(text);
-  for (char ch : text) {
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\t':
-        out += "&#9;";
-        break;
-      case '\n':
-        out += "&#10;";
-        break;
-      case '\r':
-        out += "&#13;";
-        break;
-      default:
-        out += ch;
-    }
-  }
+  append_markup_escaped(out, text, MarkupPlace::attribute);
 }
 
 using Attributes = std::vector<std::pair<std::string_view, std::string>>;

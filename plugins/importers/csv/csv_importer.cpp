@@ -10,6 +10,7 @@
 // neither (CSV-01).
 #include <iconv.h>
 #include <nianbao/plugin.h>
+#include <nianbao/text.h>
 
 #include <algorithm>
 #include <cctype>
@@ -113,7 +114,7 @@ Decoded decode(std::string_view bytes, const std::string& path) {
   };
   if (bytes.starts_with("\xEF\xBB\xBF")) {
     std::string_view body = bytes.substr(3);
-    if (!grid::is_valid_utf8(body, &bad)) refuse(bad + 3, "UTF-8");
+    if (!is_valid_utf8(body, &bad)) refuse(bad + 3, "UTF-8");
     d.text = std::string(body);
     d.encoding = "UTF-8 (BOM)";
   } else if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
@@ -121,7 +122,7 @@ Decoded decode(std::string_view bytes, const std::string& path) {
     if (!convert(bytes.substr(2), little ? "UTF-16LE" : "UTF-16BE", d.text, bad))
       refuse(bad + 2, little ? "UTF-16LE" : "UTF-16BE");
     d.encoding = little ? "UTF-16LE (BOM)" : "UTF-16BE (BOM)";
-  } else if (grid::is_valid_utf8(bytes, &bad)) {
+  } else if (is_valid_utf8(bytes, &bad)) {
     d.text = std::string(bytes);
     d.encoding = "UTF-8";
   } else {
@@ -513,14 +514,6 @@ class LongFormReader {
 
 // ---- the importer ------------------------------------------------------------------------------
 
-bool ends_with_ci(std::string_view s, std::string_view suffix) {
-  if (s.size() < suffix.size()) return false;
-  for (std::size_t i = 0; i < suffix.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(s[s.size() - suffix.size() + i])) != suffix[i])
-      return false;
-  return true;
-}
-
 class CsvImporter final : public Importer {
  public:
   std::string id() const override { return "csv"; }
@@ -532,8 +525,8 @@ class CsvImporter final : public Importer {
   int identify(std::string_view path, std::string_view head) const override {
     std::string_view h = head.starts_with("\xEF\xBB\xBF") ? head.substr(3) : head;
     if (h.starts_with("table,row,column,value")) return 100;
-    if (ends_with_ci(path, ".csv")) return 90;
-    if (ends_with_ci(path, ".tsv")) return 80;
+    if (has_extension(path, ".csv")) return 90;
+    if (has_extension(path, ".tsv")) return 80;
     return 0;
   }
 

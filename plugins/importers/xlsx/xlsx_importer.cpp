@@ -4,6 +4,7 @@
 // (formula.cpp), and the tables are found by their printed labels through the format definitions
 // (grid/layout.cpp), which also picks the format the layout fits.
 #include <nianbao/plugin.h>
+#include <nianbao/text.h>
 
 #include <algorithm>
 #include <cctype>
@@ -48,14 +49,6 @@ constexpr const char* kUncalculated = "XLSX-10";
 constexpr const char* kEvaluated = "XLSX-11";
 constexpr const char* kBadEntry = "XLSX-12";
 
-bool ends_with_ci(std::string_view s, std::string_view suffix) {
-  if (s.size() < suffix.size()) return false;
-  for (std::size_t i = 0; i < suffix.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(s[s.size() - suffix.size() + i])) != suffix[i])
-      return false;
-  return true;
-}
-
 class XlsxImporter final : public Importer {
  public:
   std::string id() const override { return "xlsx"; }
@@ -65,8 +58,8 @@ class XlsxImporter final : public Importer {
   std::vector<std::string> extensions() const override { return {".xlsx", ".xlsm"}; }
 
   int identify(std::string_view path, std::string_view head) const override {
-    const bool xlsx_name = ends_with_ci(path, ".xlsx") || ends_with_ci(path, ".xlsm");
-    const bool xls_name = ends_with_ci(path, ".xls") || ends_with_ci(path, ".et");
+    const bool xlsx_name = has_extension(path, ".xlsx") || has_extension(path, ".xlsm");
+    const bool xls_name = has_extension(path, ".xls") || has_extension(path, ".et");
     const bool zip = head.starts_with("PK\x03\x04");
     if (zip && xlsx_name) return 95;
     if (zip && head.find("xl/") != std::string_view::npos &&

@@ -109,7 +109,7 @@ std::string decode_ooxml_escapes(std::string_view text) {
         v = v * 16 + (h < 0 ? 0 : h);
       }
       if (ok && !(v >= 0xD800 && v <= 0xDFFF)) {
-        out += grid::encode_utf8(std::u32string(1, static_cast<char32_t>(v)));
+        append_utf8(out, static_cast<char32_t>(v));
         i += 7;
         continue;
       }

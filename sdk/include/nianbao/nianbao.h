@@ -13,5 +13,6 @@
 #include "nianbao/render.h"
 #include "nianbao/report.h"
 #include "nianbao/report_json.h"
+#include "nianbao/text.h"
 #include "nianbao/batch.h"
 #include "nianbao/version.h"

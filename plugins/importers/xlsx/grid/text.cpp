@@ -1,39 +1,13 @@
 #include "text.h"
 
 #include <nianbao/cell_text.h>
+#include <nianbao/text.h>
 
 #include <chrono>
 #include <cmath>
 
 namespace nianbao::grid {
 namespace {
-
-constexpr char32_t kReplacement = 0xFFFD;
-
-// Decodes the code point at `i`; returns its length in bytes, or 0 when the bytes there are not
-// well-formed UTF-8 (overlong forms, surrogates and truncated sequences included).
-std::size_t decode_one(std::string_view text, std::size_t i, char32_t& cp) {
-  const auto b = static_cast<unsigned char>(text[i]);
-  if (b < 0x80) {
-    cp = b;
-    return 1;
-  }
-  std::size_t extra = b >= 0xF0 && b <= 0xF4   ? 3
-                      : b >= 0xE0 && b <= 0xEF ? 2
-                      : b >= 0xC2 && b <= 0xDF ? 1
-                                               : 0;
-  if (extra == 0 || extra >= text.size() - i) return 0;
-  cp = b & (0x3F >> extra);
-  for (std::size_t k = 1; k <= extra; ++k) {
-    const auto c = static_cast<unsigned char>(text[i + k]);
-    if ((c & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (c & 0x3F);
-  }
-  if ((extra == 2 && cp < 0x800) || (extra == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-      (cp >= 0xD800 && cp <= 0xDFFF))
-    return 0;
-  return extra + 1;
-}
 
 bool is_space(char32_t c) {
   return c == 0x09 || c == 0x0A || c == 0x0B || c == 0x0C || c == 0x0D || c == 0x20 || c == 0x85 ||
@@ -104,69 +78,10 @@ std::u32string strip_trailing_note(const std::u32string& s) {
   return s;
 }
 
-std::u32string to_u32(std::string_view s) {
-  return decode_utf8(s);
-}
-
 }  // namespace
 
-std::u32string decode_utf8(std::string_view text) {
-  std::u32string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) {
-    char32_t cp = 0;
-    std::size_t n = decode_one(text, i, cp);
-    out += n ? cp : kReplacement;
-    i += n ? n : 1;
-  }
-  return out;
-}
-
-std::string encode_utf8(std::u32string_view text) {
-  std::string out;
-  out.reserve(text.size() * 3);
-  for (char32_t c : text) {
-    if (c < 0x80) {
-      out += static_cast<char>(c);
-    } else if (c < 0x800) {
-      out += static_cast<char>(0xC0 | (c >> 6));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-      out += static_cast<char>(0xE0 | (c >> 12));
-      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (c >> 18));
-      out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    }
-  }
-  return out;
-}
-
-bool is_valid_utf8(std::string_view text, std::size_t* bad_offset) {
-  for (std::size_t i = 0; i < text.size();) {
-    char32_t cp = 0;
-    std::size_t n = decode_one(text, i, cp);
-    if (n == 0) {
-      if (bad_offset) *bad_offset = i;
-      return false;
-    }
-    i += n;
-  }
-  return true;
-}
-
-std::size_t utf8_length(std::string_view text) {
-  std::size_t n = 0;
-  for (unsigned char c : text)
-    if ((c & 0xC0) != 0x80) ++n;
-  return n;
-}
-
 std::string trim(std::string_view text) {
-  std::u32string s = to_u32(text);
+  std::u32string s = decode_utf8(text);
   std::size_t first = 0, last = s.size();
   while (first < last && is_space(s[first]))
     ++first;
@@ -177,7 +92,7 @@ std::string trim(std::string_view text) {
 
 std::string normalize_label(std::string_view text) {
   std::u32string out;
-  for (char32_t c : to_u32(text)) {
+  for (char32_t c : decode_utf8(text)) {
     c = fold_width(c);
     if (is_space(c) || is_quote(c)) continue;
     if (c == U'、' && !out.empty() && is_digit(out.back())) c = U'.';
@@ -191,7 +106,7 @@ std::string normalize_label(std::string_view text) {
 
 PreparedLabel prepare_label(std::string_view text) {
   PreparedLabel p;
-  p.full = to_u32(normalize_label(text));
+  p.full = decode_utf8(normalize_label(text));
   p.stripped = p.full;
   for (int i = 0; i < 3 && strip_one_enumeration(p.stripped); ++i) {
   }
@@ -331,7 +246,7 @@ ParsedCell parse_cell_text(std::string_view text, const ColumnDef& column,
 
 std::optional<std::string> parse_date_text(std::string_view text) {
   std::u32string s;
-  for (char32_t c : to_u32(trim(text)))
+  for (char32_t c : decode_utf8(trim(text)))
     s += fold_width(c);
   std::size_t i = 0;
   auto number = [&](std::size_t min_digits, std::size_t max_digits) -> std::optional<int> {

@@ -1,9 +1,10 @@
-// Text helpers shared by the spreadsheet importers (XLSX and CSV): UTF-8 decoding, the label
-// normalisation used to match printed labels, and the parsing of cell text into report cells.
+// Text helpers shared by the spreadsheet importers (XLSX and CSV) on top of <nianbao/text.h>: the
+// label normalisation used to match printed labels, and the parsing of cell text into report cells.
 #pragma once
 
 #include <nianbao/format.h>
 #include <nianbao/report.h>
+#include <nianbao/text.h>
 
 #include <optional>
 #include <string>
@@ -11,15 +12,6 @@
 #include <vector>
 
 namespace nianbao::grid {
-
-/// Decodes UTF-8 into code points; an invalid byte becomes U+FFFD so that nothing is lost silently
-/// and nothing reads past the end.
-std::u32string decode_utf8(std::string_view text);
-std::string encode_utf8(std::u32string_view text);
-/// True when `text` is well-formed UTF-8 (no overlongs, no surrogates); `bad_offset` receives the
-/// offset of the first invalid byte otherwise.
-bool is_valid_utf8(std::string_view text, std::size_t* bad_offset = nullptr);
-std::size_t utf8_length(std::string_view text);  ///< number of code points
 
 /// Removes leading and trailing white space, including no-break and ideographic spaces.
 std::string trim(std::string_view text);

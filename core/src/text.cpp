@@ -1,0 +1,140 @@
+#include "nianbao/text.h"
+
+#include <array>
+
+namespace nianbao {
+
+DecodedChar decode_utf8_at(std::string_view text, std::size_t offset) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char b0 = byte(offset);
+  if (b0 < 0x80) return {b0, 1};
+  std::size_t length = 0;
+  char32_t cp = 0;
+  if ((b0 & 0xE0) == 0xC0) {
+    length = 2, cp = b0 & 0x1F;
+  } else if ((b0 & 0xF0) == 0xE0) {
+    length = 3, cp = b0 & 0x0F;
+  } else if ((b0 & 0xF8) == 0xF0) {
+    length = 4, cp = b0 & 0x07;
+  } else {
+    return {};
+  }
+  if (offset + length > text.size()) return {};
+  for (std::size_t k = 1; k < length; ++k) {
+    if ((byte(offset + k) & 0xC0) != 0x80) return {};
+    cp = (cp << 6) | (byte(offset + k) & 0x3F);
+  }
+  // The smallest code point each length may carry: anything below is an overlong form.
+  static constexpr std::array<char32_t, 5> kSmallest = {0, 0, 0x80, 0x800, 0x10000};
+  if (cp < kSmallest[length] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return {};
+  return {cp, length};
+}
+
+std::u32string decode_utf8(std::string_view text) {
+  std::u32string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const DecodedChar c = decode_utf8_at(text, i);
+    out += c.length ? c.code_point : U'\uFFFD';
+    i += c.length ? c.length : 1;
+  }
+  return out;
+}
+
+void append_utf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+std::string encode_utf8(std::u32string_view text) {
+  std::string out;
+  out.reserve(text.size() * 3);
+  for (char32_t c : text)
+    append_utf8(out, c);
+  return out;
+}
+
+bool is_valid_utf8(std::string_view text, std::size_t* bad_offset) {
+  for (std::size_t i = 0; i < text.size();) {
+    const DecodedChar c = decode_utf8_at(text, i);
+    if (c.length == 0) {
+      if (bad_offset) *bad_offset = i;
+      return false;
+    }
+    i += c.length;
+  }
+  return true;
+}
+
+std::size_t utf8_length(std::string_view text) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < text.size(); ++n) {
+    const DecodedChar c = decode_utf8_at(text, i);
+    i += c.length ? c.length : 1;
+  }
+  return n;
+}
+
+void append_markup_escaped(std::string& out, std::string_view text, MarkupPlace place) {
+  const bool attribute = place == MarkupPlace::attribute;
+  for (char ch : text) {
+    switch (ch) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '\r':
+        out += "&#13;";
+        break;
+      case '"':
+        out += attribute ? "&quot;" : "\"";
+        break;
+      case '\t':
+        out += attribute ? "&#9;" : "\t";
+        break;
+      case '\n':
+        out += attribute ? "&#10;" : "\n";
+        break;
+      default:
+        out += ch;
+    }
+  }
+}
+
+std::string markup_escaped(std::string_view text, MarkupPlace place) {
+  std::string out;
+  out.reserve(text.size());
+  append_markup_escaped(out, text, place);
+  return out;
+}
+
+bool has_extension(std::string_view path, std::string_view extension) {
+  if (path.size() < extension.size()) return false;
+  const std::string_view end = path.substr(path.size() - extension.size());
+  for (std::size_t i = 0; i < extension.size(); ++i) {
+    char c = end[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != extension[i]) return false;
+  }
+  return true;
+}
+
+}  // namespace nianbao
