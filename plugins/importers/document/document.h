@@ -1,0 +1,50 @@
+// The reading of a published report — a Word document, a web page, a PDF or its extracted text —
+// once its importer has turned the file into blocks in reading order: paragraphs, and tables as
+// grids with merged cells. One assembly for all of them, so that every kind of document finds the
+// same sections (headings matched by keyword, tolerant of variants and typos), the same metadata
+// (agency and year from the title, statistical period, contact block, publication date) and the
+// same tables (through the spreadsheet layout recogniser, ../xlsx/grid).
+#pragma once
+
+#include <nianbao/diagnostic.h>
+#include <nianbao/location.h>
+#include <nianbao/plugin.h>
+
+#include <string>
+#include <vector>
+
+#include "grid/sheet.h"
+
+namespace nianbao::document {
+
+/// One block of a document in reading order.
+struct Block {
+  enum class Kind { paragraph, table };
+  Kind kind = Kind::paragraph;
+  std::string text;       ///< a paragraph's text (UTF-8, runs and line breaks inside it joined)
+  grid::Sheet table;      ///< a table's cells, merged ranges indexed (Sheet::index_merges)
+  SourceLocation source;  ///< where the block starts: line, paragraph number or a pointer
+};
+
+/// A document as its importer read it.
+struct Document {
+  std::vector<Block> blocks;
+};
+
+/// The rule codes under which an importer reports what the assembly finds.
+struct Codes {
+  std::string plugin;     ///< the plugin id, for Diagnostic::plugin
+  grid::Codes tables;     ///< what the table recogniser reports
+  std::string truncated;  ///< error: a table or section the format requires is missing or cut off
+};
+
+/// Assembles the report. Sections, metadata and tables are taken from the blocks; what the
+/// document does not hold is reported (codes.truncated names exactly what is missing) and the
+/// rest is still returned. Throws InputError when no table of any format can be found.
+ImportResult assemble_report(const Document& document, const InputFile& input,
+                             const ImportContext& context, const Codes& codes);
+
+/// The message templates of the assembly's diagnostics (ids "document.…").
+std::vector<MessageText> messages();
+
+}  // namespace nianbao::document
