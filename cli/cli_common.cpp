@@ -8,6 +8,15 @@ std::unique_ptr<nianbao::Engine> make_engine(const Globals& g, bool load) {
   nianbao::EngineOptions options;
   options.plugin_paths = g.plugin_paths;
   options.load = load;
+  for (const auto& kv : g.limits) {
+    const auto eq = kv.find('=');
+    if (eq == std::string::npos || eq == 0 || !parse_limit_value(kv.substr(eq + 1)))
+      throw UsageError(
+          g.tr("--limit 的写法是 名称=数值（如 input-bytes=128M 或 zip-entries=20000），而不是 ",
+               "--limit takes NAME=VALUE (e.g. input-bytes=128M or zip-entries=20000), not ") +
+          kv);
+    options.limits[kv.substr(0, eq)] = kv.substr(eq + 1);
+  }
   auto engine = std::make_unique<nianbao::Engine>(options);
   if (g.verbose)
     for (const auto& t : engine->trace())

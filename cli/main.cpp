@@ -156,7 +156,8 @@ int run_convert(const Globals& g, const ConvertOptions& o) {
       auto more = engine->validate(*imported.report, {});
       findings.insert(findings.end(), more.begin(), more.end());
     }
-    bytes = engine->export_report(*imported.report, *exporter, o.with_findings ? &findings : nullptr, options);
+    bytes = engine->export_report(*imported.report, *exporter,
+                                  o.with_findings ? &findings : nullptr, options);
   } catch (const nianbao::InputError& e) {
     throw UsageError(
         o.output + ": " + e.diagnostic().code + " " +
@@ -358,6 +359,11 @@ int main(int argc, char** argv) {
                "Exit with code 2 when any plugin fails to load");
   app.add_flag("-v,--verbose", g.verbose,
                "Show every plugin directory searched and every decision");
+  app.add_option("--limit", g.limits,
+                 "Raise (or lower) a resource limit for this run, e.g. --limit input-bytes=128M "
+                 "(repeatable; the limits and their defaults are in docs/limits.md; an error that "
+                 "hits a limit names it)")
+      ->type_name("NAME=VALUE");
   app.add_option("--lang", g.lang, "Language of messages: zh (default) or en")
       ->check(CLI::IsMember({"zh", "en"}));
   app.footer(
@@ -426,14 +432,16 @@ int main(int argc, char** argv) {
       ->add_option("--option", convert.export_options, "Exporter option KEY=VALUE (repeatable)")
       ->type_name("KEY=VALUE");
   convert_cmd
-      ->add_option("--reference-docx", convert.reference_docx,
-                   "DOCX output: take styles, fonts, page setup, headers and footers from this Word "
-                   "file (like pandoc's --reference-doc)")
+      ->add_option(
+          "--reference-docx", convert.reference_docx,
+          "DOCX output: take styles, fonts, page setup, headers and footers from this Word "
+          "file (like pandoc's --reference-doc)")
       ->check(CLI::ExistingFile)
       ->type_name("FILE");
-  convert_cmd->add_flag("--with-findings", convert.with_findings,
-                        "Check the report and give the findings to the exporter (platform-xml writes them "
-                        "as <diagnostics>)");
+  convert_cmd->add_flag(
+      "--with-findings", convert.with_findings,
+      "Check the report and give the findings to the exporter (platform-xml writes them "
+      "as <diagnostics>)");
   convert_cmd->footer(
       "Examples:\n"
       "  nianbao convert examples/huaibei-2020/report.json -o copy.json\n"

@@ -2,6 +2,8 @@
 // export. Nothing here knows a particular report format; format knowledge arrives as data.
 #include "nianbao/engine.h"
 
+#include "nianbao/limits.h"
+
 #include <algorithm>
 #include <map>
 #include <unordered_map>
@@ -267,14 +269,22 @@ std::string Engine::render_message(std::string_view message_id, const std::vecto
 }
 
 ImportResult Engine::import_file(const std::string& path, std::string_view importer_id,
-                                 const std::map<std::string, std::string>& options) {
+                                 const std::map<std::string, std::string>& given_options) {
   ImportResult result;
+  std::map<std::string, std::string> options = given_options;
+  for (const auto& [name, value] : impl_->options.limits)
+    options.emplace(std::string(kLimitOptionPrefix) + name, value);
   std::vector<std::string> ids;
   for (const auto& i : impl_->importers)
     ids.push_back(i.component->id());
   std::string bytes;
   try {
-    bytes = read_file(path);
+    bytes = read_file(path, limit_value(options, "input-bytes", kDefaultInputBytes));
+    if (bytes.empty()) {
+      // Said plainly here rather than as each importer's syntax error at line 1.
+      result.diagnostics.push_back(core_error("IO-04", "io.empty", path, {}));
+      return result;
+    }
   } catch (const InputError& e) {
     result.diagnostics.push_back(e.diagnostic());
     return result;

@@ -25,12 +25,9 @@ using nianbao::Engine;
 using nianbao::ImportResult;
 using nianbao::Report;
 
-// Sanitizer builds run many times slower: there the time bounds only say "no hang".
-#if defined(__SANITIZE_ADDRESS__)
-constexpr double kSlowdown = 20.0;
-#else
-constexpr double kSlowdown = 1.0;
-#endif
+// Sanitizer builds run many times slower (tests/CMakeLists.txt): there the time bounds only say
+// "no hang".
+constexpr double kSlowdown = NIANBAO_TEST_SLOWDOWN;
 
 namespace {
 

@@ -1,5 +1,7 @@
-// The SDK's text helpers: strict UTF-8 and markup escaping, which every importer and exporter uses.
+// The SDK's text helpers (strict UTF-8, markup escaping) and resource limits, which every importer
+// and exporter uses.
 #include <gtest/gtest.h>
+#include <nianbao/limits.h>
 #include <nianbao/text.h>
 
 using namespace nianbao;
@@ -37,4 +39,23 @@ TEST(FileNames, ExtensionIsCaseInsensitive) {
   EXPECT_TRUE(has_extension("a.csv", ".csv"));
   EXPECT_FALSE(has_extension("a.xlsx.bak", ".xlsx"));
   EXPECT_FALSE(has_extension("x", ".xlsx"));
+}
+
+TEST(Limits, ValuesWithSizeSuffixes) {
+  EXPECT_EQ(nianbao::parse_limit_value("5000"), 5000u);
+  EXPECT_EQ(nianbao::parse_limit_value("64M"), 64u << 20);
+  EXPECT_EQ(nianbao::parse_limit_value("2g"), 2ull << 30);
+  EXPECT_FALSE(nianbao::parse_limit_value("0"));
+  EXPECT_FALSE(nianbao::parse_limit_value("-1"));
+  EXPECT_FALSE(nianbao::parse_limit_value("lots"));
+  EXPECT_FALSE(nianbao::parse_limit_value("99999999999999999999"));
+  EXPECT_FALSE(nianbao::parse_limit_value("17179869184G"));  // overflows 64 bits
+}
+
+TEST(Limits, OptionOverridesTheDefault) {
+  std::map<std::string, std::string> options{{"limit.zip-entries", "20000"}, {"format", "x"}};
+  EXPECT_EQ(nianbao::limit_value(options, "zip-entries", 10000), 20000u);
+  EXPECT_EQ(nianbao::limit_value(options, "xml-depth", 64), 64u);
+  EXPECT_TRUE(nianbao::is_limit_option("limit.zip-entries"));
+  EXPECT_FALSE(nianbao::is_limit_option("format"));
 }

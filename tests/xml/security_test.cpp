@@ -152,8 +152,10 @@ TEST_F(PlatformXmlSecurity, SizeIsBounded) {
   std::string big = report_with("", std::string(4u << 20, 'x'));
   auto [d, seconds] = refuse(big);
   EXPECT_EQ(d.code, "XML-05");
-  EXPECT_EQ(render_en(d), "the file is " + std::to_string(big.size()) +
-                              " bytes, more than the exchange format's limit of 4194304 bytes");
+  EXPECT_EQ(render_en(d),
+            "the file is " + std::to_string(big.size()) +
+                " bytes, more than the exchange format's limit of 4194304 bytes (raise it "
+                "with --limit xml-bytes=… if needed)");
   EXPECT_LT(seconds, 1.0);
   // Just under the limit is read.
   std::string fits = report_with("", std::string((4u << 20) - 400, 'x'));

@@ -88,7 +88,10 @@ std::optional<bool> parse_bool(std::string_view v) {
 
 Options read_options(const Report& report, const std::map<std::string, std::string>& given) {
   Options o;
-  for (const auto& [key, value] : given) {
+  // Named references, not a structured binding: lambdas cannot capture bindings before clang 16.
+  for (const auto& option : given) {
+    const std::string& key = option.first;
+    const std::string& value = option.second;
     auto bad = [&] {
       return failure(report, kBadOption, "platform-xml.bad_option",
                      {{"option", key}, {"value", value}});

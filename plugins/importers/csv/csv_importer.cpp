@@ -9,6 +9,7 @@
 // Chinese Excel and WPS); anything else is refused with the offset of the first byte that is
 // neither (CSV-01).
 #include <iconv.h>
+#include <nianbao/limits.h>
 #include <nianbao/plugin.h>
 #include <nianbao/text.h>
 
@@ -535,6 +536,7 @@ class CsvImporter final : public Importer {
     std::vector<Diagnostic> notes;
     grid::Hints hints;
     for (const auto& [key, value] : context.options) {
+      if (is_limit_option(key)) continue;  // limits are read where they apply
       if (key == "format") {
         hints.format = value;
       } else if (key == "year" && value.size() == 4 &&

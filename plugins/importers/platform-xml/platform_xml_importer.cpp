@@ -3,7 +3,9 @@
 // only a valid document is then read, with pugixml, into the report model, checking what the
 // schema cannot: that every key belongs to the report's own format. Any problem rejects the whole
 // document with the line it is on: nothing is imported from an invalid file.
+#include <nianbao/limits.h>
 #include <nianbao/plugin.h>
+#include <nianbao/text.h>
 
 #include <algorithm>
 #include <charconv>
@@ -61,12 +63,13 @@ nianbao::InputError rejection(const std::string& path, const char* code, std::st
   return nianbao::InputError(std::move(d));
 }
 
-nianbao::InputError from_problem(const std::string& path, const px::Problem& p) {
+nianbao::InputError from_problem(const std::string& path, const px::Problem& p,
+                                 std::uint64_t max_bytes) {
   const std::string& detail = p.detail;
   switch (p.kind) {
     case px::Problem::Kind::too_large:
       return rejection(path, kTooLarge, "platform-xml.too_large",
-                       {{"size", p.detail}, {"limit", std::to_string(px::kMaxDocumentBytes)}}, 0);
+                       {{"size", p.detail}, {"limit", std::to_string(max_bytes)}}, 0);
     case px::Problem::Kind::forbidden:
       return rejection(path, kForbidden, "platform-xml.doctype", {}, p.line);
     case px::Problem::Kind::encoding:
@@ -393,14 +396,15 @@ class PlatformXmlImporter final : public nianbao::Importer {
     // Another version of this format, or an XML file nobody else claims: read it, so that the
     // user learns what is wrong with it (XML-03) rather than that nothing reads it.
     if (head.find("urn:nianbao:report") != std::string_view::npos) return 80;
-    bool xml_name = path.size() >= 4 && path.substr(path.size() - 4) == ".xml";
-    return xml_name ? 10 : 0;
+    return nianbao::has_extension(path, ".xml") ? 10 : 0;
   }
 
   nianbao::ImportResult read(const nianbao::InputFile& input,
                              const nianbao::ImportContext& context) const override {
-    if (auto problem = px::check_document(input.bytes, kPlatformXmlSchema))
-      throw from_problem(input.path, *problem);
+    const std::uint64_t max_bytes =
+        nianbao::limit_value(context.options, "xml-bytes", px::kMaxDocumentBytes);
+    if (auto problem = px::check_document(input.bytes, kPlatformXmlSchema, max_bytes))
+      throw from_problem(input.path, *problem, max_bytes);
 
     pugi::xml_document doc;
     pugi::xml_parse_result parsed =
@@ -443,9 +447,10 @@ void register_components(nianbao::Registry& registry) {
                         "accepts no DTD or entity declarations (no entity was expanded and no "
                         "external file was read)"});
   registry.add_message({"platform-xml.too_large",
-                        "文件有 {size} 字节，超过交换格式的上限 {limit} 字节",
+                        "文件有 {size} 字节，超过交换格式的上限 {limit} 字节（需要时可用 --limit "
+                        "xml-bytes=… 提高上限）",
                         "the file is {size} bytes, more than the exchange format's limit of "
-                        "{limit} bytes"});
+                        "{limit} bytes (raise it with --limit xml-bytes=… if needed)"});
   registry.add_message({"platform-xml.unknown_format",
                         "报告格式 {report_format} 没有已注册的格式定义（已知：{known}）",
                         "no format definition is registered for the report format "

@@ -154,8 +154,9 @@ void init_libxml2() {
   xmlSchemaInitTypes();
 }
 
-std::optional<Problem> check_document(std::string_view document, std::string_view xsd) {
-  if (document.size() > kMaxDocumentBytes) {
+std::optional<Problem> check_document(std::string_view document, std::string_view xsd,
+                                      std::size_t max_bytes) {
+  if (document.size() > max_bytes) {
     Problem p;
     p.kind = Problem::Kind::too_large;
     p.detail = std::to_string(document.size());

@@ -21,7 +21,7 @@ inline constexpr std::size_t kMaxDocumentBytes = 4u << 20;
 /// The first thing wrong with a document, as libxml2 (or the checks around it) found it.
 struct Problem {
   enum class Kind {
-    too_large,  ///< larger than kMaxDocumentBytes
+    too_large,  ///< larger than the limit (kMaxDocumentBytes unless raised)
     forbidden,  ///< a DOCTYPE (and with it any DTD or entity declaration)
     encoding,   ///< not UTF-8
     syntax,     ///< not well-formed
@@ -39,7 +39,8 @@ struct Problem {
 /// element and namespace, then XSD validation. Returns the first problem, or nothing when the
 /// document is valid. Safe to call from several threads at once (no global libxml2 state is
 /// changed; init_libxml2() must have been called once before).
-std::optional<Problem> check_document(std::string_view document, std::string_view xsd);
+std::optional<Problem> check_document(std::string_view document, std::string_view xsd,
+                                      std::size_t max_bytes = kMaxDocumentBytes);
 
 /// Initialises libxml2 for use from several threads. Call once, from a plugin's register
 /// function (which the host runs on one thread).

@@ -3,6 +3,7 @@
 // workbook is read with libzip and pugixml (workbook.cpp), formulas are given values
 // (formula.cpp), and the tables are found by their printed labels through the format definitions
 // (grid/layout.cpp), which also picks the format the layout fits.
+#include <nianbao/limits.h>
 #include <nianbao/plugin.h>
 #include <nianbao/text.h>
 
@@ -77,6 +78,7 @@ class XlsxImporter final : public Importer {
     std::vector<Diagnostic> notes;
     grid::Hints hints;
     for (const auto& [key, value] : context.options) {
+      if (is_limit_option(key)) continue;  // limits are read where they apply
       if (key == "format") {
         hints.format = value;
       } else if (key == "year" && value.size() == 4 &&

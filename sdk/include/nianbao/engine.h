@@ -48,6 +48,9 @@ struct EngineOptions {
   bool use_install_dir = true;            ///< then <libdir>/nianbao/abi-N/plugins beside libnianbao
   std::string install_dir;                ///< override of the install directory (tests)
   bool load = true;                       ///< false: read manifests only (`nianbao plugins`)
+  /// Resource limits for every import (`--limit NAME=VALUE`, see limits.h): given to importers as
+  /// the options "limit.NAME", below any the caller of import_file passes itself.
+  std::map<std::string, std::string> limits;
 };
 
 /// Which rules run and at which severity. Codes not mentioned keep their catalogue defaults.

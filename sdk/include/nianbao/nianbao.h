@@ -8,6 +8,7 @@
 #include "nianbao/diagnostic.h"
 #include "nianbao/engine.h"
 #include "nianbao/format.h"
+#include "nianbao/limits.h"
 #include "nianbao/location.h"
 #include "nianbao/plugin.h"
 #include "nianbao/render.h"
