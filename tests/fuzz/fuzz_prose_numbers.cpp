@@ -1,4 +1,6 @@
 // The prose number extractor on any sentence: mentions are inside the sentence, never a crash.
+#include <nianbao/text.h>
+
 #include "prose_numbers.h"
 
 #include <cstddef>
