@@ -21,6 +21,8 @@ function(nianbao_add_plugin target)
   endif()
 
   add_library(${target} MODULE ${P_SOURCES})
+  # Every plugin of the build, for targets that load them all (the fuzz targets of the importers).
+  set_property(GLOBAL APPEND PROPERTY NIANBAO_PLUGIN_TARGETS ${target})
   target_link_libraries(${target} PRIVATE Nianbao::sdk ${P_LIBRARIES})
   set_target_properties(${target} PROPERTIES
     PREFIX ""
