@@ -4,9 +4,9 @@
 #include <map>
 
 #include "formula.h"
+#include "package.h"
 #include "xlsx_limits.h"
 #include "xml.h"
-#include "zip_archive.h"
 
 namespace nianbao::xlsx {
 namespace {
@@ -61,7 +61,7 @@ std::string rels_part_of(const std::string& part) {
   return dir + "_rels/" + name + ".rels";
 }
 
-std::map<std::string, Relationship> read_relationships(ZipArchive& zip, const std::string& part,
+std::map<std::string, Relationship> read_relationships(Package& zip, const std::string& part,
                                                        const std::string& path) {
   std::map<std::string, Relationship> out;
   const std::string rels = rels_part_of(part);
@@ -78,7 +78,7 @@ std::map<std::string, Relationship> read_relationships(ZipArchive& zip, const st
   return out;
 }
 
-std::vector<std::string> read_shared_strings(ZipArchive& zip, const std::string& part,
+std::vector<std::string> read_shared_strings(Package& zip, const std::string& part,
                                              const std::string& path) {
   std::vector<std::string> out;
   pugi::xml_document doc;
@@ -88,7 +88,7 @@ std::vector<std::string> read_shared_strings(ZipArchive& zip, const std::string&
   return out;
 }
 
-grid::Sheet read_sheet(ZipArchive& zip, const std::string& part, const std::string& name,
+grid::Sheet read_sheet(Package& zip, const std::string& part, const std::string& name,
                        const std::vector<std::string>& shared, const std::string& path,
                        std::size_t& cells_left) {
   grid::Sheet sheet;
@@ -220,7 +220,7 @@ bool is_ole_compound_file(std::string_view head) {
 Workbook read_workbook(std::string_view bytes, const std::string& path) {
   if (is_ole_compound_file(bytes)) fail(kLegacyOrEncrypted, "xlsx.legacy", path, {});
   if (!bytes.starts_with("PK")) fail(kNotXlsx, "xlsx.not_zip_signature", path, {});
-  ZipArchive zip(bytes, path);
+  Package zip(bytes, path);
 
   // The workbook part: from the package relationships, else where it usually is.
   std::string workbook_part = "xl/workbook.xml";
