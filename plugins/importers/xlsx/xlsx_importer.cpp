@@ -98,8 +98,8 @@ class XlsxImporter final : public Importer {
     std::vector<std::string> evaluated;
     xlsx::resolve_formulas(wb.sheets, wb.recalculate_on_load, evaluated);
     hints.date1904 = wb.date1904;
-    const grid::Codes codes{xlsx::kPluginId, kFormatFound, kNoTables,    kAmbiguous,
-                            kNotANumber,     kBadEntry,    kUncalculated};
+    const grid::Codes codes{xlsx::kPluginId, kFormatFound,  kNoTables, kAmbiguous, kNotANumber,
+                            kBadEntry,       kUncalculated, "",        ""};
     grid::LayoutResult layout =
         grid::read_report(wb.sheets, context.formats, hints, input.path, codes);
     result.report = std::move(layout.report);
