@@ -98,6 +98,36 @@ const SectionDef* preamble_of(const FormatDefinition& f) {
   return nullptr;
 }
 
+// Where the closing lines begin (GB/T 9704's 落款 under the last section: the agency's name and
+// the date, each a paragraph of its own), or the number of blocks when there are none. They are
+// metadata (read_metadata takes the date as the publication date), not prose of the last section.
+std::size_t closing_start(const Document& document, const Metadata& meta) {
+  auto previous_text = [&](std::size_t before) {
+    while (before-- > 0) {
+      const Block& b = document.blocks[before];
+      if (b.kind != Block::Kind::paragraph) return document.blocks.size();
+      if (!grid::trim(b.text).empty()) return before;
+    }
+    return document.blocks.size();
+  };
+  const std::size_t date = previous_text(document.blocks.size());
+  if (date == document.blocks.size() || meta.published.empty()) return document.blocks.size();
+  const std::u32string s = decode_utf8(grid::trim(document.blocks[date].text));
+  const std::vector<DateAt> dates = find_dates(s);
+  if (s.size() > 16 || dates.size() != 1 || dates.front().start != 0 ||
+      dates.front().end != s.size())
+    return document.blocks.size();
+  // The line above the date: the agency's name, or a short line that is no sentence.
+  const std::size_t agency = previous_text(date);
+  if (agency == document.blocks.size()) return date;
+  const std::string name = grid::trim(document.blocks[agency].text);
+  const std::u32string n = decode_utf8(name);
+  const bool sentence = n.find_first_of(U"。；：;:，,") != std::u32string::npos;
+  if (name == meta.agency || (n.size() <= 30 && !sentence && !looks_like_heading(name)))
+    return agency;
+  return date;
+}
+
 struct SectionsRead {
   std::vector<bool> heading_found;  // per section of the format
   std::size_t last_block = 0;       // the last block that holds anything of the report
@@ -111,7 +141,8 @@ SectionsRead read_sections(const Document& document, const Metadata& meta,
   std::optional<std::size_t> current_index;
   NumberingStyle style = NumberingStyle::none;
   int last_number = 0;
-  for (std::size_t b = 0; b < document.blocks.size(); ++b) {
+  const std::size_t closing = closing_start(document, meta);
+  for (std::size_t b = 0; b < closing; ++b) {
     const Block& block = document.blocks[b];
     if (block.kind != Block::Kind::paragraph) continue;
     if (b < meta.title_blocks) continue;
