@@ -6,6 +6,7 @@
 #include <nianbao/text.h>
 
 #include "docx_limits.h"
+#include "table_pointer.h"
 #include "wordml_reader.h"
 
 namespace {
@@ -49,7 +50,9 @@ class DocxImporter final : public Importer {
                                 grid::Codes{docx_import::kPluginId, kFormatFound, kNoTables,
                                             kAmbiguous, kNotANumber, kBadEntry, ""},
                                 kTruncated};
-    return document::assemble_report(doc, input, context, codes);
+    ImportResult result = document::assemble_report(doc, input, context, codes);
+    table_pointer::rewrite(result);
+    return result;
   }
 };
 
@@ -208,9 +211,7 @@ void register_components(Registry& registry) {
       {"docx.bad_xml", "{file} 中 {entry} 的 XML 无效：{detail}（第 {line} 行）",
        "the XML of {entry} in {file} is invalid: {detail} (line {line})"},
   };
-  for (auto& m : document::messages())
-    messages.push_back(std::move(m));
-  for (auto& m : grid::messages())
+  for (auto& m : document::messages())  // with the layout recogniser's (grid.…)
     messages.push_back(std::move(m));
   for (const auto& m : messages)
     registry.add_message(m);

@@ -8,6 +8,7 @@
 
 #include "docx_limits.h"
 #include "grid/text.h"
+#include "table_pointer.h"
 #include "xml/safe_xml.h"
 #include "zip/zip_reader.h"
 
@@ -242,6 +243,7 @@ class BodyReader {
     block.text = std::move(text);
     block.source.file = path_;
     block.source.paragraph = ++paragraphs_;
+    out_.end = block.source;
     out_.blocks.push_back(std::move(block));
   }
 
@@ -376,6 +378,8 @@ class BodyReader {
           grid::GridCell& cell = block.table.put(r, col);
           cell.kind = grid::GridCell::Kind::text;
           cell.text = std::move(content.text);
+          cell.source.file = path_;
+          cell.source.pointer = table_pointer::pointer(name, r, col);
         }
         ranges.push_back({r, col, r, col + span - 1});
         previous = ranges.size() - 1;
@@ -387,6 +391,7 @@ class BodyReader {
       if (range.last_row > range.first_row || range.last_col > range.first_col)
         block.table.add_merge(range);
     block.table.index_merges();
+    out_.end = block.source;
     out_.blocks.push_back(std::move(block));
     // Tables inside the cells of this one follow it.
     for (const auto& t : nested)

@@ -14,16 +14,15 @@
 #include <string>
 #include <string_view>
 
-#include "grid/layout.h"  // grid::Codes, which document.h uses
-
-#include "document/document.h"
+#include "document.h"
 
 namespace nianbao::docx_import {
 
 /// Reads the document; throws InputError (DOCX-04 not a complete DOCX, DOCX-05 a .doc or an
 /// encrypted document, DOCX-06 beyond a limit, DOCX-07 bad XML) naming the file and the part.
 /// Paragraphs are numbered from 1 in reading order, counting those that hold text; tables are
-/// named "表1", "表2"… in reading order (Block::table.name and Block::source.pointer).
+/// named "表1", "表2"… in reading order (Block::table.name and Block::source.pointer), and their
+/// cells are pointed at as "表3 第5行第2列" (row of the table, column of its grid, from 1).
 document::Document read_document(std::string_view bytes, const std::string& path);
 
 /// True when the bytes begin like an OLE compound file: a Word 97–2003 document (.doc), or an
