@@ -218,15 +218,15 @@ TEST(WordmlReader, GridBeforeLegacyHorizontalMergeDeletedRowsAndCells) {
   EXPECT_EQ(text_at(b, 3, 1), "b");
 }
 
-// A report framed in a one-cell table keeps its paragraphs and tables in order; a table inside
-// a cell of a real table follows it.
-TEST(WordmlReader, LayoutTablesAreUnwrappedAndNestedTablesFollow) {
+// A report framed in a one-cell table keeps its paragraphs and tables in order; so does a page
+// laid out with a table whose cells hold tables.
+TEST(WordmlReader, LayoutTablesAreReadInPlace) {
   const std::string inner = tbl(tr(tc(p(r("信息内容"))) + tc(p(r("本年制发件数")))));
   const Document d =
       read(p(r("标题")) +
            tbl(tr(tc(p(r("一、总体情况")) + p(r("正文")) + inner + p(r("二、主动公开"))))) +
-           tbl(tr(tc(p(r("外表"))) + tc(p(r("说明")) + inner))));
-  ASSERT_EQ(d.blocks.size(), 7u);
+           tbl(tr(tc(p(r("左栏"))) + tc(p(r("说明")) + inner))));
+  ASSERT_EQ(d.blocks.size(), 8u);
   EXPECT_EQ(d.blocks[0].text, "标题");
   EXPECT_EQ(d.blocks[1].text, "一、总体情况");
   EXPECT_EQ(d.blocks[2].text, "正文");
@@ -234,10 +234,11 @@ TEST(WordmlReader, LayoutTablesAreUnwrappedAndNestedTablesFollow) {
   EXPECT_EQ(d.blocks[3].table.name, "表1");
   EXPECT_EQ(d.blocks[4].text, "二、主动公开");
   EXPECT_EQ(d.blocks[4].source.paragraph, 4);
-  EXPECT_EQ(d.blocks[5].table.name, "表2");
-  EXPECT_EQ(text_at(d.blocks[5], 0, 1), "说明");
-  EXPECT_EQ(d.blocks[6].table.name, "表3");
-  EXPECT_EQ(text_at(d.blocks[6], 0, 1), "本年制发件数");
+  EXPECT_EQ(d.blocks[5].text, "左栏");
+  EXPECT_EQ(d.blocks[6].text, "说明");
+  EXPECT_EQ(d.blocks[7].table.name, "表2");
+  EXPECT_EQ(text_at(d.blocks[7], 0, 1), "本年制发件数");
+  EXPECT_EQ(d.end.pointer, "表2");
 }
 
 // The package: the main part is found through the relationships, under any name.

@@ -184,11 +184,6 @@ class BodyReader {
   }
 
  private:
-  struct CellText {
-    std::string text;
-    std::vector<pugi::xml_node> nested_tables;
-  };
-
   // A paragraph whose paragraph mark is a tracked deletion runs on into the next one.
   static bool mark_deleted(const pugi::xml_node& p) {
     return child(child(child(p, "pPr"), "rPr"), "del") ||
@@ -272,9 +267,24 @@ class BodyReader {
     }
   }
 
-  // A cell's paragraphs, one line each; its tables are set aside.
-  static CellText cell_text(const pugi::xml_node& tc) {
-    CellText out;
+  // Whether a table holds another table. The walk is as deep as the XML, which kMaxXmlDepth
+  // bounds.
+  static bool holds_table(const pugi::xml_node& tbl) {
+    std::vector<pugi::xml_node> todo = {tbl};
+    while (!todo.empty()) {
+      const pugi::xml_node n = todo.back();
+      todo.pop_back();
+      for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
+        if (c.type() != pugi::node_element) continue;
+        if (local_name(c.name()) == "tbl") return true;
+        todo.push_back(c);
+      }
+    }
+    return false;
+  }
+
+  // A cell's paragraphs, one line each (a data table's cells hold no tables).
+  static std::string cell_text(const pugi::xml_node& tc) {
     std::vector<std::string> lines;
     std::string pending;
     auto walk = [&](auto& self, const pugi::xml_node& container) -> void {
@@ -287,8 +297,6 @@ class BodyReader {
             pending = std::move(text);
           else
             lines.push_back(std::move(text));
-        } else if (name == "tbl") {
-          out.nested_tables.push_back(n);
         } else if (name == "sdt") {
           self(self, child(n, "sdtContent"));
         } else if (name == "customXml") {
@@ -298,10 +306,10 @@ class BodyReader {
     };
     walk(walk, tc);
     if (!pending.empty()) lines.push_back(std::move(pending));
+    std::string out;
     for (std::size_t i = 0; i < lines.size(); ++i)
-      out.text += (i ? "\n" : "") + lines[i];
-    out.text = grid::trim(out.text);
-    return out;
+      out += (i ? "\n" : "") + lines[i];
+    return grid::trim(out);
   }
 
   void table(const pugi::xml_node& tbl, int nesting) {
@@ -313,15 +321,15 @@ class BodyReader {
     std::erase_if(rows, [](const pugi::xml_node& tr) {
       return child(child(tr, "trPr"), "del");  // a deleted row (tracked change)
     });
-    // A layout table of a single cell (a whole report, or a part, framed in a box): its content
-    // is the document's, in place.
-    if (rows.size() == 1) {
-      std::vector<pugi::xml_node> cells;
-      cells_of(rows.front(), cells);
-      if (cells.size() == 1) {
-        blocks(cells.front(), nesting);
-        return;
-      }
+    // Page layout — a table of one cell (a whole report, or a part, framed in a box), or one
+    // holding tables (columns of a page): its cells' content is the document's, in place.
+    std::vector<pugi::xml_node> all_cells;
+    for (const auto& tr : rows)
+      cells_of(tr, all_cells);
+    if (all_cells.size() <= 1 || holds_table(tbl)) {
+      for (const auto& tc : all_cells)
+        blocks(tc, nesting);
+      return;
     }
     document::Block block;
     block.kind = document::Block::Kind::table;
@@ -333,7 +341,6 @@ class BodyReader {
     block.source.pointer = name;
     std::vector<grid::Range> ranges;
     std::map<int, std::size_t> open;  // grid column → vertical merge still open there
-    std::vector<pugi::xml_node> nested;
     for (int r = 0; r < static_cast<int>(rows.size()); ++r) {
       const pugi::xml_node tr = rows[static_cast<std::size_t>(r)];
       const pugi::xml_node trpr = child(tr, "trPr");
@@ -369,15 +376,13 @@ class BodyReader {
         }
         for (int k = col; k < col + span; ++k)
           open.erase(k);
-        CellText content = cell_text(tc);
-        for (auto& t : content.nested_tables)
-          nested.push_back(t);
-        if (!content.text.empty()) {
+        std::string text = cell_text(tc);
+        if (!text.empty()) {
           if (++cells_ > kMaxCells)
             fail(kLimit, "docx.limit_cells", path_, name, {{"limit", std::to_string(kMaxCells)}});
           grid::GridCell& cell = block.table.put(r, col);
           cell.kind = grid::GridCell::Kind::text;
-          cell.text = std::move(content.text);
+          cell.text = std::move(text);
           cell.source.file = path_;
           cell.source.pointer = table_pointer::pointer(name, r, col);
         }
@@ -393,9 +398,6 @@ class BodyReader {
     block.table.index_merges();
     out_.end = block.source;
     out_.blocks.push_back(std::move(block));
-    // Tables inside the cells of this one follow it.
-    for (const auto& t : nested)
-      table(t, nesting + 1);
   }
 
   const std::string& path_;

@@ -7,8 +7,8 @@
 // paragraphs (labels broken across lines), tabs and line breaks, tracked changes (inserted text
 // taken, deleted text, rows and paragraph marks dropped), content controls and smart tags around
 // text, rows and cells, hidden text, field codes (only the shown result is taken), and layout
-// tables of one cell wrapping the whole report (unwrapped). Tables nested in the cells of a real
-// table follow it as blocks of their own.
+// tables — of one cell wrapping the whole report, or holding tables — whose content is read in
+// place.
 #pragma once
 
 #include <string>
