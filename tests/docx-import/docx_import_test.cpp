@@ -5,6 +5,8 @@
 
 #include "import_support.h"
 #include "raw_zip.h"
+#include "zip/zip_reader.h"
+#include "zip/zip_writer.h"
 
 namespace {
 
@@ -105,6 +107,93 @@ TEST(DocxImport, Identification) {
   EXPECT_EQ(docx->identify("download", "PK\x03\x04....xl/workbook.xml"), 0);
   EXPECT_EQ(docx->identify("old.doc", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"), 90);
   EXPECT_EQ(docx->identify("report.json", "{"), 0);
+}
+
+// A cell whose text is no number: read as not applicable with its text kept (so it round-trips),
+// and a warning pointing at it.
+TEST(DocxImport, CellThatIsNotANumber) {
+  const TempDir dir;
+  Report original = load("tests/data/corpus/pingtan-2021.json");
+  original.table("applications").row("new").set("total", Cell::not_applicable("见附件"));
+  const auto result = import_bytes(dir, "report.docx", export_as(original, "docx"));
+  ASSERT_TRUE(result.report) << codes(result.diagnostics);
+  const nianbao::Diagnostic* d = find(result.diagnostics, "DOCX-11");
+  ASSERT_TRUE(d) << codes(result.diagnostics);
+  EXPECT_EQ(d->severity, nianbao::Severity::warning);
+  EXPECT_EQ(d->location.source.pointer, "表2 第4行第10列");
+  const Cell* cell = result.report->find_cell("applications", "new", "total");
+  ASSERT_TRUE(cell);
+  EXPECT_EQ(cell->state, Cell::State::not_applicable);
+  EXPECT_EQ(cell->raw, "见附件");
+  EXPECT_TRUE(differences(original, *result.report, kNotPrinted).empty());
+}
+
+std::string docx_with_body(const std::string& body) {
+  return nianbao::zip::write_archive(
+      {{"word/document.xml",
+        "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+        "<w:body>" +
+            body + "</w:body></w:document>"}});
+}
+
+std::string cell(const std::string& text, const std::string& properties = "") {
+  return "<w:tc><w:tcPr>" + properties + "</w:tcPr><w:p><w:r><w:t>" + text +
+         "</w:t></w:r></w:p></w:tc>";
+}
+
+// Table 四 alone, with no year anywhere, is the same in both formats: the option decides; an
+// option the importer does not have is a warning.
+TEST(DocxImport, AmbiguousLayoutAndOptions) {
+  const TempDir dir;
+  const std::string span5 = "<w:gridSpan w:val=\"5\"/>";
+  std::string rows = "<w:tr>" + cell("行政复议", span5 + "<w:vMerge w:val=\"restart\"/>") +
+                     cell("行政诉讼", "<w:gridSpan w:val=\"10\"/>") + "</w:tr><w:tr>" +
+                     cell("", span5 + "<w:vMerge/>") + cell("未经复议直接起诉", span5) +
+                     cell("复议后起诉", span5) + "</w:tr><w:tr>";
+  for (int i = 0; i < 3; ++i)
+    for (const char* label : {"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"})
+      rows += cell(label);
+  rows += "</w:tr><w:tr>";
+  for (int i = 0; i < 15; ++i)
+    rows += cell("0");
+  const std::string docx = docx_with_body("<w:tbl>" + rows + "</w:tr></w:tbl>");
+  auto result = import_bytes(dir, "t4.docx", docx);
+  EXPECT_FALSE(result.report);
+  const nianbao::Diagnostic* d = find(result.diagnostics, "DOCX-10");
+  ASSERT_TRUE(d) << codes(result.diagnostics);
+  EXPECT_NE(message(*d).find("gov-2019"), std::string::npos) << message(*d);
+  result = import_bytes(dir, "t4.docx", docx, {{"format", "gov-2019"}, {"colour", "red"}});
+  ASSERT_TRUE(result.report) << codes(result.diagnostics);
+  EXPECT_EQ(result.report->format, "gov-2019");
+  d = find(result.diagnostics, "DOCX-12");
+  ASSERT_TRUE(d) << codes(result.diagnostics);
+  EXPECT_EQ(d->severity, nianbao::Severity::warning);
+  EXPECT_NE(message(*d).find("colour=red"), std::string::npos) << message(*d);
+}
+
+// A document that stops in the middle of table 三 (the rest of the file lost): what it holds is
+// read, and what is missing is an error naming it.
+TEST(DocxImport, CutOffDocument) {
+  const TempDir dir;
+  const std::string whole = export_as(load("tests/data/corpus/pingtan-2021.json"), "docx");
+  nianbao::zip::Reader zip(whole, {}, [](const nianbao::zip::Problem&) { throw 0; });
+  std::vector<std::pair<std::string, std::string>> parts;
+  for (const auto& name : zip.names()) {
+    std::string data = *zip.read(name);
+    if (name == "word/document.xml") {
+      const std::size_t at = data.find("（三）不予公开");
+      ASSERT_NE(at, std::string::npos);
+      data = data.substr(0, data.rfind("<w:tr>", at)) + "</w:tbl></w:body></w:document>";
+    }
+    parts.emplace_back(name, std::move(data));
+  }
+  const auto result = import_bytes(dir, "cut.docx", nianbao::zip::write_archive(parts));
+  const nianbao::Diagnostic* d = find(result.diagnostics, "DOCX-13");
+  ASSERT_TRUE(d) << codes(result.diagnostics);
+  EXPECT_EQ(d->severity, nianbao::Severity::error);
+  EXPECT_NE(message(*d).find("政府信息公开行政复议、行政诉讼情况"), std::string::npos)
+      << message(*d);
+  EXPECT_EQ(d->location.source.pointer, "表2");
 }
 
 // ---- hostile files ------------------------------------------------------------------------------

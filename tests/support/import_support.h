@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
@@ -107,8 +108,9 @@ inline std::string export_as(const nianbao::Report& report, const std::string& e
 
 /// Imports `bytes` saved as `name` in `dir`, with the importer the engine picks for it.
 inline nianbao::ImportResult import_bytes(const TempDir& dir, const std::string& name,
-                                          const std::string& bytes) {
-  return engine().import_file(dir.file(name, bytes).string());
+                                          const std::string& bytes,
+                                          const std::map<std::string, std::string>& options = {}) {
+  return engine().import_file(dir.file(name, bytes).string(), {}, options);
 }
 
 inline const nianbao::Diagnostic* find(const std::vector<nianbao::Diagnostic>& ds,

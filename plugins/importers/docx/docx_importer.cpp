@@ -6,6 +6,7 @@
 #include <nianbao/text.h>
 
 #include "docx_limits.h"
+#include "importer_options.h"
 #include "table_pointer.h"
 #include "wordml_reader.h"
 
@@ -51,7 +52,10 @@ class DocxImporter final : public Importer {
                                             kAmbiguous, kNotANumber, kBadEntry, ""},
                                 kTruncated};
     ImportResult result = document::assemble_report(doc, input, context, codes);
-    table_pointer::rewrite(result);
+    table_pointer::Rewriter(doc).rewrite(result);
+    auto warnings =
+        document_import::check_options(context, input.path, kBadEntry, docx_import::kPluginId);
+    result.diagnostics.insert(result.diagnostics.begin(), warnings.begin(), warnings.end());
     return result;
   }
 };
@@ -211,6 +215,7 @@ void register_components(Registry& registry) {
       {"docx.bad_xml", "{file} 中 {entry} 的 XML 无效：{detail}（第 {line} 行）",
        "the XML of {entry} in {file} is invalid: {detail} (line {line})"},
   };
+  messages.push_back(document_import::bad_option_message());
   for (auto& m : document::messages())  // with the layout recogniser's (grid.…)
     messages.push_back(std::move(m));
   for (const auto& m : messages)

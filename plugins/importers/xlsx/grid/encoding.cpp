@@ -76,6 +76,11 @@ DecodedText decode_text(std::string_view bytes) {
   return d;
 }
 
+bool convert_to_utf8(std::string_view bytes, const char* from, std::string& out,
+                     std::size_t& bad_offset) {
+  return convert(bytes, from, out, bad_offset);
+}
+
 std::optional<std::size_t> first_control_character(std::string_view text, bool form_feed) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(text[i]);

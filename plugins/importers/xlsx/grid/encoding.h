@@ -20,6 +20,12 @@ struct DecodedText {
 
 DecodedText decode_text(std::string_view bytes);
 
+/// Converts `bytes` from the encoding iconv knows as `from` ("GB18030", "BIG5"…) to UTF-8. False,
+/// with the offset of the first byte not converted, when the bytes are not in that encoding or
+/// iconv does not know it. (For text whose encoding is declared, as a web page's is.)
+bool convert_to_utf8(std::string_view bytes, const char* from, std::string& out,
+                     std::size_t& bad_offset);
+
 /// The offset of the first control character other than tab, line feed, carriage return (and
 /// form feed, when `form_feed` is allowed): a binary file, not text.
 std::optional<std::size_t> first_control_character(std::string_view text, bool form_feed);
