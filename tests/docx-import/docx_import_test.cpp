@@ -196,34 +196,7 @@ TEST(DocxImport, CutOffDocument) {
   EXPECT_EQ(d->location.source.pointer, "表2");
 }
 
-// ---- hostile files ------------------------------------------------------------------------------
-
-// Through the engine (the code, the file, the part) and through `nianbao check` (exit code 2,
-// the code named, quickly).
-void expect_refused(const TempDir& dir, const std::string& name, const std::string& bytes,
-                    const std::string& code, const std::string& words = "",
-                    const std::string& pointer = "") {
-  const auto start = std::chrono::steady_clock::now();
-  const auto result = import_bytes(dir, name, bytes);
-  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 5.0)
-      << name;
-  EXPECT_FALSE(result.report) << name;
-  const nianbao::Diagnostic* d = find(result.diagnostics, code);
-  ASSERT_TRUE(d) << name << ": " << codes(result.diagnostics);
-  EXPECT_EQ(d->severity, nianbao::Severity::error);
-  EXPECT_EQ(d->location.source.file, (dir.path() / name).string());
-  if (!pointer.empty()) {
-    EXPECT_EQ(d->location.source.pointer, pointer) << name;
-  }
-  if (!words.empty()) {
-    EXPECT_NE(message(*d).find(words), std::string::npos) << message(*d);
-  }
-  const Outcome o = run_cli(dir, "--lang en check " + (dir.path() / name).string());
-  EXPECT_EQ(o.code, 2) << name << "\n" << o.out << o.err;
-  EXPECT_NE((o.out + o.err).find(code), std::string::npos) << o.out << o.err;
-  EXPECT_NE((o.out + o.err).find(name), std::string::npos) << o.out << o.err;
-  EXPECT_LT(o.seconds, 10.0) << name;
-}
+// ---- hostile files: through the engine and `nianbao check` (expect_refused) ---------------------
 
 std::string minimal_docx(const std::string& document_xml) {
   return raw_zip::archive({raw_zip::stored("word/document.xml", document_xml)});

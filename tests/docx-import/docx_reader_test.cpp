@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "document_blocks.h"
 #include "docx_limits.h"
 #include "raw_zip.h"
 #include "wordml_reader.h"
@@ -68,31 +69,10 @@ std::string tbl(const std::string& rows) {
   return "<w:tbl><w:tblPr/>" + rows + "</w:tbl>";
 }
 
-std::vector<std::string> paragraphs(const Document& d) {
-  std::vector<std::string> out;
-  for (const auto& b : d.blocks)
-    if (b.kind == Block::Kind::paragraph) out.push_back(b.text);
-  return out;
-}
-
-std::vector<const Block*> tables(const Document& d) {
-  std::vector<const Block*> out;
-  for (const auto& b : d.blocks)
-    if (b.kind == Block::Kind::table) out.push_back(&b);
-  return out;
-}
-
-std::string text_at(const Block& t, int row, int col) {
-  const auto* c = t.table.at(row, col);
-  return c ? c->text : "";
-}
-
-std::string merge_at(const Block& t, int row, int col) {
-  const auto* m = t.table.merge_at(row, col);
-  if (!m) return "";
-  return std::to_string(m->first_row) + "," + std::to_string(m->first_col) + "-" +
-         std::to_string(m->last_row) + "," + std::to_string(m->last_col);
-}
+using document_blocks::merge_at;
+using document_blocks::paragraphs;
+using document_blocks::tables;
+using document_blocks::text_at;
 
 nianbao::Diagnostic refused(const std::string& bytes, const std::string& path = "bad.docx") {
   try {

@@ -97,6 +97,8 @@ TEST(HtmlImport, Identification) {
   EXPECT_EQ(html->identify("download", "\n<html lang=zh>"), 70);
   EXPECT_EQ(html->identify("report.json", "{\"schema\""), 0);
   EXPECT_EQ(html->identify("a.docx", "PK\x03\x04<html"), 0);
+  // An XML document with <table> elements is no web page.
+  EXPECT_EQ(html->identify("report.xml", "<?xml version=\"1.0\"?><report><table key=\"x\">"), 0);
 }
 
 // A cell whose text is no number: read as not applicable with its text kept (so it round-trips),
@@ -145,25 +147,8 @@ TEST(HtmlImport, AmbiguousLayoutAndOptions) {
   EXPECT_NE(message(*d).find("colour=red"), std::string::npos) << message(*d);
 }
 
-// A page that is no report, a cut-off one, and files that are no pages: through the engine (the
-// code, the file) and `nianbao check` (exit code 2).
-void expect_refused(const TempDir& dir, const std::string& name, const std::string& bytes,
-                    const std::string& code, const std::string& words = "") {
-  const auto start = std::chrono::steady_clock::now();
-  const auto result = import_bytes(dir, name, bytes);
-  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 10.0);
-  EXPECT_FALSE(result.report) << name;
-  const nianbao::Diagnostic* d = find(result.diagnostics, code);
-  ASSERT_TRUE(d) << name << ": " << codes(result.diagnostics);
-  EXPECT_EQ(d->location.source.file, (dir.path() / name).string());
-  if (!words.empty()) {
-    EXPECT_NE(message(*d).find(words), std::string::npos) << message(*d);
-  }
-  const Outcome o = run_cli(dir, "--lang en check " + (dir.path() / name).string());
-  EXPECT_EQ(o.code, 2) << name << "\n" << o.out << o.err;
-  EXPECT_NE((o.out + o.err).find(code), std::string::npos) << o.out << o.err;
-}
-
+// A page that is no report, and files that are no pages: through the engine and `nianbao check`
+// (expect_refused).
 TEST(HtmlHostilePages, RefusedWithExitCode2) {
   const TempDir dir;
   expect_refused(dir, "empty.html", "", "HTML-02", "empty");

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <stdexcept>
 
+#include "document_blocks.h"
 #include "html_limits.h"
 #include "html_reader.h"
 
@@ -27,31 +28,10 @@ std::string body(const std::string& inner) {
          inner + "</body></html>";
 }
 
-std::vector<std::string> paragraphs(const Document& d) {
-  std::vector<std::string> out;
-  for (const auto& b : d.blocks)
-    if (b.kind == Block::Kind::paragraph) out.push_back(b.text);
-  return out;
-}
-
-std::vector<const Block*> tables(const Document& d) {
-  std::vector<const Block*> out;
-  for (const auto& b : d.blocks)
-    if (b.kind == Block::Kind::table) out.push_back(&b);
-  return out;
-}
-
-std::string text_at(const Block& t, int row, int col) {
-  const auto* c = t.table.at(row, col);
-  return c ? c->text : "";
-}
-
-std::string merge_at(const Block& t, int row, int col) {
-  const auto* m = t.table.merge_at(row, col);
-  if (!m) return "";
-  return std::to_string(m->first_row) + "," + std::to_string(m->first_col) + "-" +
-         std::to_string(m->last_row) + "," + std::to_string(m->last_col);
-}
+using document_blocks::merge_at;
+using document_blocks::paragraphs;
+using document_blocks::tables;
+using document_blocks::text_at;
 
 // UTF-8 text in another encoding, as a site would save it.
 std::string encode(const std::string& utf8, const char* to) {

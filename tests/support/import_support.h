@@ -132,6 +132,34 @@ inline std::string codes(const std::vector<nianbao::Diagnostic>& ds) {
   return out;
 }
 
+/// A file the importer refuses: through the engine (the error `code`, the file, the pointer into
+/// it when given, the message's `words` when given, quickly) and through `nianbao check` as a
+/// user runs it (exit code 2, the code and the file named).
+inline void expect_refused(const TempDir& dir, const std::string& name, const std::string& bytes,
+                           const std::string& code, const std::string& words = "",
+                           const std::string& pointer = "") {
+  SCOPED_TRACE(name);
+  const auto start = std::chrono::steady_clock::now();
+  const auto result = import_bytes(dir, name, bytes);
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 10.0);
+  EXPECT_FALSE(result.report);
+  const nianbao::Diagnostic* d = find(result.diagnostics, code);
+  ASSERT_TRUE(d) << codes(result.diagnostics);
+  EXPECT_EQ(d->severity, nianbao::Severity::error);
+  EXPECT_EQ(d->location.source.file, (dir.path() / name).string());
+  if (!pointer.empty()) {
+    EXPECT_EQ(d->location.source.pointer, pointer);
+  }
+  if (!words.empty()) {
+    EXPECT_NE(message(*d).find(words), std::string::npos) << message(*d);
+  }
+  const Outcome o = run_cli(dir, "--lang en check " + (dir.path() / name).string());
+  EXPECT_EQ(o.code, 2) << o.out << o.err;
+  EXPECT_NE((o.out + o.err).find(code), std::string::npos) << o.out << o.err;
+  EXPECT_NE((o.out + o.err).find(name), std::string::npos) << o.out << o.err;
+  EXPECT_LT(o.seconds, 10.0);
+}
+
 /// The canonical JSON form of a report, parsed.
 inline nlohmann::json json_of(const nianbao::Report& report) {
   const nianbao::FormatDefinition* format = engine().formats().find(report.format);

@@ -5,6 +5,7 @@
 #include <nianbao/plugin.h>
 #include <nianbao/text.h>
 
+#include "assembly_codes.h"
 #include "docx_limits.h"
 #include "importer_options.h"
 #include "table_pointer.h"
@@ -14,12 +15,9 @@ namespace {
 
 using namespace nianbao;
 
-constexpr const char* kFormatFound = "DOCX-08";
-constexpr const char* kNoTables = "DOCX-09";
-constexpr const char* kAmbiguous = "DOCX-10";
-constexpr const char* kNotANumber = "DOCX-11";
-constexpr const char* kBadEntry = "DOCX-12";
-constexpr const char* kTruncated = "DOCX-13";
+// What the document assembly finds, under this importer's codes.
+const document_import::AssemblyCodes kAssembly{
+    docx_import::kPluginId, "DOCX-08", "DOCX-09", "DOCX-10", "DOCX-11", "DOCX-12", "DOCX-13"};
 
 class DocxImporter final : public Importer {
  public:
@@ -47,14 +45,10 @@ class DocxImporter final : public Importer {
 
   ImportResult read(const InputFile& input, const ImportContext& context) const override {
     const document::Document doc = docx_import::read_document(input.bytes, input.path);
-    const document::Codes codes{docx_import::kPluginId,
-                                grid::Codes{docx_import::kPluginId, kFormatFound, kNoTables,
-                                            kAmbiguous, kNotANumber, kBadEntry, ""},
-                                kTruncated};
-    ImportResult result = document::assemble_report(doc, input, context, codes);
+    ImportResult result = document::assemble_report(doc, input, context, kAssembly.for_assembly());
     table_pointer::Rewriter(doc).rewrite(result);
-    auto warnings =
-        document_import::check_options(context, input.path, kBadEntry, docx_import::kPluginId);
+    auto warnings = document_import::check_options(context, input.path, kAssembly.bad_entry,
+                                                   docx_import::kPluginId);
     result.diagnostics.insert(result.diagnostics.begin(), warnings.begin(), warnings.end());
     return result;
   }
@@ -94,50 +88,10 @@ void register_components(Registry& registry) {
        clause,
        {},
        true},
-      {kFormatFound,
-       Severity::info,
-       "按表格版式识别的格式",
-       "the format read from the layout of the tables",
-       "formats.md §2",
-       {},
-       true},
-      {kNoTables,
-       Severity::error,
-       "没有找到年度报告的表格",
-       "no table of an annual report found",
-       "formats.md §4–§6",
-       {},
-       true},
-      {kAmbiguous,
-       Severity::error,
-       "表格版式同时符合多个格式，无法确定",
-       "the layout fits several formats equally",
-       "formats.md §2",
-       {},
-       true},
-      {kNotANumber,
-       Severity::warning,
-       "表格单元格的内容不是数字",
-       "a table cell is not a number",
-       "formats.md §7",
-       {},
-       true},
-      {kBadEntry,
-       Severity::warning,
-       "基本信息或导入选项中的内容无法使用",
-       "an entry of the metadata, or an importer option, cannot be used",
-       clause,
-       {},
-       true},
-      {kTruncated,
-       Severity::error,
-       "文档缺少格式要求的表格或部分，或在中途截断",
-       "a table or part the format requires is missing, or the document is cut off",
-       "formats.md §3–§6",
-       {},
-       true},
   };
   for (const auto& r : rules)
+    registry.add_rule(r);
+  for (const auto& r : kAssembly.rules(clause, "文档", "document"))
     registry.add_rule(r);
   std::vector<MessageText> messages = {
       {"docx.empty", "{file} 是空文件（0 字节），不是 Word 文档",

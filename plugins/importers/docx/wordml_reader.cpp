@@ -9,6 +9,7 @@
 #include "docx_limits.h"
 #include "grid/text.h"
 #include "table_pointer.h"
+#include "xml/package_parts.h"
 #include "xml/safe_xml.h"
 #include "zip/zip_reader.h"
 
@@ -64,37 +65,6 @@ std::string limit_text(std::uint64_t bytes) {
   fail(kNotDocx, "docx.damaged_part", path, p.entry, {{"detail", p.detail}});
 }
 
-// A relationship target as a part name: relative to the folder of the part that names it
-// ("" for the package), or absolute from the package root.
-std::string resolve_target(std::string_view source_part, std::string_view target) {
-  std::string joined;
-  if (target.starts_with("/")) {
-    joined = target.substr(1);
-  } else {
-    const auto slash = source_part.rfind('/');
-    joined = std::string(slash == std::string_view::npos ? std::string_view()
-                                                         : source_part.substr(0, slash + 1)) +
-             std::string(target);
-  }
-  std::vector<std::string> parts;
-  std::size_t start = 0;
-  while (start <= joined.size()) {
-    std::size_t slash = joined.find('/', start);
-    if (slash == std::string::npos) slash = joined.size();
-    const std::string part = joined.substr(start, slash - start);
-    if (part == "..") {
-      if (!parts.empty()) parts.pop_back();
-    } else if (!part.empty() && part != ".") {
-      parts.push_back(part);
-    }
-    start = slash + 1;
-  }
-  std::string out;
-  for (const auto& p : parts)
-    out += (out.empty() ? "" : "/") + p;
-  return out;
-}
-
 void parse_part(pugi::xml_document& doc, std::string_view text, const std::string& entry,
                 const std::string& path) {
   const auto problem = xml::parse(doc, text, kMaxXmlDepth);
@@ -122,7 +92,7 @@ std::string main_part(zip::Reader& zip, const std::string& path) {
       if (local_name(r.name()) != "Relationship") continue;
       if (!std::string_view(attribute(r, "Type").value()).ends_with("/officeDocument")) continue;
       if (std::string_view(attribute(r, "TargetMode").value()) == "External") continue;
-      const std::string target = resolve_target("", attribute(r, "Target").value());
+      const std::string target = ooxml::resolve_target("", attribute(r, "Target").value());
       if (!target.empty()) main = target;
       break;
     }

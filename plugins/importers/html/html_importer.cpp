@@ -5,6 +5,7 @@
 #include <nianbao/plugin.h>
 #include <nianbao/text.h>
 
+#include "assembly_codes.h"
 #include "html_limits.h"
 #include "html_reader.h"
 #include "importer_options.h"
@@ -14,20 +15,21 @@ namespace {
 
 using namespace nianbao;
 
-constexpr const char* kFormatFound = "HTML-04";
-constexpr const char* kNoTables = "HTML-05";
-constexpr const char* kAmbiguous = "HTML-06";
-constexpr const char* kNotANumber = "HTML-07";
-constexpr const char* kBadEntry = "HTML-08";
-constexpr const char* kTruncated = "HTML-09";
+// What the document assembly finds, under this importer's codes.
+const document_import::AssemblyCodes kAssembly{
+    html_import::kPluginId, "HTML-04", "HTML-05", "HTML-06", "HTML-07", "HTML-08", "HTML-09"};
 
-// Whether the first bytes look like markup: a doctype, <html>, <head>, <meta>, <body> or <table>
-// near the start (after a byte order mark, white space, comments).
-bool looks_like_html(std::string_view head) {
+// Whether the first bytes say "HTML": a doctype or an <html> element (after a byte order mark,
+// white space, comments, an XML declaration). `loosely`: also a <head>, <body>, <meta> or <table>
+// element, enough for a file named .html but not for any file (XML documents have <table>s too).
+bool looks_like_html(std::string_view head, bool loosely) {
   std::string lowered;
   for (char c : head.substr(0, 1024))
     lowered += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-  for (const char* mark : {"<!doctype html", "<html", "<head", "<meta", "<body", "<table"})
+  for (const char* mark : {"<!doctype html", "<html"})
+    if (lowered.find(mark) != std::string::npos) return true;
+  if (!loosely) return false;
+  for (const char* mark : {"<head", "<meta", "<body", "<table"})
     if (lowered.find(mark) != std::string::npos) return true;
   return false;
 }
@@ -45,23 +47,17 @@ class HtmlImporter final : public Importer {
   int identify(std::string_view path, std::string_view head) const override {
     const bool html_name = has_extension(path, ".html") || has_extension(path, ".htm") ||
                            has_extension(path, ".shtml") || has_extension(path, ".xhtml");
-    const bool markup = looks_like_html(head);
-    if (html_name && markup) return 95;
-    if (html_name) return 60;
-    if (markup && !head.starts_with("PK")) return 70;
+    if (html_name) return looks_like_html(head, true) ? 95 : 60;
+    if (looks_like_html(head, false) && !head.starts_with("PK")) return 70;
     return 0;
   }
 
   ImportResult read(const InputFile& input, const ImportContext& context) const override {
     const document::Document doc = html_import::read_page(input.bytes, input.path);
-    const document::Codes codes{html_import::kPluginId,
-                                grid::Codes{html_import::kPluginId, kFormatFound, kNoTables,
-                                            kAmbiguous, kNotANumber, kBadEntry, ""},
-                                kTruncated};
-    ImportResult result = document::assemble_report(doc, input, context, codes);
+    ImportResult result = document::assemble_report(doc, input, context, kAssembly.for_assembly());
     table_pointer::Rewriter(doc).rewrite(result);
-    auto warnings =
-        document_import::check_options(context, input.path, kBadEntry, html_import::kPluginId);
+    auto warnings = document_import::check_options(context, input.path, kAssembly.bad_entry,
+                                                   html_import::kPluginId);
     result.diagnostics.insert(result.diagnostics.begin(), warnings.begin(), warnings.end());
     return result;
   }
@@ -85,50 +81,10 @@ void register_components(Registry& registry) {
        "nianbao limits",
        {},
        true},
-      {kFormatFound,
-       Severity::info,
-       "按表格版式识别的格式",
-       "the format read from the layout of the tables",
-       "formats.md §2",
-       {},
-       true},
-      {kNoTables,
-       Severity::error,
-       "没有找到年度报告的表格",
-       "no table of an annual report found",
-       "formats.md §4–§6",
-       {},
-       true},
-      {kAmbiguous,
-       Severity::error,
-       "表格版式同时符合多个格式，无法确定",
-       "the layout fits several formats equally",
-       "formats.md §2",
-       {},
-       true},
-      {kNotANumber,
-       Severity::warning,
-       "表格单元格的内容不是数字",
-       "a table cell is not a number",
-       "formats.md §7",
-       {},
-       true},
-      {kBadEntry,
-       Severity::warning,
-       "基本信息或导入选项中的内容无法使用",
-       "an entry of the metadata, or an importer option, cannot be used",
-       clause,
-       {},
-       true},
-      {kTruncated,
-       Severity::error,
-       "网页缺少格式要求的表格或部分，或在中途截断",
-       "a table or part the format requires is missing, or the page is cut off",
-       "formats.md §3–§6",
-       {},
-       true},
   };
   for (const auto& r : rules)
+    registry.add_rule(r);
+  for (const auto& r : kAssembly.rules(clause, "网页", "page"))
     registry.add_rule(r);
   std::vector<MessageText> messages = {
       {"html.empty", "{file} 是空文件（0 字节），不是网页",
