@@ -177,6 +177,35 @@ SectionsRead read_sections(const Document& document, const Metadata& meta,
   return out;
 }
 
+// What a web page prints after the report ("附件下载", "打印本页"): not part of its last paragraph.
+void strip_page_chrome(Report& report) {
+  static const std::vector<std::string> kChrome = {"附件下载",
+                                                   "相关附件",
+                                                   "相关链接",
+                                                   "打印本页",
+                                                   "关闭窗口",
+                                                   "【打印】",
+                                                   "【关闭】",
+                                                   "[打印]",
+                                                   "[关闭]",
+                                                   "分享到",
+                                                   "扫一扫在手机打开当前页"};
+  if (report.sections.empty() || report.sections.back().paragraphs.empty()) return;
+  auto& paragraphs = report.sections.back().paragraphs;
+  if (paragraphs.size() > 1 &&
+      std::find(kChrome.begin(), kChrome.end(), paragraphs.back().text) != kChrome.end())
+    paragraphs.pop_back();
+  std::string& text = paragraphs.back().text;
+  for (bool again = true; again;) {
+    again = false;
+    for (const auto& c : kChrome)
+      if (text.size() > c.size() && text.ends_with(c)) {
+        text = grid::trim(text.substr(0, text.size() - c.size()));
+        again = true;
+      }
+  }
+}
+
 std::string row_list(const std::vector<const RowDef*>& rows) {
   std::string out;
   for (const auto* r : rows)
@@ -300,6 +329,7 @@ ImportResult assemble_report(const Document& document, const InputFile& input,
       for (auto& s : report.sections)
         if (s.key == sd.key) ordered.push_back(std::move(s));
     report.sections = std::move(ordered);
+    strip_page_chrome(report);
     if (auto d = truncation(document, *format, sections, report, codes, input.path))
       layout.diagnostics.push_back(std::move(*d));
   }

@@ -111,6 +111,12 @@ std::size_t after_label(const std::u32string& s, std::u32string_view label, std:
   std::size_t at = s.find(label, from);
   if (at == std::u32string::npos) return at;
   std::size_t i = at + label.size();
+  // "电话/传真：", "电话（传真）：": the label shared with another.
+  static const std::u32string_view kShared = U"/／、及和传真（）()";
+  std::size_t k = i;
+  while (k < s.size() && k - i < 6 && kShared.find(s[k]) != std::u32string_view::npos)
+    ++k;
+  if (k > i && k < s.size() && (s[k] == U'：' || s[k] == U':')) i = k;
   while (i < s.size() && (is_space_char(s[i]) || s[i] == U'：' || s[i] == U':'))
     ++i;
   return i;

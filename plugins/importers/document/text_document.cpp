@@ -16,7 +16,7 @@ namespace {
 // A line this long is not the wrapped prose of a printed page.
 constexpr std::size_t kMaxWrappedLine = 45;
 // A flattened page runs a whole report into a few lines; shorter lines are left as they are.
-constexpr std::size_t kMinFlattenedLine = 300;
+constexpr std::size_t kMinFlattenedLine = 200;
 // A table of a laid-out page: label lines between rows of figures (wrapped labels, group labels
 // printed vertically, captions) are this short at most, and this many in a row at most.
 constexpr std::size_t kMaxLayoutLabelChars = 24;
@@ -256,6 +256,105 @@ std::size_t read_tab_table(const std::vector<Line>& lines, std::size_t i, Builde
   return i;
 }
 
+// Full-width forms folded to ASCII, one character for one, so that offsets stay the same.
+char32_t fold(char32_t c) {
+  return c >= 0xFF01 && c <= 0xFF5E ? c - 0xFEE0 : c;
+}
+
+std::u32string folded(std::u32string_view s) {
+  std::u32string out(s);
+  for (auto& c : out)
+    c = fold(c);
+  return out;
+}
+
+// The printed words of every format: labels, aliases, groups, captions, section headings.
+class KnownWords {
+ public:
+  explicit KnownWords(const FormatCatalog& formats) {
+    for (const auto* f : formats.all()) {
+      for (const auto& sec : f->sections)
+        for (const auto& k : sec.keywords)
+          keywords_.push_back(folded(decode_utf8(k)));
+      for (const auto& t : f->tables)
+        for (const auto& b : t.blocks) {
+          add(b.caption);
+          add(b.corner);
+          add(b.column_caption);
+          for (const auto& r : b.rows) {
+            add(r.label);
+            for (const auto& a : r.aliases)
+              add(a);
+            for (const auto& g : r.groups)
+              add(g);
+          }
+          for (const auto& c : b.columns) {
+            add(c.label);
+            for (const auto& a : c.aliases)
+              add(a);
+            for (const auto& g : c.groups)
+              add(g);
+          }
+        }
+    }
+    for (auto& [first, list] : by_first_) {
+      std::sort(list.begin(), list.end(),
+                [](const auto& a, const auto& b) { return a.size() > b.size(); });
+      list.erase(std::unique(list.begin(), list.end()), list.end());
+    }
+  }
+
+  /// The length of the longest word that starts at s[i] (s folded), or 0.
+  std::size_t word_at(const std::u32string& s, std::size_t i) const {
+    auto it = by_first_.find(s[i]);
+    if (it == by_first_.end()) return 0;
+    for (const auto& w : it->second)
+      if (s.compare(i, w.size(), w) == 0) return w.size();
+    return 0;
+  }
+
+  /// A table whose cells ran together: its text is mostly the formats' words and figures
+  /// (prose that mentions a row label or two is not).
+  bool flattened_table(const std::u32string& s) const {
+    std::size_t covered = 0, digits = 0, words = 0;
+    for (std::size_t i = 0; i < s.size();) {
+      if (std::size_t w = word_at(s, i); w > 0) {
+        covered += w;
+        i += w;
+        ++words;
+      } else if (is_ascii_digit(s[i]) || s[i] == U'.') {
+        ++covered;
+        ++digits;
+        ++i;
+      } else {
+        if (is_space_char(s[i])) ++covered;
+        ++i;
+      }
+    }
+    return words >= 3 && digits > 0 && covered * 10 >= s.size() * 7;
+  }
+
+  /// A heading of a part of the report: numbered, and naming a part by one of its keywords.
+  bool section_heading(const std::u32string& text) const {
+    std::u32string t = folded(trimmed(text));
+    if (t.empty() || t.size() > 40 || t.find(U'。') != std::u32string::npos) return false;
+    Numbering n = numbering_of(t);
+    if (n.style == NumberingStyle::none) return false;
+    std::u32string words = t.substr(n.length);
+    return std::any_of(keywords_.begin(), keywords_.end(), [&](const std::u32string& k) {
+      return !k.empty() && words.find(k) != std::u32string::npos;
+    });
+  }
+
+ private:
+  void add(const std::string& word) {
+    std::u32string w = folded(decode_utf8(word));
+    if (w.size() >= 2) by_first_[w[0]].push_back(std::move(w));
+  }
+  std::map<char32_t, std::vector<std::u32string>> by_first_;
+  std::vector<std::u32string> keywords_;
+};
+
 // ---- "|" cells ---------------------------------------------------------------------------------
 
 bool pipe_line(const std::u32string& s) {
@@ -263,7 +362,8 @@ bool pipe_line(const std::u32string& s) {
   return !t.empty() && t.back() == U'|';
 }
 
-std::size_t read_pipe_table(const std::vector<Line>& lines, std::size_t i, Builder& out) {
+std::size_t read_pipe_table(const std::vector<Line>& lines, std::size_t i, const KnownWords& words,
+                            Builder& out) {
   RunOnRows rows;
   const SourceLocation start = location(lines[i], 0);
   for (; i < lines.size(); ++i) {
@@ -271,8 +371,7 @@ std::size_t read_pipe_table(const std::vector<Line>& lines, std::size_t i, Build
     const bool is_pipe = pipe_line(s);
     // The last line of a cut-off page may be half a cell ("(二)部分公").
     const bool fragment = !is_pipe && !blank(s) && i > 0 && pipe_line(lines[i - 1].text) &&
-                          trimmed(s).size() <= kMaxLayoutLabelChars &&
-                          !looks_like_heading(encode_utf8(s)) &&
+                          trimmed(s).size() <= kMaxLayoutLabelChars && !words.section_heading(s) &&
                           (i + 1 == lines.size() || !pipe_line(lines[i + 1].text));
     if (!is_pipe && !fragment) break;
     std::size_t p = 0;
@@ -314,9 +413,16 @@ LayoutLine layout_line(const Line& line) {
   LayoutLine l;
   l.line = &line;
   l.chunks = chunks_of(line.text);
+  // The figures start at the first figure; a cell among them that is not one ("三十") is still a
+  // cell, as long as most of them are figures.
   l.first_value = l.chunks.size();
-  while (l.first_value > 0 && is_value_text(l.chunks[l.first_value - 1].text))
-    --l.first_value;
+  std::size_t values = 0;
+  for (std::size_t k = l.chunks.size(); k-- > 0;)
+    if (is_value_text(l.chunks[k].text)) {
+      l.first_value = k;
+      ++values;
+    }
+  if (values * 2 <= l.chunks.size() - l.first_value) l.first_value = l.chunks.size();
   return l;
 }
 
@@ -430,106 +536,6 @@ void read_layout_table(const std::vector<LayoutLine>& lines, Builder& out) {
 
 // ---- flattened pages ---------------------------------------------------------------------------
 
-// Full-width forms folded to ASCII, one character for one, so that offsets stay the same.
-char32_t fold(char32_t c) {
-  return c >= 0xFF01 && c <= 0xFF5E ? c - 0xFEE0 : c;
-}
-
-std::u32string folded(std::u32string_view s) {
-  std::u32string out(s);
-  for (auto& c : out)
-    c = fold(c);
-  return out;
-}
-
-// The printed words of every format: labels, aliases, groups, captions, section headings.
-class KnownWords {
- public:
-  explicit KnownWords(const FormatCatalog& formats) {
-    for (const auto* f : formats.all()) {
-      for (const auto& sec : f->sections)
-        for (const auto& k : sec.keywords)
-          keywords_.push_back(folded(decode_utf8(k)));
-      for (const auto& t : f->tables)
-        for (const auto& b : t.blocks) {
-          add(b.caption);
-          add(b.corner);
-          add(b.column_caption);
-          for (const auto& r : b.rows) {
-            add(r.label);
-            if (decode_utf8(r.label).size() >= 4)
-              row_labels_.push_back(folded(decode_utf8(r.label)));
-            for (const auto& a : r.aliases)
-              add(a);
-            for (const auto& g : r.groups)
-              add(g);
-          }
-          for (const auto& c : b.columns) {
-            add(c.label);
-            for (const auto& a : c.aliases)
-              add(a);
-            for (const auto& g : c.groups)
-              add(g);
-          }
-        }
-    }
-    for (auto& [first, list] : by_first_) {
-      std::sort(list.begin(), list.end(),
-                [](const auto& a, const auto& b) { return a.size() > b.size(); });
-      list.erase(std::unique(list.begin(), list.end()), list.end());
-    }
-  }
-
-  /// The length of the longest word that starts at s[i] (s folded), or 0.
-  std::size_t word_at(const std::u32string& s, std::size_t i) const {
-    auto it = by_first_.find(s[i]);
-    if (it == by_first_.end()) return 0;
-    for (const auto& w : it->second)
-      if (s.compare(i, w.size(), w) == 0) return w.size();
-    return 0;
-  }
-
-  /// A table whose figures follow their row labels without a break: three row labels, each with a
-  /// figure right after it.
-  bool flattened_table(const std::u32string& s) const {
-    int found = 0;
-    for (const auto& label : row_labels_) {
-      for (std::size_t at = s.find(label); at != std::u32string::npos; at = s.find(label, at + 1)) {
-        std::size_t k = at + label.size();
-        while (k < s.size() && k < at + label.size() + 2 && s[k] == U' ')
-          ++k;
-        if (k < s.size() && is_ascii_digit(s[k])) {
-          ++found;
-          break;
-        }
-      }
-      if (found >= 3) return true;
-    }
-    return false;
-  }
-
-  /// A heading of a part of the report: numbered, and naming a part by one of its keywords.
-  bool section_heading(const std::u32string& text) const {
-    std::u32string t = folded(trimmed(text));
-    if (t.empty() || t.size() > 40 || t.find(U'。') != std::u32string::npos) return false;
-    Numbering n = numbering_of(t);
-    if (n.style == NumberingStyle::none) return false;
-    std::u32string words = t.substr(n.length);
-    return std::any_of(keywords_.begin(), keywords_.end(), [&](const std::u32string& k) {
-      return !k.empty() && words.find(k) != std::u32string::npos;
-    });
-  }
-
- private:
-  void add(const std::string& word) {
-    std::u32string w = folded(decode_utf8(word));
-    if (w.size() >= 2) by_first_[w[0]].push_back(std::move(w));
-  }
-  std::map<char32_t, std::vector<std::u32string>> by_first_;
-  std::vector<std::u32string> row_labels_;
-  std::vector<std::u32string> keywords_;
-};
-
 // The headings of a flattened page's parts inside its one long line: "…情况。 二、主动公开政府
 // 信息情况第二十条…". A heading ends at a space or after its closing word.
 std::vector<std::size_t> inline_headings(const std::u32string& s, const KnownWords& words) {
@@ -587,7 +593,8 @@ void split_flattened(const Line& line, const KnownWords& words, std::vector<Line
   piece(at, line.text.size(), false);
 }
 
-// Prose run together: paragraphs and sub-headings ("（一）主动公开方面") were separated by spaces.
+// Prose run together (a flattened page, a web page's text): paragraphs and sub-headings
+// ("（一）主动公开方面") were separated by spaces.
 void flattened_prose(const Line& line, Builder& out) {
   const std::u32string& s = line.text;
   std::size_t start = 0;
@@ -595,17 +602,28 @@ void flattened_prose(const Line& line, Builder& out) {
     std::u32string text = s.substr(start, end - start);
     if (!blank(text)) out.paragraph(text, location(line, start + indent_of(text)));
   };
+  auto bracketed = [&](std::size_t at) {
+    return numbering_of(std::u32string_view(s).substr(at, 8)).style == NumberingStyle::bracketed;
+  };
   for (std::size_t i = 0; i < s.size(); ++i) {
+    // "…解读。（二）依申请公开方面": a numbered sub-heading right after a sentence.
+    if (i > start && s[i - 1] == U'。' && (s[i] == U'（' || s[i] == U'(') && bracketed(i)) {
+      emit(i);
+      start = i;
+      continue;
+    }
     if (!is_space_char(s[i])) continue;
     std::size_t next = i;
     while (next < s.size() && is_space_char(s[next]))
       ++next;
-    const std::u32string_view rest = std::u32string_view(s).substr(next, 8);
-    const std::u32string piece = trimmed(std::u32string_view(s).substr(start, i - start));
     const bool after_sentence = i > 0 && s[i - 1] == U'。';
-    const bool before_heading = numbering_of(rest).style == NumberingStyle::bracketed;
-    const bool after_heading = numbering_of(piece).style == NumberingStyle::bracketed &&
-                               piece.size() <= 20 && piece.find(U'。') == std::u32string::npos;
+    const bool before_heading = next < s.size() && bracketed(next);
+    bool after_heading = false;
+    if (i - start <= 24) {
+      const std::u32string piece = trimmed(std::u32string_view(s).substr(start, i - start));
+      after_heading = numbering_of(piece).style == NumberingStyle::bracketed &&
+                      piece.size() <= 20 && piece.find(U'。') == std::u32string::npos;
+    }
     if (after_sentence || before_heading || after_heading) {
       emit(i);
       start = next;
@@ -619,7 +637,7 @@ void flattened_prose(const Line& line, Builder& out) {
 // where a label starts; a digit before "." or "、" and a word starts the next label ("00000002.其他
 // 法律…" is 0000000, then "2.其他法律…"); words run together are told apart by the labels of the
 // formats ("信息内容本年制发件数…").
-void flattened_table(const Line& line, const KnownWords& words, Builder& out) {
+void read_flattened_table(const Line& line, const KnownWords& words, Builder& out) {
   const std::u32string s = folded(line.text);
   RunOnRows rows;
   std::size_t text_start = std::u32string::npos;
@@ -688,10 +706,11 @@ bool wrapped_prose(const std::vector<Line>& lines) {
   int short_lines = 0, long_lines = 0;
   for (const auto& l : lines) {
     if (l.flattened || blank(l.text) || l.text[0] == U'\t' || pipe_line(l.text)) continue;
+    if (chunks_of(l.text).size() != 1) continue;  // a table's line
     const std::size_t n = trimmed(l.text).size();
     if (n > 60)
       ++long_lines;
-    else if (n >= 12 && n <= kMaxWrappedLine && chunks_of(l.text).size() == 1)
+    else if (n >= 12 && n <= kMaxWrappedLine)
       ++short_lines;
   }
   return short_lines >= 8 && long_lines * 10 <= short_lines;
@@ -727,6 +746,13 @@ TextDocument read_text_document(std::string_view text, const FormatCatalog& form
       }
       l.page = page;
       l.text = decode_utf8(bytes);
+      // Markers that Word's text export leaves ("[bookmark: _GoBack]").
+      for (auto at = l.text.find(U"[bookmark:"); at != std::u32string::npos;
+           at = l.text.find(U"[bookmark:", at)) {
+        auto close = l.text.find(U']', at);
+        if (close == std::u32string::npos) break;
+        l.text.erase(at, close + 1 - at);
+      }
       const bool comment = leading && !l.text.empty() && l.text[0] == U'#';
       if (comment) ++forms.comment_lines;
       if (!comment && !blank(l.text)) leading = false;
@@ -772,7 +798,7 @@ TextDocument read_text_document(std::string_view text, const FormatCatalog& form
     const Line& line = lines[i];
     if (line.flattened) {
       flush();
-      flattened_table(line, words, out);
+      read_flattened_table(line, words, out);
       ++i;
       continue;
     }
@@ -789,7 +815,7 @@ TextDocument read_text_document(std::string_view text, const FormatCatalog& form
     if (pipe_line(line.text)) {
       flush();
       forms.pipe_cells = true;
-      i = read_pipe_table(lines, i, out);
+      i = read_pipe_table(lines, i, words, out);
       continue;
     }
     LayoutLine first = layout_line(line);
@@ -857,7 +883,8 @@ TextDocument read_text_document(std::string_view text, const FormatCatalog& form
       continue;
     }
     if (!wrapped) {
-      out.paragraph(line.text, location(line, indent_of(line.text)));
+      // A paragraph a line; a web page's text may run several together, a space apart.
+      flattened_prose(line, out);
       ++i;
       continue;
     }

@@ -52,11 +52,6 @@ Diagnostic diagnostic(const char* code, Severity severity, std::string message_i
 
 // The limits, checked on the bytes before anything is decoded.
 void check_size(std::string_view bytes, const std::string& path) {
-  if (bytes.size() > kMaxBytes) {
-    Diagnostic d = diagnostic(kNothing, Severity::error, "text.too_large", path);
-    d.arg("size", std::to_string(bytes.size())).arg("limit", std::to_string(kMaxBytes));
-    fail(std::move(d));
-  }
   std::size_t start = 0;
   int line = 1;
   while (start <= bytes.size()) {
@@ -70,6 +65,11 @@ void check_size(std::string_view bytes, const std::string& path) {
     if (end == bytes.size()) break;
     start = end + 1;
     ++line;
+  }
+  if (bytes.size() > kMaxBytes) {
+    Diagnostic d = diagnostic(kNothing, Severity::error, "text.too_large", path);
+    d.arg("size", std::to_string(bytes.size())).arg("limit", std::to_string(kMaxBytes));
+    fail(std::move(d));
   }
 }
 

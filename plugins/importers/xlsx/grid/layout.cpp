@@ -1143,7 +1143,8 @@ LayoutResult read_report(const std::vector<Sheet>& sheets, const FormatCatalog& 
           cell.source = where(*rd, *cd, r, c).source;
           split_cells[{rd, cd}] = std::move(cell);
         }
-        if (!codes.split_ambiguous.empty() && !undecided.empty()) {
+        if (!undecided.empty()) {
+          if (codes.split_ambiguous.empty()) continue;
           const auto [rd, cd] = run.cells.front();
           Diagnostic d = make(codes, codes.split_ambiguous, Severity::warning,
                               split.ways[g] == 0 ? "grid.split_none" : "grid.split_ambiguous",
@@ -1162,7 +1163,7 @@ LayoutResult read_report(const std::vector<Sheet>& sheets, const FormatCatalog& 
                                : std::to_string(split.ways[g]))
               .arg("examples", examples.empty() ? "—" : examples);
           result.diagnostics.push_back(std::move(d));
-        } else if (!codes.split_done.empty() && several) {
+        } else if (several && !codes.split_done.empty()) {
           const auto [rd, cd] = run.cells.front();
           Diagnostic d = make(codes, codes.split_done, Severity::info, "grid.split_done",
                               where(*rd, *cd, first_r, first_c));
