@@ -123,9 +123,7 @@ std::size_t after_label(const std::u32string& s, std::u32string_view label, std:
 }
 
 std::string read_phone(const std::u32string& s) {
-  // "电话/传真：…" before "电话": the number follows the longer label.
-  for (std::u32string_view label :
-       {U"联系电话", U"咨询电话", U"电话/传真", U"电话、传真", U"电话"}) {
+  for (std::u32string_view label : {U"联系电话", U"咨询电话", U"电话"}) {
     for (std::size_t i = after_label(s, label); i != std::u32string::npos;
          i = after_label(s, label, i)) {
       std::u32string phone;
