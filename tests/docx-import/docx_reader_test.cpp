@@ -11,6 +11,7 @@
 
 #include "document_blocks.h"
 #include "docx_limits.h"
+#include "numbering.h"
 #include "raw_zip.h"
 #include "wordml_reader.h"
 #include "zip/zip_writer.h"
@@ -219,6 +220,76 @@ TEST(WordmlReader, LayoutTablesAreReadInPlace) {
   EXPECT_EQ(d.blocks[7].table.name, "表2");
   EXPECT_EQ(text_at(d.blocks[7], 0, 1), "本年制发件数");
   EXPECT_EQ(d.end.pointer, "表2");
+}
+
+// Headings numbered by Word ("一、" from a list style, "（一）" from the paragraph's own list) and
+// row labels numbered in a table: the numbers are part of the text, as Word shows them.
+TEST(WordmlReader, AutomaticNumbering) {
+  const std::string w = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+  const std::string numbering =
+      "<w:numbering " + w +
+      "><w:abstractNum w:abstractNumId=\"7\">"
+      "<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"chineseCounting\"/>"
+      "<w:lvlText w:val=\"%1、\"/></w:lvl>"
+      "<w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"chineseCounting\"/>"
+      "<w:lvlText w:val=\"（%2）\"/></w:lvl></w:abstractNum>"
+      "<w:abstractNum w:abstractNumId=\"8\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/>"
+      "<w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%1.\"/></w:lvl></w:abstractNum>"
+      "<w:abstractNum w:abstractNumId=\"9\"><w:lvl w:ilvl=\"0\"><w:numFmt w:val=\"bullet\"/>"
+      "<w:lvlText w:val=\"\xEF\x82\xB7\"/></w:lvl></w:abstractNum>"
+      "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"7\"/></w:num>"
+      "<w:num w:numId=\"2\"><w:abstractNumId w:val=\"8\"/></w:num>"
+      "<w:num w:numId=\"3\"><w:abstractNumId w:val=\"8\"/><w:lvlOverride w:ilvl=\"0\">"
+      "<w:startOverride w:val=\"1\"/></w:lvlOverride></w:num>"
+      "<w:num w:numId=\"4\"><w:abstractNumId w:val=\"9\"/></w:num></w:numbering>";
+  const std::string styles =
+      "<w:styles " + w +
+      "><w:style w:type=\"paragraph\" w:styleId=\"1\"><w:pPr><w:numPr><w:numId w:val=\"1\"/>"
+      "</w:numPr></w:pPr></w:style><w:style w:type=\"paragraph\" w:styleId=\"H1\">"
+      "<w:basedOn w:val=\"1\"/></w:style></w:styles>";
+  const std::string rels =
+      "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+      "<Relationship Id=\"r1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+      "relationships/numbering\" Target=\"numbering.xml\"/><Relationship Id=\"r2\" "
+      "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" "
+      "Target=\"/word/styles.xml\"/></Relationships>";
+  auto numbered = [](const std::string& style, const std::string& num, const std::string& level,
+                     const std::string& text) {
+    std::string ppr = "<w:pPr>";
+    if (!style.empty()) ppr += "<w:pStyle w:val=\"" + style + "\"/>";
+    if (!num.empty())
+      ppr += "<w:numPr><w:ilvl w:val=\"" + level + "\"/><w:numId w:val=\"" + num + "\"/></w:numPr>";
+    return "<w:p>" + ppr + "</w:pPr>" + r(text) + "</w:p>";
+  };
+  const std::string body =
+      numbered("H1", "", "", "总体情况") + numbered("", "1", "1", "主动公开") +
+      numbered("", "1", "1", "依申请公开") + numbered("", "4", "0", "要点") +
+      numbered("1", "", "", "主动公开政府信息情况") +
+      tbl(tr(tc(numbered("", "2", "0", "属于国家秘密")) + tc(p(r("0")))) +
+          tr(tc(numbered("", "2", "0", "其他法律行政法规禁止公开")) + tc(p(r("0"))))) +
+      numbered("", "3", "0", "重新编号") + numbered("H1", "0", "0", "不编号") +
+      numbered("1", "", "", "收到和处理政府信息公开申请情况");
+  const std::string bytes = nianbao::zip::write_archive({{"word/document.xml", document_xml(body)},
+                                                         {"word/_rels/document.xml.rels", rels},
+                                                         {"word/numbering.xml", numbering},
+                                                         {"word/styles.xml", styles}});
+  const Document d = docx::read_document(bytes, "n.docx");
+  EXPECT_EQ(paragraphs(d),
+            (std::vector<std::string>{"一、总体情况", "（一）主动公开", "（二）依申请公开", "要点",
+                                      "二、主动公开政府信息情况", "1.重新编号", "不编号",
+                                      "三、收到和处理政府信息公开申请情况"}));
+  const Block& t = *tables(d).at(0);
+  EXPECT_EQ(text_at(t, 0, 0), "1.属于国家秘密");
+  EXPECT_EQ(text_at(t, 1, 0), "2.其他法律行政法规禁止公开");
+  EXPECT_EQ(docx::format_number(13, "chineseCounting"), "十三");
+  EXPECT_EQ(docx::format_number(20, "chineseCountingThousand"), "二十");
+  EXPECT_EQ(docx::format_number(105, "chineseCounting"), "一百零五");
+  EXPECT_EQ(docx::format_number(12, "chineseLegalSimplified"), "壹拾贰");
+  EXPECT_EQ(docx::format_number(3, "ideographTraditional"), "丙");
+  EXPECT_EQ(docx::format_number(14, "upperRoman"), "XIV");
+  EXPECT_EQ(docx::format_number(28, "lowerLetter"), "bb");
+  EXPECT_EQ(docx::format_number(3, "decimalEnclosedCircleChinese"), "③");
+  EXPECT_EQ(docx::format_number(7, "decimalFullWidth"), "７");
 }
 
 // The package: the main part is found through the relationships, under any name.

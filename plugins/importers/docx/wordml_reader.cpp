@@ -8,6 +8,7 @@
 
 #include "docx_limits.h"
 #include "grid/text.h"
+#include "numbering.h"
 #include "table_pointer.h"
 #include "xml/package_parts.h"
 #include "xml/safe_xml.h"
@@ -82,6 +83,27 @@ void parse_part(pugi::xml_document& doc, std::string_view text, const std::strin
   fail(kBadXml, "docx.bad_xml", path, where, {{"line", line}, {"detail", problem->detail}});
 }
 
+// The targets of a part's relationships by the end of their type ("/styles", "/numbering").
+std::map<std::string, std::string> related_parts(zip::Reader& zip, const std::string& part,
+                                                 const std::string& path) {
+  std::map<std::string, std::string> out;
+  const std::string rels_name = ooxml::rels_part_for(part);
+  auto rels = zip.read(rels_name);
+  if (!rels) return out;
+  pugi::xml_document doc;
+  parse_part(doc, *rels, rels_name, path);
+  for (pugi::xml_node r = doc.document_element().first_child(); r; r = r.next_sibling()) {
+    if (local_name(r.name()) != "Relationship") continue;
+    if (std::string_view(attribute(r, "TargetMode").value()) == "External") continue;
+    const std::string_view type = attribute(r, "Type").value();
+    const auto slash = type.rfind('/');
+    if (slash == std::string_view::npos) continue;
+    const std::string target = ooxml::resolve_target(part, attribute(r, "Target").value());
+    if (!target.empty()) out.emplace(std::string(type.substr(slash)), target);
+  }
+  return out;
+}
+
 // The main document part: where the package relationships say, else where Word puts it.
 std::string main_part(zip::Reader& zip, const std::string& path) {
   std::string main = "word/document.xml";
@@ -120,7 +142,8 @@ int int_attribute(const pugi::xml_node& node, int fallback, int low, int high) {
 // Turns the body of a document into blocks.
 class BodyReader {
  public:
-  BodyReader(const std::string& path, std::string entry) : path_(path), entry_(std::move(entry)) {}
+  BodyReader(const std::string& path, std::string entry, Numbering& numbering)
+      : path_(path), entry_(std::move(entry)), numbering_(numbering) {}
 
   document::Document take() && { return std::move(out_); }
 
@@ -160,8 +183,9 @@ class BodyReader {
            child(child(child(p, "pPr"), "rPr"), "moveFrom");
   }
 
-  static std::string paragraph_text(const pugi::xml_node& p) {
-    std::string out;
+  // The paragraph's text, after the number Word shows for it when it is in a list.
+  std::string paragraph_text(const pugi::xml_node& p) {
+    std::string out = numbering_.label(p);
     inline_content(p, out);
     return out;
   }
@@ -254,7 +278,7 @@ class BodyReader {
   }
 
   // A cell's paragraphs, one line each (a data table's cells hold no tables).
-  static std::string cell_text(const pugi::xml_node& tc) {
+  std::string cell_text(const pugi::xml_node& tc) {
     std::vector<std::string> lines;
     std::string pending;
     auto walk = [&](auto& self, const pugi::xml_node& container) -> void {
@@ -372,6 +396,7 @@ class BodyReader {
 
   const std::string& path_;
   std::string entry_;
+  Numbering& numbering_;
   document::Document out_;
   int paragraphs_ = 0;
   int tables_ = 0;
@@ -415,7 +440,14 @@ document::Document read_document(std::string_view bytes, const std::string& path
   if (local_name(root.name()) != "document" || !body)
     fail(kNotDocx, "docx.not_wordprocessingml", path, main,
          {{"root", std::string(local_name(root.name()))}});
-  BodyReader reader(path, main);
+  // The lists and the paragraph styles, for the numbers Word shows (optional parts).
+  const auto related = related_parts(zip, main, path);
+  pugi::xml_document numbering_doc, styles_doc;
+  for (auto [type, doc_part] : {std::pair{"/numbering", &numbering_doc}, {"/styles", &styles_doc}})
+    if (auto it = related.find(type); it != related.end())
+      if (auto part = zip.read(it->second)) parse_part(*doc_part, *part, it->second, path);
+  Numbering numbering(numbering_doc.document_element(), styles_doc.document_element());
+  BodyReader reader(path, main, numbering);
   reader.blocks(body, 0);
   return std::move(reader).take();
 }

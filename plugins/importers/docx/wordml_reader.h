@@ -4,11 +4,11 @@
 // What Word files of annual reports hold and this reader resolves: tables with cells merged across
 // columns (w:gridSpan, the legacy w:hMerge) and down rows (w:vMerge restart/continue), rows that
 // skip grid columns (w:gridBefore/w:gridAfter), cells whose text is split into several runs or
-// paragraphs (labels broken across lines), tabs and line breaks, tracked changes (inserted text
-// taken, deleted text, rows and paragraph marks dropped), content controls and smart tags around
-// text, rows and cells, hidden text, field codes (only the shown result is taken), and layout
-// tables — of one cell wrapping the whole report, or holding tables — whose content is read in
-// place.
+// paragraphs (labels broken across lines), the numbers of automatic lists ("一、" of a heading in
+// a numbered style), tabs and line breaks, tracked changes (inserted text taken; deleted text,
+// rows and paragraph marks dropped), content controls and smart tags around text, rows and
+// cells, hidden text, field codes (only the shown result is taken), and layout tables — of one
+// cell wrapping the whole report, or holding tables — whose content is read in place.
 #pragma once
 
 #include <string>
