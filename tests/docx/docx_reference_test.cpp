@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "docx_test_util.h"
+#include "raw_zip.h"
 
 using namespace docx_test;
 
@@ -335,6 +336,32 @@ TEST(DocxReference, PartThatDecompressesTooFarIsRefused) {
   EXPECT_EQ(d.code, "DOCX-02");
   EXPECT_EQ(d.message_id, "docx.reference_too_large");
   EXPECT_EQ(*d.find_arg("entry"), "word/styles.xml");
+}
+
+// Entries no Word document has, which only make sense as an attack or cannot be read: the
+// reference is refused before any of its parts is used.
+TEST(DocxReference, UnsafeSymlinkAndEncryptedEntriesAreRefused) {
+  const TempDir dir;
+  auto with = [](const raw_zip::Entry& extra) {
+    std::vector<raw_zip::Entry> entries;
+    for (const auto& [name, data] : reference_parts())
+      entries.push_back(raw_zip::stored(name, data));
+    entries.push_back(extra);
+    return raw_zip::archive(entries);
+  };
+  auto d = refused(dir, with(raw_zip::stored("word/../../../etc/cron.d/x", "x")));
+  EXPECT_EQ(d.code, "DOCX-01");
+  EXPECT_EQ(d.message_id, "docx.reference_unsafe_entry");
+  EXPECT_EQ(*d.find_arg("entry"), "word/../../../etc/cron.d/x");
+  d = refused(dir, with(raw_zip::symlink("word/media/image9.png", "/etc/shadow")));
+  EXPECT_EQ(d.code, "DOCX-01");
+  EXPECT_EQ(d.message_id, "docx.reference_symlink_entry");
+  raw_zip::Entry locked = raw_zip::stored("word/media/image9.png", "x");
+  locked.flags = 0x1;
+  d = refused(dir, with(locked));
+  EXPECT_EQ(d.code, "DOCX-01");
+  EXPECT_EQ(d.message_id, "docx.reference_encrypted_entry");
+  EXPECT_EQ(d.location.source.pointer, "word/media/image9.png");
 }
 
 TEST(DocxReference, XmlNestedTooDeepIsRefused) {

@@ -28,7 +28,7 @@ seeds_of() {
     fuzz_importer_docx) patterns=('*.docx') ;;
     fuzz_importer_html) patterns=('*.html' '*.htm') ;;
     fuzz_importer_pdf) patterns=('*.pdf') ;;
-    fuzz_zip) patterns=('*.xlsx' '*.docx') ;;
+    fuzz_zip_reader) patterns=('*.xlsx' '*.docx') ;;
     *) return ;;
   esac
   for p in "${patterns[@]}"; do

@@ -18,6 +18,8 @@
 #include <random>
 #include <sstream>
 
+#include "raw_zip.h"
+
 namespace fs = std::filesystem;
 using nianbao::Cell;
 using nianbao::Diagnostic;
@@ -791,107 +793,9 @@ TEST(Template, CannotWriteIsAClearError) {
 
 namespace {
 
-void put32(std::string& s, std::uint32_t v) {
-  for (int i = 0; i < 4; ++i)
-    s += static_cast<char>((v >> (8 * i)) & 0xFF);
-}
-void put16(std::string& s, std::uint16_t v) {
-  s += static_cast<char>(v & 0xFF);
-  s += static_cast<char>(v >> 8);
-}
-
-struct RawEntry {
-  std::string name;
-  std::string data;  // as stored (deflated when method is 8)
-  std::uint16_t method = 0;
-  std::uint32_t size = 0;  // the uncompressed size the headers declare
-  std::uint32_t crc = 0;
-};
-
-RawEntry stored(const std::string& name, const std::string& data) {
-  return {name, data, 0, static_cast<std::uint32_t>(data.size()),
-          static_cast<std::uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(data.data()),
-                                           static_cast<uInt>(data.size())))};
-}
-
-// A zip archive written byte by byte, so that its headers can say what a test needs.
-std::string raw_zip(const std::vector<RawEntry>& entries) {
-  std::string out, central;
-  for (const auto& e : entries) {
-    std::uint32_t offset = static_cast<std::uint32_t>(out.size());
-    put32(out, 0x04034b50);
-    put16(out, 20);
-    put16(out, 0);
-    put16(out, e.method);
-    put16(out, 0);
-    put16(out, 0x21);
-    put32(out, e.crc);
-    put32(out, static_cast<std::uint32_t>(e.data.size()));
-    put32(out, e.size);
-    put16(out, static_cast<std::uint16_t>(e.name.size()));
-    put16(out, 0);
-    out += e.name + e.data;
-    put32(central, 0x02014b50);
-    put16(central, 20);
-    put16(central, 20);
-    put16(central, 0);
-    put16(central, e.method);
-    put16(central, 0);
-    put16(central, 0x21);
-    put32(central, e.crc);
-    put32(central, static_cast<std::uint32_t>(e.data.size()));
-    put32(central, e.size);
-    put16(central, static_cast<std::uint16_t>(e.name.size()));
-    put16(central, 0);
-    put16(central, 0);
-    put16(central, 0);
-    put16(central, 0);
-    put32(central, 0);
-    put32(central, offset);
-    central += e.name;
-  }
-  std::uint32_t cd_offset = static_cast<std::uint32_t>(out.size());
-  out += central;
-  put32(out, 0x06054b50);
-  put16(out, 0);
-  put16(out, 0);
-  put16(out, static_cast<std::uint16_t>(std::min<std::size_t>(entries.size(), 0xFFFF)));
-  put16(out, static_cast<std::uint16_t>(std::min<std::size_t>(entries.size(), 0xFFFF)));
-  put32(out, static_cast<std::uint32_t>(central.size()));
-  put32(out, cd_offset);
-  put16(out, 0);
-  return out;
-}
-
-// `copies` repetitions of `chunk`, deflated without ever holding them: the chunk is compressed
-// once with a full flush (which makes its compressed form independent of what came before), the
-// result repeated, and an empty final block appended. The CRC is combined the same way.
-RawEntry deflated_repeat(const std::string& name, const std::string& chunk, std::uint32_t copies) {
-  z_stream z{};
-  EXPECT_EQ(deflateInit2(&z, 9, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY), Z_OK);
-  std::string block(compressBound(static_cast<uLong>(chunk.size())) + 64, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(chunk.data()));
-  z.avail_in = static_cast<uInt>(chunk.size());
-  z.next_out = reinterpret_cast<Bytef*>(block.data());
-  z.avail_out = static_cast<uInt>(block.size());
-  EXPECT_EQ(deflate(&z, Z_FULL_FLUSH), Z_OK);
-  block.resize(block.size() - z.avail_out);
-  deflateEnd(&z);
-  RawEntry e;
-  e.name = name;
-  e.method = 8;
-  for (std::uint32_t i = 0; i < copies; ++i)
-    e.data += block;
-  e.data += std::string("\x03\x00", 2);  // final block, empty
-  uLong chunk_crc =
-      crc32(0, reinterpret_cast<const Bytef*>(chunk.data()), static_cast<uInt>(chunk.size()));
-  uLong crc = 0;
-  for (std::uint32_t i = 0; i < copies; ++i)
-    crc = crc32_combine(crc, chunk_crc, static_cast<z_off_t>(chunk.size()));
-  e.crc = static_cast<std::uint32_t>(crc);
-  e.size = static_cast<std::uint32_t>(static_cast<std::uint64_t>(chunk.size()) * copies);
-  return e;
-}
+using raw_zip::deflated_repeat;
+using raw_zip::stored;
+using RawEntry = raw_zip::Entry;
 
 // The parts of a small valid workbook, stored, with the sheet replaced by `sheet`.
 std::vector<RawEntry> workbook_with_sheet(const RawEntry& sheet) {
@@ -947,16 +851,16 @@ TEST(Hostile, XmlBombs) {
       "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" "
       "t=\"inlineStr\"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>";
   expect_refused(dir, "laughs.xlsx",
-                 raw_zip(workbook_with_sheet(stored("xl/worksheets/sheet1.xml", laughs))),
+                 raw_zip::archive(workbook_with_sheet(stored("xl/worksheets/sheet1.xml", laughs))),
                  "XLSX-04", "DTD");
   std::string deep = "<worksheet>";
   for (int i = 0; i < 200000; ++i)
     deep += "<a>";
   expect_refused(dir, "deep.xlsx",
-                 raw_zip(workbook_with_sheet(stored("xl/worksheets/sheet1.xml", deep))), "XLSX-03",
-                 "kMaxXmlDepth");
+                 raw_zip::archive(workbook_with_sheet(stored("xl/worksheets/sheet1.xml", deep))),
+                 "XLSX-03", "kMaxXmlDepth");
   expect_refused(dir, "broken.xlsx",
-                 raw_zip(workbook_with_sheet(
+                 raw_zip::archive(workbook_with_sheet(
                      stored("xl/worksheets/sheet1.xml", "<worksheet><sheetData><row>"))),
                  "XLSX-04");
 }
@@ -973,15 +877,43 @@ TEST(Hostile, ZipBombs) {
   RawEntry gigabyte = deflated_repeat("xl/worksheets/sheet1.xml", chunk, 1024);
   ASSERT_EQ(static_cast<std::uint64_t>(gigabyte.size), 1ull << 30);
   ASSERT_LT(gigabyte.data.size(), 8u << 20);
-  expect_refused(dir, "bomb.xlsx", raw_zip(workbook_with_sheet(gigabyte)), "XLSX-03",
+  expect_refused(dir, "bomb.xlsx", raw_zip::archive(workbook_with_sheet(gigabyte)), "XLSX-03",
                  "kMaxEntryBytes");
   RawEntry lying = gigabyte;
   lying.size = 1000;
-  expect_refused(dir, "lying.xlsx", raw_zip(workbook_with_sheet(lying)), "XLSX-03", "declares");
+  expect_refused(dir, "lying.xlsx", raw_zip::archive(workbook_with_sheet(lying)), "XLSX-03",
+                 "declares");
   // 32 MiB of spaces: within the size limit, but compressed a thousandfold.
   RawEntry dense = deflated_repeat("xl/worksheets/sheet1.xml", std::string(1u << 20, ' '), 32);
-  expect_refused(dir, "ratio.xlsx", raw_zip(workbook_with_sheet(dense)), "XLSX-03",
+  expect_refused(dir, "ratio.xlsx", raw_zip::archive(workbook_with_sheet(dense)), "XLSX-03",
                  "kMaxCompressionRatio");
+}
+
+// Entries no workbook has and that only make sense as an attack, or that cannot be read: the whole
+// archive is refused before any part of it is used.
+TEST(Hostile, UnsafeSymlinkAndEncryptedEntries) {
+  Dir dir;
+  Book b;
+  b.sheets = {{"表四", sheet_xml(table_four(zeros_row(5)), kTableFourMerges)}};
+  auto with = [&](const RawEntry& extra) {
+    std::vector<RawEntry> entries;
+    for (const auto& [name, data] : parts_of(b))
+      entries.push_back(stored(name, data));
+    entries.push_back(extra);
+    return raw_zip::archive(entries);
+  };
+  expect_refused(dir, "dotdot.xlsx", with(stored("xl/../../evil.xml", "<x/>")), "XLSX-01",
+                 "unsafe name");
+  expect_refused(dir, "absolute.xlsx", with(stored("/etc/evil.xml", "<x/>")), "XLSX-01",
+                 "/etc/evil.xml");
+  expect_refused(dir, "link.xlsx", with(raw_zip::symlink("xl/media/link", "/etc/passwd")),
+                 "XLSX-01", "symbolic link");
+  RawEntry locked = stored("xl/worksheets/sheet1.xml", "<worksheet/>");
+  locked.flags = 0x1;
+  std::vector<RawEntry> entries;
+  for (const auto& [name, data] : parts_of(b))
+    entries.push_back(name == locked.name ? locked : stored(name, data));
+  expect_refused(dir, "locked.xlsx", raw_zip::archive(entries), "XLSX-02", "encrypted");
 }
 
 TEST(Hostile, TooManyEntries) {
@@ -993,7 +925,7 @@ TEST(Hostile, TooManyEntries) {
     entries.push_back(stored(name, data));
   for (int i = 0; i < 10001; ++i)
     entries.push_back(stored("x/" + std::to_string(i), ""));
-  expect_refused(dir, "entries.xlsx", raw_zip(entries), "XLSX-03", "kMaxEntries");
+  expect_refused(dir, "entries.xlsx", raw_zip::archive(entries), "XLSX-03", "kMaxEntries");
 }
 
 // The parts together may not exceed kMaxTotalBytes, each within its own limits (big comments,
@@ -1026,7 +958,7 @@ TEST(Hostile, TotalDecompressedSize) {
     entries.push_back(e);
   }
   auto start = std::chrono::steady_clock::now();
-  Diagnostic d = sole_error(import(dir, "total.xlsx", raw_zip(entries)), "XLSX-03");
+  Diagnostic d = sole_error(import(dir, "total.xlsx", raw_zip::archive(entries)), "XLSX-03");
   EXPECT_NE(message(d).find("kMaxTotalBytes"), std::string::npos) << message(d);
   EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
             10.0 * kSlowdown);

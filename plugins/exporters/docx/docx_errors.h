@@ -22,6 +22,11 @@ inline constexpr const char* kMsgBadPart = "docx.reference_bad_part";
 inline constexpr const char* kMsgNotWordprocessing = "docx.reference_not_wordprocessingml";
 inline constexpr const char* kMsgTooLarge = "docx.reference_too_large";
 inline constexpr const char* kMsgTooManyEntries = "docx.reference_too_many_entries";
+inline constexpr const char* kMsgTooLargeTotal = "docx.reference_too_large_total";
+inline constexpr const char* kMsgTooCompressed = "docx.reference_too_compressed";
+inline constexpr const char* kMsgUnsafeEntry = "docx.reference_unsafe_entry";
+inline constexpr const char* kMsgSymlinkEntry = "docx.reference_symlink_entry";
+inline constexpr const char* kMsgEncryptedEntry = "docx.reference_encrypted_entry";
 inline constexpr const char* kMsgTooDeep = "docx.reference_too_deep";
 inline constexpr const char* kMsgBadOption = "docx.bad_option";
 

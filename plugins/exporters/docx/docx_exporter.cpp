@@ -95,6 +95,28 @@ void register_components(nianbao::Registry& registry) {
   registry.add_message({kMsgTooLarge, "参考文档 {file} 中的 {entry} 解压后超过 {detail} 字节",
                         "{entry} in the reference document {file} decompresses to more than "
                         "{detail} bytes"});
+  registry.add_message({kMsgTooLargeTotal,
+                        "参考文档 {file} 读到 {entry} 时解压总量超过 {detail} 字节",
+                        "reading {entry} takes the reference document {file} beyond {detail} "
+                        "decompressed bytes in all"});
+  registry.add_message({kMsgTooCompressed,
+                        "参考文档 {file} 中的 {entry} 压缩比超过 {detail}:1，疑似压缩炸弹",
+                        "{entry} in the reference document {file} is compressed more than "
+                        "{detail}:1; it looks like a zip bomb"});
+  registry.add_message(
+      {kMsgUnsafeEntry,
+       "参考文档 {file} 含有名称不安全的条目 {entry}（绝对路径或含“..”），拒绝读取",
+       "the reference document {file} has an entry with an unsafe name, {entry} "
+       "(absolute or with \"..\"); it is refused"});
+  registry.add_message(
+      {kMsgSymlinkEntry,
+       "参考文档 {file} 中的条目 {entry} 是符号链接，Word 文档不含符号链接，拒绝读取",
+       "the entry {entry} of the reference document {file} is a symbolic link, "
+       "which no Word document has; it is refused"});
+  registry.add_message({kMsgEncryptedEntry,
+                        "参考文档 {file} 中的条目 {entry} 已加密，无法读取；请去掉密码后重新保存",
+                        "the entry {entry} of the reference document {file} is encrypted and "
+                        "cannot be read; save the document again without a password"});
   registry.add_message({kMsgTooManyEntries, "参考文档 {file} 的条目超过 {detail} 个",
                         "the reference document {file} has more than {detail} entries"});
   registry.add_message({kMsgTooDeep, "参考文档 {file} 中的 {entry} 的 XML 嵌套超过 {detail} 层",

@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "xml/package_parts.h"
+
 namespace nianbao::docx {
 
 inline constexpr const char* kWordNs =
@@ -42,12 +44,9 @@ int max_depth(const pugi::xml_document& doc);
 /// Serializes with an XML declaration (UTF-8, standalone) and no added whitespace.
 std::string to_xml(const pugi::xml_document& doc);
 
-/// The part a relationship target points at: relative to the directory of `source_part`, or
-/// from the package root when it starts with '/'. Empty when it climbs above the root.
-std::string resolve_target(std::string_view source_part, std::string_view target);
-
-/// "word/document.xml" → "word/_rels/document.xml.rels".
-std::string rels_part_for(std::string_view part);
+// Part names from relationships (plugins/common/xml/package_parts.h).
+using ooxml::rels_part_for;
+using ooxml::resolve_target;
 
 /// Case-insensitive comparison of ASCII text (style names such as "heading 1" / "Heading 1").
 bool equal_ignoring_case(std::string_view a, std::string_view b);

@@ -11,15 +11,21 @@
 
 #include "docx_errors.h"
 #include "ooxml.h"
-#include "zip_archive.h"
+#include "zip/zip_reader.h"
 
 namespace nianbao::docx {
 
 namespace {
 
 constexpr std::size_t kMaxFileBytes = 64u << 20;
-constexpr std::size_t kMaxEntries = 10000;
-constexpr std::size_t kMaxPartBytes = 32u << 20;
+// What the reference document's zip archive may hold (see zip::Limits for the rest). A part of a
+// few MiB of repetitive XML compresses beyond 500:1 without being a bomb, and 32 MiB bounds it
+// anyway: the ratio only counts from 4 MiB on.
+constexpr zip::Limits kZipLimits{.max_entries = 10000,
+                                 .max_entry_bytes = 32u << 20,
+                                 .max_total_bytes = 128u << 20,
+                                 .max_ratio = 500,
+                                 .ratio_floor_bytes = 4u << 20};
 constexpr std::size_t kMaxCopiedBytes = 64u << 20;
 constexpr int kMaxXmlDepth = 512;
 
@@ -63,13 +69,11 @@ int line_of(std::string_view data, std::ptrdiff_t offset) {
 class Package {
  public:
   Package(const std::string& file, const std::string& bytes)
-      : file_(file), zip_(bytes, kMaxEntries, [this](const ZipProblem& p) { fail(p); }) {}
+      : file_(file), zip_(bytes, kZipLimits, [this](const zip::Problem& p) { fail(p); }) {}
 
   const std::string& file() const { return file_; }
 
-  std::optional<std::string> read(const std::string& name) const {
-    return zip_.read(name, kMaxPartBytes);
-  }
+  std::optional<std::string> read(const std::string& name) const { return zip_.read(name); }
 
   std::string require(const std::string& name, const std::string& why) const {
     auto data = read(name);
@@ -114,23 +118,43 @@ class Package {
   }
 
  private:
-  [[noreturn]] void fail(const ZipProblem& problem) const {
+  [[noreturn]] void fail(const zip::Problem& problem) const {
+    using Kind = zip::Problem::Kind;
+    const std::string& entry = problem.entry;
     switch (problem.kind) {
-      case ZipProblem::Kind::not_a_zip:
-        throw_reference_error(kBadReferenceCode, kMsgNotZip, file_, problem.entry, problem.detail);
-      case ZipProblem::Kind::damaged:
-        throw_reference_error(kBadReferenceCode, kMsgBadPart, file_, problem.entry, problem.detail);
-      case ZipProblem::Kind::too_large:
+      case Kind::not_a_zip:
+        throw_reference_error(kBadReferenceCode, kMsgNotZip, file_, entry, problem.detail);
+      case Kind::damaged:
+        throw_reference_error(kBadReferenceCode, kMsgBadPart, file_, entry, problem.detail);
+      case Kind::unsafe_name:
+        throw_reference_error(kBadReferenceCode, kMsgUnsafeEntry, file_, entry, {});
+      case Kind::symlink:
+        throw_reference_error(kBadReferenceCode, kMsgSymlinkEntry, file_, entry, {});
+      case Kind::encrypted:
+        throw_reference_error(kBadReferenceCode, kMsgEncryptedEntry, file_, entry, {});
+      case Kind::too_many_entries:
+        throw_reference_error(kReferenceTooLargeCode, kMsgTooManyEntries, file_, {},
+                              std::to_string(problem.limit));
+      case Kind::total_too_large:
+        throw_reference_error(kReferenceTooLargeCode, kMsgTooLargeTotal, file_, entry,
+                              std::to_string(problem.limit));
+      case Kind::ratio_too_high:
+        throw_reference_error(kReferenceTooLargeCode, kMsgTooCompressed, file_, entry,
+                              std::to_string(problem.limit));
+      case Kind::entry_too_large:
+      case Kind::lying_size:
         break;
     }
-    if (problem.entry.empty())
-      throw_reference_error(kReferenceTooLargeCode, kMsgTooManyEntries, file_, {}, problem.detail);
-    throw_reference_error(kReferenceTooLargeCode, kMsgTooLarge, file_, problem.entry,
-                          problem.detail);
+    // Declared beyond the limit, or inflating beyond what it declared (which is within it).
+    throw_reference_error(
+        kReferenceTooLargeCode, kMsgTooLarge, file_, entry,
+        std::to_string(problem.kind == Kind::lying_size ? problem.actual : problem.limit));
   }
 
   std::string file_;
-  ZipReader zip_;
+  // Reading counts the bytes read (for the total limit); the package as its users see it does
+  // not change.
+  mutable zip::Reader zip_;
 };
 
 // [Content_Types].xml: the type of each part, by name or by extension.

@@ -15,7 +15,7 @@
 #include <stdexcept>
 
 #include "ooxml.h"
-#include "zip_archive.h"
+#include "zip/zip_writer.h"
 
 namespace nianbao::docx {
 
@@ -718,7 +718,7 @@ std::string write_docx(const print::Document& document, const Report& report,
   parts.emplace_back("word/fontTable.xml", resolve_fonts(reference));
   for (auto& part : page_parts)
     parts.push_back(std::move(part));
-  return write_zip(parts);
+  return zip::write_archive(parts);
 }
 
 }  // namespace nianbao::docx

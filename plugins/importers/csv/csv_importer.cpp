@@ -8,18 +8,17 @@
 // with one (Excel's "Unicode text"), else GB18030 (which includes GBK and GB2312, the encodings of
 // Chinese Excel and WPS); anything else is refused with the offset of the first byte that is
 // neither (CSV-01).
-#include <iconv.h>
 #include <nianbao/limits.h>
 #include <nianbao/plugin.h>
 #include <nianbao/text.h>
 
 #include <algorithm>
 #include <cctype>
-#include <cerrno>
 #include <cstdio>
 #include <map>
 #include <set>
 
+#include "grid/encoding.h"
 #include "grid/layout.h"
 #include "grid/template_labels.h"
 #include "grid/text.h"
@@ -60,41 +59,7 @@ Diagnostic diagnostic(const char* code, Severity severity, std::string message_i
   throw InputError(std::move(d));
 }
 
-int line_at(std::string_view text, std::size_t offset) {
-  return 1 +
-         static_cast<int>(std::count(
-             text.begin(), text.begin() + static_cast<long>(std::min(offset, text.size())), '\n'));
-}
-
 // ---- encoding ----------------------------------------------------------------------------------
-
-// Converts with iconv; on failure returns false and the offset of the first byte not converted.
-bool convert(std::string_view in, const char* from, std::string& out, std::size_t& bad_offset) {
-  iconv_t cd = iconv_open("UTF-8", from);
-  if (cd == reinterpret_cast<iconv_t>(-1)) {
-    bad_offset = 0;
-    return false;
-  }
-  out.clear();
-  std::string buffer(in);
-  char* src = buffer.data();
-  std::size_t left = buffer.size();
-  char chunk[16384];
-  bool ok = true;
-  while (left > 0) {
-    char* dst = chunk;
-    std::size_t room = sizeof chunk;
-    std::size_t r = iconv(cd, &src, &left, &dst, &room);
-    out.append(chunk, static_cast<std::size_t>(dst - chunk));
-    if (r == static_cast<std::size_t>(-1) && errno != E2BIG) {
-      ok = false;
-      bad_offset = static_cast<std::size_t>(src - buffer.data());
-      break;
-    }
-  }
-  iconv_close(cd);
-  return ok;
-}
 
 struct Decoded {
   std::string text;
@@ -102,46 +67,25 @@ struct Decoded {
 };
 
 Decoded decode(std::string_view bytes, const std::string& path) {
-  Decoded d;
-  std::size_t bad = 0;
-  auto refuse = [&](std::size_t offset, std::string_view tried) {
-    Diagnostic e =
-        diagnostic(kBadEncoding, Severity::error, "csv.bad_encoding", path, line_at(bytes, offset));
+  grid::DecodedText decoded = grid::decode_text(bytes);
+  if (!decoded.ok) {
+    const std::size_t offset = decoded.bad_offset;
+    Diagnostic e = diagnostic(kBadEncoding, Severity::error, "csv.bad_encoding", path,
+                              grid::line_at(bytes, offset));
     char hex[8];
     std::snprintf(hex, sizeof hex, "0x%02X",
                   offset < bytes.size() ? static_cast<unsigned char>(bytes[offset]) : 0);
-    e.arg("offset", std::to_string(offset)).arg("byte", hex).arg("tried", std::string(tried));
+    e.arg("offset", std::to_string(offset)).arg("byte", hex).arg("tried", decoded.tried);
     fail(std::move(e));
-  };
-  if (bytes.starts_with("\xEF\xBB\xBF")) {
-    std::string_view body = bytes.substr(3);
-    if (!is_valid_utf8(body, &bad)) refuse(bad + 3, "UTF-8");
-    d.text = std::string(body);
-    d.encoding = "UTF-8 (BOM)";
-  } else if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
-    const bool little = bytes[0] == '\xFF';
-    if (!convert(bytes.substr(2), little ? "UTF-16LE" : "UTF-16BE", d.text, bad))
-      refuse(bad + 2, little ? "UTF-16LE" : "UTF-16BE");
-    d.encoding = little ? "UTF-16LE (BOM)" : "UTF-16BE (BOM)";
-  } else if (is_valid_utf8(bytes, &bad)) {
-    d.text = std::string(bytes);
-    d.encoding = "UTF-8";
-  } else {
-    std::size_t utf8_bad = bad;
-    if (!convert(bytes, "GB18030", d.text, bad)) refuse(std::max(bad, utf8_bad), "UTF-8、GB18030");
-    d.encoding = "GB18030";
   }
   // Control characters other than tab and line breaks: a binary file, not text.
-  for (std::size_t i = 0; i < d.text.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(d.text[i]);
-    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-      Diagnostic e =
-          diagnostic(kBadEncoding, Severity::error, "csv.binary", path, line_at(d.text, i));
-      e.arg("offset", std::to_string(i));
-      fail(std::move(e));
-    }
+  if (auto i = grid::first_control_character(decoded.text, false)) {
+    Diagnostic e = diagnostic(kBadEncoding, Severity::error, "csv.binary", path,
+                              grid::line_at(decoded.text, *i));
+    e.arg("offset", std::to_string(*i));
+    fail(std::move(e));
   }
-  return d;
+  return {std::move(decoded.text), std::move(decoded.encoding)};
 }
 
 // ---- records -----------------------------------------------------------------------------------
@@ -574,8 +518,8 @@ class CsvImporter final : public Importer {
           cell.text = records[r].fields[c];
         }
       sheet.index_merges();
-      const grid::Codes codes{kPluginId,   kDetected, kNoTables, kAmbiguous,
-                              kNotANumber, kBadEntry, ""};
+      const grid::Codes codes{kPluginId, kDetected, kNoTables, kAmbiguous, kNotANumber,
+                              kBadEntry, "",        "",        ""};
       grid::LayoutResult layout =
           grid::read_report({sheet}, context.formats, hints, input.path, codes);
       report = std::move(layout.report);

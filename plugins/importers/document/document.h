@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "grid/sheet.h"
+#include "grid/layout.h"
 
 namespace nianbao::document {
 
@@ -29,6 +29,9 @@ struct Block {
 /// A document as its importer read it.
 struct Document {
   std::vector<Block> blocks;
+  /// Where the document ends (its last line or paragraph): what a cut-off report is missing is
+  /// reported there.
+  SourceLocation end;
 };
 
 /// The rule codes under which an importer reports what the assembly finds.
@@ -37,6 +40,23 @@ struct Codes {
   grid::Codes tables;     ///< what the table recogniser reports
   std::string truncated;  ///< error: a table or section the format requires is missing or cut off
 };
+
+/// What the text of a report says about itself (every field empty or 0 when not printed).
+struct Metadata {
+  std::string agency;  ///< from the title ("…2020年政府信息公开工作年度报告"), else the text
+  std::string agency_kind;  ///< government | department | township, told by the agency's name
+  int year = 0;             ///< the title's year, else the statistical period's
+  int title_year = 0;       ///< the year the title states
+  std::string period_from;  ///< ISO date: "统计期限自2020年1月1日起至2020年12月31日止"
+  std::string period_to;
+  Contact contact;        ///< 电话, 地址, 邮编 (the preamble's contact block)
+  std::string published;  ///< ISO date: a printed 发布日期 / 时间, or a dated last line
+  std::size_t title_blocks = 0;     ///< how many leading blocks are the title (not the preamble)
+  std::size_t preamble_offset = 0;  ///< bytes of the first preamble block before its text begins
+};                                  ///< (web page chrome before "根据《…》")
+
+/// Reads the metadata from the paragraphs (the title, the preamble and, failing those, the rest).
+Metadata read_metadata(const Document& document);
 
 /// Assembles the report. Sections, metadata and tables are taken from the blocks; what the
 /// document does not hold is reported (codes.truncated names exactly what is missing) and the

@@ -4,9 +4,10 @@
 #include <map>
 
 #include "formula.h"
+#include "package.h"
 #include "xlsx_limits.h"
 #include "xml.h"
-#include "zip_archive.h"
+#include "xml/package_parts.h"
 
 namespace nianbao::xlsx {
 namespace {
@@ -25,60 +26,23 @@ bool is_true(const pugi::xml_attribute& a) {
   return v == "1" || v == "true" || v == "on";
 }
 
-// A relationship target as a part name: relative to the folder of the part that names it.
-std::string resolve_target(const std::string& base_dir, std::string_view target) {
-  std::string joined = !target.empty() && target[0] == '/' ? std::string(target.substr(1))
-                                                           : base_dir + std::string(target);
-  std::vector<std::string> parts;
-  std::size_t start = 0;
-  while (start <= joined.size()) {
-    std::size_t slash = joined.find('/', start);
-    std::string part =
-        joined.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
-    if (part == "..") {
-      if (!parts.empty()) parts.pop_back();
-    } else if (!part.empty() && part != ".") {
-      parts.push_back(part);
-    }
-    if (slash == std::string::npos) break;
-    start = slash + 1;
-  }
-  std::string out;
-  for (const auto& p : parts)
-    out += (out.empty() ? "" : "/") + p;
-  return out;
-}
-
-std::string directory_of(const std::string& part) {
-  auto slash = part.rfind('/');
-  return slash == std::string::npos ? std::string() : part.substr(0, slash + 1);
-}
-
-std::string rels_part_of(const std::string& part) {
-  auto slash = part.rfind('/');
-  std::string dir = slash == std::string::npos ? std::string() : part.substr(0, slash + 1);
-  std::string name = slash == std::string::npos ? part : part.substr(slash + 1);
-  return dir + "_rels/" + name + ".rels";
-}
-
-std::map<std::string, Relationship> read_relationships(ZipArchive& zip, const std::string& part,
+std::map<std::string, Relationship> read_relationships(Package& zip, const std::string& part,
                                                        const std::string& path) {
   std::map<std::string, Relationship> out;
-  const std::string rels = rels_part_of(part);
+  const std::string rels = ooxml::rels_part_for(part);
   if (!zip.has(rels)) return out;
   pugi::xml_document doc;
   parse_xml(doc, zip.read(rels), rels, path);
   for (pugi::xml_node r = doc.document_element().first_child(); r; r = r.next_sibling()) {
     if (local_name(r.name()) != "Relationship") continue;
     if (std::string_view(attribute(r, "TargetMode").value()) == "External") continue;
-    out[attribute(r, "Id").value()] = {
-        resolve_target(directory_of(part), attribute(r, "Target").value()),
-        attribute(r, "Type").value()};
+    out[attribute(r, "Id").value()] = {ooxml::resolve_target(part, attribute(r, "Target").value()),
+                                       attribute(r, "Type").value()};
   }
   return out;
 }
 
-std::vector<std::string> read_shared_strings(ZipArchive& zip, const std::string& part,
+std::vector<std::string> read_shared_strings(Package& zip, const std::string& part,
                                              const std::string& path) {
   std::vector<std::string> out;
   pugi::xml_document doc;
@@ -88,7 +52,7 @@ std::vector<std::string> read_shared_strings(ZipArchive& zip, const std::string&
   return out;
 }
 
-grid::Sheet read_sheet(ZipArchive& zip, const std::string& part, const std::string& name,
+grid::Sheet read_sheet(Package& zip, const std::string& part, const std::string& name,
                        const std::vector<std::string>& shared, const std::string& path,
                        std::size_t& cells_left) {
   grid::Sheet sheet;
@@ -220,7 +184,7 @@ bool is_ole_compound_file(std::string_view head) {
 Workbook read_workbook(std::string_view bytes, const std::string& path) {
   if (is_ole_compound_file(bytes)) fail(kLegacyOrEncrypted, "xlsx.legacy", path, {});
   if (!bytes.starts_with("PK")) fail(kNotXlsx, "xlsx.not_zip_signature", path, {});
-  ZipArchive zip(bytes, path);
+  Package zip(bytes, path);
 
   // The workbook part: from the package relationships, else where it usually is.
   std::string workbook_part = "xl/workbook.xml";

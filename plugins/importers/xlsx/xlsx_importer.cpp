@@ -100,8 +100,8 @@ class XlsxImporter final : public Importer {
     std::vector<std::string> evaluated;
     xlsx::resolve_formulas(wb.sheets, wb.recalculate_on_load, evaluated);
     hints.date1904 = wb.date1904;
-    const grid::Codes codes{xlsx::kPluginId, kFormatFound, kNoTables,    kAmbiguous,
-                            kNotANumber,     kBadEntry,    kUncalculated};
+    const grid::Codes codes{xlsx::kPluginId, kFormatFound,  kNoTables, kAmbiguous, kNotANumber,
+                            kBadEntry,       kUncalculated, "",        ""};
     grid::LayoutResult layout =
         grid::read_report(wb.sheets, context.formats, hints, input.path, codes);
     result.report = std::move(layout.report);
@@ -233,6 +233,18 @@ void register_components(Registry& registry) {
        "另存为“Excel 工作簿（*.xlsx）”，不设打开密码",
        "this is an Excel 97–2003 binary workbook (.xls/.et) or an encrypted workbook, which cannot "
        "be read; save it from Excel or WPS as \"Excel Workbook (*.xlsx)\" without a password"},
+      {"xlsx.unsafe_entry",
+       "压缩包含有名称不安全的条目 {entry}（绝对路径或含“..”），XLSX "
+       "文件不会有这样的条目，拒绝读取",
+       "the archive has an entry with an unsafe name, {entry} (absolute or with \"..\"), which no "
+       "XLSX file has; it is refused"},
+      {"xlsx.symlink_entry", "压缩包中的条目 {entry} 是符号链接，XLSX 文件不含符号链接，拒绝读取",
+       "the entry {entry} of the archive is a symbolic link, which no XLSX file has; it is "
+       "refused"},
+      {"xlsx.encrypted_entry",
+       "压缩包中的条目 {entry} 已加密，无法读取；请在 Excel 或 WPS 中去掉密码后另存为 .xlsx",
+       "the entry {entry} of the archive is encrypted and cannot be read; save the workbook from "
+       "Excel or WPS as .xlsx without a password"},
       {"xlsx.limit_entries", "压缩包有 {count} 个条目，超过上限 {limit} 个（kMaxEntries）",
        "the archive has {count} entries, more than the limit of {limit} (kMaxEntries)"},
       {"xlsx.limit_entry_size",

@@ -6,87 +6,23 @@
 #include "xlsx_limits.h"
 
 namespace nianbao::xlsx {
-namespace {
 
-// One pass over the text before parsing: element depth and the absence of <!DOCTYPE>. Quoted
-// attribute values, comments, CDATA and processing instructions are skipped as XML defines them.
-void prescan(std::string_view xml, const std::string& entry, const std::string& path) {
-  int depth = 0;
-  std::size_t i = 0;
-  auto skip_past = [&](std::string_view end) {
-    std::size_t p = xml.find(end, i);
-    i = p == std::string_view::npos ? xml.size() : p + end.size();
-  };
-  while (i < xml.size()) {
-    std::size_t lt = xml.find('<', i);
-    if (lt == std::string_view::npos) break;
-    i = lt + 1;
-    std::string_view rest = xml.substr(i);
-    if (rest.starts_with("!--")) {
-      skip_past("-->");
-    } else if (rest.starts_with("![CDATA[")) {
-      skip_past("]]>");
-    } else if (rest.starts_with("!")) {
-      fail(kBadXml, "xlsx.doctype", path, {{"entry", entry}, {"offset", std::to_string(lt)}});
-    } else if (rest.starts_with("?")) {
-      skip_past("?>");
-    } else if (rest.starts_with("/")) {
-      --depth;
-      skip_past(">");
-    } else {
-      char quote = 0;
-      bool self_closing = false;
-      for (; i < xml.size(); ++i) {
-        char c = xml[i];
-        if (quote) {
-          if (c == quote) quote = 0;
-        } else if (c == '"' || c == '\'') {
-          quote = c;
-        } else if (c == '>') {
-          self_closing = i > lt && xml[i - 1] == '/';
-          ++i;
-          break;
-        }
-      }
-      if (!self_closing && ++depth > kMaxXmlDepth)
-        fail(kLimit, "xlsx.limit_depth", path,
-             {{"entry", entry}, {"limit", std::to_string(kMaxXmlDepth)}});
-    }
-  }
-}
-
-}  // namespace
-
-void parse_xml(pugi::xml_document& doc, std::string_view xml, const std::string& entry,
+void parse_xml(pugi::xml_document& doc, std::string_view text, const std::string& entry,
                const std::string& path) {
-  prescan(xml, entry, path);
-  // Whitespace-only text is kept when it is all an element holds (<t xml:space="preserve"> </t>).
-  unsigned options = pugi::parse_default | pugi::parse_ws_pcdata_single;
-  pugi::xml_parse_result parsed =
-      doc.load_buffer(xml.data(), xml.size(), options, pugi::encoding_auto);
-  if (!parsed)
-    fail(kBadXml, "xlsx.bad_xml", path,
-         {{"entry", entry},
-          {"detail", parsed.description()},
-          {"offset", std::to_string(parsed.offset)}});
-}
-
-std::string_view local_name(const char* qualified) {
-  std::string_view s(qualified ? qualified : "");
-  auto colon = s.find(':');
-  return colon == std::string_view::npos ? s : s.substr(colon + 1);
-}
-
-pugi::xml_node child(const pugi::xml_node& node, std::string_view local) {
-  for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling())
-    if (c.type() == pugi::node_element && local_name(c.name()) == local) return c;
-  return {};
-}
-
-pugi::xml_attribute attribute(const pugi::xml_node& node, std::string_view local) {
-  for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute())
-    if (local_name(a.name()) == local) return a;
-  return {};
+  const auto problem = xml::parse(doc, text, kMaxXmlDepth);
+  if (!problem) return;
+  const std::string offset = std::to_string(problem->offset);
+  switch (problem->kind) {
+    case xml::Problem::Kind::doctype:
+      fail(kBadXml, "xlsx.doctype", path, {{"entry", entry}, {"offset", offset}});
+    case xml::Problem::Kind::too_deep:
+      fail(kLimit, "xlsx.limit_depth", path,
+           {{"entry", entry}, {"limit", std::to_string(kMaxXmlDepth)}});
+    case xml::Problem::Kind::malformed:
+      break;
+  }
+  fail(kBadXml, "xlsx.bad_xml", path,
+       {{"entry", entry}, {"detail", problem->detail}, {"offset", offset}});
 }
 
 std::string decode_ooxml_escapes(std::string_view text) {

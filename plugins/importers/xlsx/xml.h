@@ -1,13 +1,15 @@
-// Parsing the XML parts of a workbook safely: a document type declaration (the vehicle of entity
-// bombs, and never part of OOXML) is refused, the nesting depth is bounded before pugixml sees
-// the text, and element and attribute names are compared without their namespace prefix (some
-// writers spell <x:c>, others <c>).
+// Parsing the XML parts of a workbook safely, through the shared parser (plugins/common/xml): a
+// document type declaration (the vehicle of entity bombs, and never part of OOXML) is refused, the
+// nesting depth is bounded before pugixml sees the text, and element and attribute names are
+// compared without their namespace prefix (some writers spell <x:c>, others <c>).
 #pragma once
 
 #include <pugixml.hpp>
 
 #include <string>
 #include <string_view>
+
+#include "xml/safe_xml.h"
 
 namespace nianbao::xlsx {
 
@@ -16,13 +18,9 @@ namespace nianbao::xlsx {
 void parse_xml(pugi::xml_document& doc, std::string_view xml, const std::string& entry,
                const std::string& path);
 
-/// The name of a node or attribute without its namespace prefix.
-std::string_view local_name(const char* qualified);
-
-/// The first child element with this local name.
-pugi::xml_node child(const pugi::xml_node& node, std::string_view local);
-/// An attribute by local name ("r:id" is found as "id").
-pugi::xml_attribute attribute(const pugi::xml_node& node, std::string_view local);
+using xml::attribute;
+using xml::child;
+using xml::local_name;
 
 /// The text of a string item: <t>, or the runs of rich text (<r><t>…</t></r>), without phonetic
 /// guides (<rPh>); with the escapes OOXML uses for control characters (_x000D_) decoded.

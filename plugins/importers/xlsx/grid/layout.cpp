@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "reconstruct.h"
 #include "template_labels.h"
 #include "text.h"
 
@@ -108,6 +109,14 @@ struct DataCell {
   std::optional<std::string> header_unit;
 };
 
+// Values printed run together in a document's flow of text (GridCell::run): the tokens, and the
+// cells of the format they hold, in reading order. Split by the table's sums once the format is
+// chosen (reconstruct.h).
+struct RunGroup {
+  std::vector<std::pair<int, int>> tokens;
+  std::vector<std::pair<const RowDef*, const ColumnDef*>> cells;
+};
+
 struct TableMatch {
   const TableDef* table = nullptr;
   std::size_t sheet = 0;
@@ -115,6 +124,7 @@ struct TableMatch {
   bool found = false;
   int rows_matched = 0, rows_total = 0;
   std::vector<DataCell> cells;
+  std::vector<RunGroup> runs;
   int first_row = INT_MAX, first_col = INT_MAX;  // the first label found, for messages
 };
 
@@ -308,6 +318,248 @@ TableMatch match_column_groups(const SheetIndex& s, const TableDef& t, const For
   return m;
 }
 
+// ---- tables in a document's flow of text
+// ---------------------------------------------------------
+
+// Column headers of a flow table are looked for in this many rows above a block's first row: a
+// flattened page puts every header on a row of its own (table 三 has thirteen).
+constexpr int kFlowHeaderWindow = 24;
+
+// A cell that can be a value: a number, a not-applicable mark, a run of digits, or nothing.
+bool flow_value(const Sheet& sheet, int row, int col) {
+  const GridCell* cell = sheet.at(row, col);
+  if (!cell || cell->kind == GridCell::Kind::empty || cell->kind == GridCell::Kind::number ||
+      cell->run)
+    return true;
+  if (cell->kind != GridCell::Kind::text) return false;
+  if (trim(cell->text).empty()) return true;
+  ColumnDef any;
+  any.type = ValueType::money;  // the widest reading: decimals, units, signs
+  return !parse_cell_text(cell->text, any, std::nullopt).not_a_number;
+}
+
+// The value cells right after a label in its row, up to the next label (at most `limit`).
+std::vector<std::pair<int, int>> values_after(const Sheet& sheet, int row, int col,
+                                              std::size_t limit) {
+  std::vector<std::pair<int, int>> out;
+  auto it = sheet.cells().upper_bound({row, col});
+  for (int c = col + 1; out.size() < limit; ++c) {
+    if (it == sheet.cells().end() || it->first.first != row) break;
+    if (!flow_value(sheet, row, c)) break;
+    out.push_back({row, c});
+    if (it->first.second == c) ++it;
+  }
+  return out;
+}
+
+bool any_run(const Sheet& sheet, const std::vector<std::pair<int, int>>& cells) {
+  return std::any_of(cells.begin(), cells.end(), [&](const auto& p) {
+    const GridCell* c = sheet.at(p.first, p.second);
+    return c && c->run;
+  });
+}
+
+// The present, non-blank cells among `cells`: the tokens a run group splits.
+std::vector<std::pair<int, int>> tokens_of(const Sheet& sheet,
+                                           const std::vector<std::pair<int, int>>& cells) {
+  std::vector<std::pair<int, int>> out;
+  for (const auto& p : cells) {
+    const GridCell* c = sheet.at(p.first, p.second);
+    if (c && c->kind != GridCell::Kind::empty && !trim(c->text).empty()) out.push_back(p);
+  }
+  return out;
+}
+
+// Column headers of a flow table, found by their labels anywhere in the rows given, in any order
+// (merged header cells print the columns of a group after the group), each label used once.
+int match_flow_columns(const SheetIndex& s, const BlockDef& block, const FormatLabels& labels,
+                       int first_row, int last_row, std::vector<const LabelCell*>& headers,
+                       std::set<const LabelCell*>& used, int& score) {
+  int matched = 0;
+  headers.assign(block.columns.size(), nullptr);
+  for (std::size_t k = 0; k < block.columns.size(); ++k) {
+    const LabelCell* best = nullptr;
+    int best_level = 0;
+    for (const auto& cell : s.labels) {
+      if (cell.row < first_row) continue;
+      if (cell.row > last_row) break;
+      if (used.count(&cell)) continue;
+      int level = match_def(cell, labels.column(block.columns[k]));
+      if (level > best_level) {
+        best = &cell;
+        best_level = level;
+      }
+    }
+    if (!best) continue;
+    used.insert(best);
+    headers[k] = best;
+    score += best_level;
+    ++matched;
+  }
+  return matched;
+}
+
+// A table in a document's flow: each row of the format is found by its label, in the format's
+// order, where values follow the label; the values are the cells right after it, one per column
+// of the block in the format's order. Table 四 (every row a group of columns): the group headers in
+// reading order, then the first row below them that holds a value for every column.
+TableMatch match_flow(const SheetIndex& s, const TableDef& t, const FormatLabels& labels) {
+  TableMatch m;
+  m.table = &t;
+  m.sheet = s.index;
+  const Sheet& sheet = *s.sheet;
+  int columns_total = 0, columns_matched = 0;
+  // Table 四's headers are often wrapped beyond recognition ("结 果" / "维持"); its row of values,
+  // one for every column under the group headers, is evidence enough.
+  bool values_found = false;
+  // Rows found from the first one on without a gap.
+  int leading_rows = 0;
+  bool gap = false;
+  std::set<const LabelCell*> used;
+  if (t.layout == TableLayout::rows_as_column_groups) {
+    for (const auto& block : t.blocks) {
+      std::vector<const LabelCell*> groups;
+      const LabelCell* previous = nullptr;
+      for (const auto& rd : block.rows) {
+        ++m.rows_total;
+        const LabelCell* best = nullptr;
+        int best_level = 0;
+        for (const auto& cell : s.labels) {
+          if (previous && (cell.row < previous->row ||
+                           (cell.row == previous->row && cell.col <= previous->col)))
+            continue;
+          int level = match_def(cell, labels.row(rd));
+          if (level > best_level) {
+            best = &cell;
+            best_level = level;
+            if (level == 3) break;
+          }
+        }
+        groups.push_back(best);
+        if (!best) continue;
+        previous = best;
+        used.insert(best);
+        m.score += best_level;
+        ++m.rows_matched;
+        note_position(m, *best);
+      }
+      if (!previous) continue;
+      const std::size_t width = block.columns.size();
+      const std::size_t wanted = width * block.rows.size();
+      // The row of values: the first below the group headers with a value for every column, or
+      // whose values are run together.
+      int value_row = -1;
+      std::vector<std::pair<int, int>> values;
+      const int last_row = sheet.cells().empty() ? 0 : sheet.cells().rbegin()->first.first;
+      for (int r = previous->row + 1; r <= last_row && r <= previous->row + kFlowHeaderWindow;
+           ++r) {
+        std::vector<std::pair<int, int>> row_values;
+        for (auto it = sheet.cells().lower_bound({r, 0});
+             it != sheet.cells().end() && it->first.first == r; ++it)
+          if (flow_value(sheet, r, it->first.second)) row_values.push_back(it->first);
+        if (row_values.size() >= wanted || (!row_values.empty() && any_run(sheet, row_values))) {
+          value_row = r;
+          values = std::move(row_values);
+          break;
+        }
+      }
+      const int first_header_row = groups.front() ? groups.front()->row : previous->row;
+      const int header_bottom = value_row >= 0 ? value_row - 1 : previous->row + kHeaderWindow;
+      for (std::size_t g = 0; g < block.rows.size(); ++g) {
+        columns_total += static_cast<int>(width);
+        std::vector<const LabelCell*> headers;
+        columns_matched += match_flow_columns(s, block, labels, first_header_row, header_bottom,
+                                              headers, used, m.score);
+      }
+      if (value_row < 0) continue;
+      values_found = m.rows_matched * 2 >= m.rows_total;
+      if (any_run(sheet, values)) {
+        RunGroup run;
+        run.tokens = tokens_of(sheet, values);
+        for (const auto& rd : block.rows)
+          for (const auto& cd : block.columns)
+            run.cells.push_back({&rd, &cd});
+        m.runs.push_back(std::move(run));
+        continue;
+      }
+      for (std::size_t g = 0; g < block.rows.size(); ++g)
+        for (std::size_t k = 0; k < width; ++k) {
+          std::size_t i = g * width + k;
+          if (i >= values.size()) break;
+          m.cells.push_back(
+              {&block.rows[g], &block.columns[k], values[i].first, values[i].second, std::nullopt});
+        }
+    }
+  } else {
+    int cursor_row = -1;
+    int previous_block_bottom = -1;
+    for (const auto& block : t.blocks) {
+      const std::size_t width = block.columns.size();
+      struct RowHit {
+        const RowDef* def;
+        const LabelCell* cell;
+      };
+      std::vector<RowHit> rows;
+      for (const auto& rd : block.rows) {
+        ++m.rows_total;
+        const LabelCell* best = nullptr;
+        int best_level = 0;
+        for (const auto& cell : s.labels) {
+          if (cell.row <= cursor_row) continue;
+          int level = match_def(cell, labels.row(rd));
+          if (level <= best_level) continue;
+          // A row label is followed by its values; a group label or a header is not.
+          auto values = values_after(sheet, cell.row, cell.last_col, width);
+          if (values.empty()) continue;
+          best = &cell;
+          best_level = level;
+          if (level == 3) break;
+        }
+        if (!best) {
+          gap = true;
+          continue;
+        }
+        if (!gap) ++leading_rows;
+        rows.push_back({&rd, best});
+        cursor_row = best->row;
+        m.score += best_level;
+        ++m.rows_matched;
+        note_position(m, *best);
+      }
+      if (rows.empty()) continue;
+      const int top = rows.front().cell->row;
+      const int lowest = std::max(top - kFlowHeaderWindow, previous_block_bottom + 1);
+      previous_block_bottom = rows.back().cell->row;
+      std::vector<const LabelCell*> headers;
+      columns_total += static_cast<int>(width);
+      columns_matched +=
+          match_flow_columns(s, block, labels, lowest, top - 1, headers, used, m.score);
+      for (const auto& r : rows) {
+        auto values = values_after(sheet, r.cell->row, r.cell->last_col, width);
+        if (any_run(sheet, values)) {
+          RunGroup run;
+          run.tokens = tokens_of(sheet, values);
+          for (const auto& cd : block.columns)
+            run.cells.push_back({r.def, &cd});
+          m.runs.push_back(std::move(run));
+          continue;
+        }
+        for (std::size_t k = 0; k < width; ++k) {
+          std::optional<std::string> unit;
+          if (headers[k]) unit = unit_in_header(headers[k]->text);
+          m.cells.push_back({r.def, &block.columns[k], r.cell->row,
+                             r.cell->last_col + 1 + static_cast<int>(k), unit});
+        }
+      }
+    }
+  }
+  const bool columns_found = columns_matched > 0 && columns_matched * 2 >= columns_total;
+  // A table cut off by the end of the document: its first rows, in order, under its headers.
+  const bool first_rows = m.rows_matched >= 2 && leading_rows == m.rows_matched;
+  m.found = (m.rows_matched * 2 >= m.rows_total || first_rows) && (columns_found || values_found);
+  return m;
+}
+
 bool better(const TableMatch& a, const TableMatch& b) {
   if (a.found != b.found) return a.found;
   return a.score > b.score;
@@ -319,6 +571,11 @@ TableMatch match_table(const std::vector<SheetIndex>& sheets, const TableDef& t,
   TableMatch best;
   best.table = &t;
   for (const auto& s : sheets) {
+    if (s.sheet->flow) {
+      TableMatch m = match_flow(s, t, labels);
+      if (better(m, best)) best = std::move(m);
+      continue;
+    }
     TableMatch m = match_grid(s, t, labels);
     if (t.layout == TableLayout::rows_as_column_groups) {
       TableMatch groups = match_column_groups(s, t, labels);
@@ -513,8 +770,15 @@ std::string tables_text(const FormatMatch& fm, const std::vector<SheetIndex>& sh
   std::string out;
   for (const auto& t : fm.tables) {
     if (!t.found) continue;
-    out += (out.empty() ? "" : "; ") + t.table->label + " [" +
-           cell_ref(sheets[t.sheet].sheet->name, t.first_row, t.first_col) + ", " +
+    const Sheet& sheet = *sheets[t.sheet].sheet;
+    std::string place = cell_ref(sheet.name, t.first_row, t.first_col);
+    if (sheet.flow) {
+      // A document has lines, not cells: "L57".
+      const GridCell* first = sheet.at(t.first_row, t.first_col);
+      place = first && first->source.line > 0 ? "L" + std::to_string(first->source.line)
+                                              : std::string("—");
+    }
+    out += (out.empty() ? "" : "; ") + t.table->label + " [" + place + ", " +
            std::to_string(t.rows_matched) + "/" + std::to_string(t.rows_total) + "]";
   }
   return out;
@@ -606,6 +870,18 @@ std::vector<MessageText> messages() {
        "{cell}：“基本信息”写的格式是 {declared}，但表格的版式是 {format}；按 {format} 读取",
        "{cell}: the metadata sheet names the format {declared}, but the tables are laid out as "
        "{format}; read as {format}"},
+      {"grid.split_ambiguous",
+       "“{row}”的数字连在一起印作“{text}”，按表内合计关系可拆分为 {ways} "
+       "种（{examples}），无法确定：{columns} 按空白读取",
+       "the figures of \"{row}\" are printed run together as \"{text}\" and the table's sums "
+       "allow {ways} ways to split them ({examples}): {columns} read as blank"},
+      {"grid.split_none",
+       "“{row}”的数字连在一起印作“{text}”，没有任何拆分方式符合表内合计关系：{columns} 按空白读取",
+       "the figures of \"{row}\" are printed run together as \"{text}\" and no way to split them "
+       "agrees with the table's sums: {columns} read as blank"},
+      {"grid.split_done", "“{row}”的数字连在一起印作“{text}”，按表内合计关系唯一拆分为 {values}",
+       "the figures of \"{row}\" are printed run together as \"{text}\"; the table's sums allow "
+       "one split only: {values}"},
       {"grid.no_year",
        "没有找到报告年度（“基本信息”表的“报告年度”、“…年政府信息公开工作年度报告”标题或文件名中的年"
        "份）",
@@ -795,41 +1071,152 @@ LayoutResult read_report(const std::vector<Sheet>& sheets, const FormatCatalog& 
     std::map<std::pair<const RowDef*, const ColumnDef*>, const DataCell*> at;
     for (const auto& c : match.cells)
       at[{c.row, c.column}] = &c;
+    // A document's cells are told by their labels and found by their line; a spreadsheet's by
+    // sheet and cell.
+    auto where = [&](const RowDef& rd, const ColumnDef& cd, int r, int c) {
+      Location loc = cell_source(path, sheet.name, r, c);
+      if (sheet.flow) {
+        const GridCell* gc = sheet.at(r, c);
+        loc.source = gc && !gc->source.empty() ? gc->source : SourceLocation{};
+        loc.source.file = path;
+      }
+      loc.logical.section = t.section;
+      loc.logical.table = t.key;
+      loc.logical.row = rd.key;
+      loc.logical.column = cd.key;
+      loc.logical.table_label = t.label;
+      loc.logical.row_label = format.row_path_label(t, rd);
+      loc.logical.column_label = cd.label;
+      return loc;
+    };
+    auto ref = [&](const RowDef& rd, const ColumnDef& cd, int r, int c) {
+      return sheet.flow ? format.row_path_label(t, rd) + " / " + cd.label
+                        : cell_ref(sheet.name, r, c);
+    };
+    // Values run together: split by the table's sums, with the values read directly as what is
+    // known.
+    std::map<std::pair<const RowDef*, const ColumnDef*>, Cell> split_cells;
+    if (!match.runs.empty()) {
+      std::map<std::pair<std::string, std::string>, Decimal> known;
+      for (const auto& dc : match.cells) {
+        const GridCell* unused = nullptr;
+        ParsedCell parsed = read_value(sheet, dc.r, dc.c, *dc.column, dc.header_unit, &unused);
+        if (parsed.cell.is_number())
+          known[{dc.row->key, dc.column->key}] = parsed.cell.value;
+        else if (!parsed.not_a_number)
+          known[{dc.row->key, dc.column->key}] = Decimal(0);
+      }
+      std::vector<SplitGroup> groups;
+      for (const auto& run : match.runs) {
+        SplitGroup g;
+        for (const auto& [r, c] : run.tokens)
+          g.tokens.push_back(trim(sheet.at(r, c)->text));
+        for (const auto& [rd, cd] : run.cells)
+          g.cells.push_back({rd->key, cd->key, cd});
+        groups.push_back(std::move(g));
+      }
+      SplitResult split = split_runs(t, format.identities, known, groups);
+      for (std::size_t g = 0; g < match.runs.size(); ++g) {
+        const RunGroup& run = match.runs[g];
+        const bool several = run.tokens.size() < run.cells.size();
+        std::string printed;
+        for (const auto& tok : groups[g].tokens)
+          printed += (printed.empty() ? "" : " ") + tok;
+        const auto [first_r, first_c] =
+            run.tokens.empty() ? std::pair<int, int>{0, 0} : run.tokens.front();
+        std::vector<std::string> undecided;
+        for (std::size_t k = 0; k < run.cells.size(); ++k) {
+          const auto [rd, cd] = run.cells[k];
+          const auto& value = split.values[g][k];
+          const std::size_t token = split.token_of[g][k];
+          const auto [r, c] =
+              token < run.tokens.size() ? run.tokens[token] : std::pair<int, int>{first_r, first_c};
+          Cell cell;
+          if (value) {
+            cell = parse_cell_text(*value, *cd, std::nullopt).cell;
+            cell.reconstructed = several;
+            if (several) cell.raw = printed;
+          } else {
+            cell.raw = printed;
+            undecided.push_back(cd->label);
+          }
+          cell.source = where(*rd, *cd, r, c).source;
+          split_cells[{rd, cd}] = std::move(cell);
+        }
+        if (!undecided.empty()) {
+          if (codes.split_ambiguous.empty()) continue;
+          const auto [rd, cd] = run.cells.front();
+          Diagnostic d = make(codes, codes.split_ambiguous, Severity::warning,
+                              split.ways[g] == 0 ? "grid.split_none" : "grid.split_ambiguous",
+                              where(*rd, *cd, first_r, first_c));
+          std::string columns;
+          for (const auto& u : undecided)
+            columns += (columns.empty() ? "" : ", ") + ("“" + u + "”");
+          std::string examples;
+          for (const auto& e : split.examples[g])
+            examples += (examples.empty() ? "" : "; ") + e;
+          d.arg("row", format.row_path_label(t, *rd))
+              .arg("text", printed)
+              .arg("columns", columns)
+              .arg("ways", split.ways[g] > kMaxSplitsCounted
+                               ? "> " + std::to_string(kMaxSplitsCounted)
+                               : std::to_string(split.ways[g]))
+              .arg("examples", examples.empty() ? "—" : examples);
+          result.diagnostics.push_back(std::move(d));
+        } else if (several && !codes.split_done.empty()) {
+          const auto [rd, cd] = run.cells.front();
+          Diagnostic d = make(codes, codes.split_done, Severity::info, "grid.split_done",
+                              where(*rd, *cd, first_r, first_c));
+          std::string values;
+          for (const auto& v : split.values[g])
+            values += (values.empty() ? "" : " ") + v.value_or("?");
+          d.arg("row", format.row_path_label(t, *rd)).arg("text", printed).arg("values", values);
+          result.diagnostics.push_back(std::move(d));
+        }
+      }
+    }
     Table& table = report.table(t.key);
     for (const auto& block : t.blocks)
       for (const auto& rd : block.rows) {
         TableRow* row = nullptr;
         for (const auto& cd : block.columns) {
+          if (auto sp = split_cells.find({&rd, &cd}); sp != split_cells.end()) {
+            if (!row) row = &table.row(rd.key);
+            row->set(cd.key, std::move(sp->second));
+            continue;
+          }
           auto it = at.find({&rd, &cd});
           if (it == at.end()) continue;
           const DataCell& dc = *it->second;
           if (!row) row = &table.row(rd.key);
           const GridCell* uncalculated = nullptr;
           ParsedCell parsed = read_value(sheet, dc.r, dc.c, cd, dc.header_unit, &uncalculated);
-          parsed.cell.source.file = path;
-          parsed.cell.source.sheet = sheet.name;
-          parsed.cell.source.cell = cell_name(dc.r, dc.c);
-          auto where = [&] {
-            Location loc = cell_source(path, sheet.name, dc.r, dc.c);
-            loc.logical.section = t.section;
-            loc.logical.table = t.key;
-            loc.logical.row = rd.key;
-            loc.logical.column = cd.key;
-            loc.logical.table_label = t.label;
-            loc.logical.row_label = format.row_path_label(t, rd);
-            loc.logical.column_label = cd.label;
-            return loc;
-          };
+          Location loc = where(rd, cd, dc.r, dc.c);
+          if (sheet.flow && loc.source.line == 0 && loc.source.paragraph == 0 &&
+              loc.source.pointer.empty()) {
+            // A blank cell the document does not print: it is found at its row.
+            for (int back = dc.c - 1; back >= 0 && loc.source.line == 0; --back)
+              if (const GridCell* gc = sheet.at(dc.r, back); gc && !gc->source.empty())
+                loc.source = gc->source, loc.source.file = path;
+          }
+          parsed.cell.source = loc.source;
+          if (!sheet.flow) {
+            parsed.cell.source.file = path;
+            parsed.cell.source.sheet = sheet.name;
+            parsed.cell.source.cell = cell_name(dc.r, dc.c);
+          }
+          if (const GridCell* gc = sheet.at(dc.r, dc.c); gc && gc->reconstructed)
+            parsed.cell.reconstructed = true;
           if (parsed.not_a_number) {
             Diagnostic d =
-                make(codes, codes.not_a_number, Severity::warning, "grid.not_a_number", where());
-            d.arg("cell", cell_ref(sheet.name, dc.r, dc.c)).arg("text", parsed.cell.raw);
+                make(codes, codes.not_a_number, Severity::warning, "grid.not_a_number", loc);
+            d.arg("cell", ref(rd, cd, dc.r, dc.c)).arg("text", parsed.cell.raw);
             result.diagnostics.push_back(std::move(d));
           }
           if (uncalculated && !codes.uncalculated.empty()) {
             Diagnostic d =
-                make(codes, codes.uncalculated, Severity::warning, "grid.uncalculated", where());
-            d.arg("cell", cell_ref(sheet.name, dc.r, dc.c))
+                make(codes, codes.uncalculated, Severity::warning, "grid.uncalculated", loc);
+            d.arg("cell", ref(rd, cd, dc.r, dc.c))
                 .arg("formula", uncalculated->formula)
                 .arg("reason", uncalculated->note);
             result.diagnostics.push_back(std::move(d));

@@ -26,6 +26,10 @@ struct Codes {
   std::string not_a_number;  ///< warning: a table cell whose text is not a number
   std::string metadata;      ///< warning: a metadata or prose entry that cannot be used
   std::string uncalculated;  ///< warning: a table cell holds a formula nobody calculated ("": none)
+  /// warning: a run of digits (GridCell::run) the table's sums do not split in one way only
+  std::string split_ambiguous = {};
+  /// info: a run of digits split in the one way the table's sums allow
+  std::string split_done = {};
 };
 
 /// What the caller knows besides the sheets.

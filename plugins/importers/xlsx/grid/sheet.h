@@ -2,6 +2,8 @@
 // ranges. The XLSX reader and the CSV reader both produce it; the layout recogniser reads it.
 #pragma once
 
+#include <nianbao/location.h>
+
 #include <map>
 #include <optional>
 #include <string>
@@ -44,11 +46,25 @@ struct GridCell {
   bool evaluated = false;
   /// Why a formula without a cached value could not be calculated (the cell is then empty).
   std::string note;
+  /// Where a document's cell was read (a line of a text file, a paragraph of a Word table): a
+  /// document has no cell names. Empty for a spreadsheet's cells, whose place is sheet and cell.
+  SourceLocation source;
+  /// The digits of several cells printed without separators (a flattened web page, "640020470"
+  /// for 64 0 0 2 0 4 70): the document assembly splits them by the table's sums before reading.
+  bool run = false;
+  /// The value was recovered by splitting a run, not read as printed.
+  bool reconstructed = false;
 };
 
 class Sheet {
  public:
   std::string name;
+  /// A table read from a document's text, where only the order of cells is known: row r holds
+  /// one printed row (or one run of text), its cells in reading order at columns 0, 1, 2 …, but
+  /// merged and wrapped cells make the columns of different rows disagree. The layout recogniser
+  /// then finds a row's values as the cells right after its label, and column headers by their
+  /// labels anywhere above, instead of by position.
+  bool flow = false;
 
   GridCell& put(int row, int col) { return cells_[{row, col}]; }
   const GridCell* at(int row, int col) const;

@@ -1,0 +1,71 @@
+#include "zip_writer.h"
+
+#include <zip.h>
+
+#include <memory>
+#include <stdexcept>
+
+namespace nianbao::zip {
+
+namespace {
+
+// 1980-01-01 00:00, the earliest MS-DOS date: a fixed timestamp keeps the output reproducible.
+constexpr zip_uint16_t kDosTime = 0;
+constexpr zip_uint16_t kDosDate = (0 << 9) | (1 << 5) | 1;
+
+std::string error_text(zip_error_t* error) {
+  std::string text = zip_error_strerror(error);
+  zip_error_fini(error);
+  return text;
+}
+
+}  // namespace
+
+std::string write_archive(const std::vector<std::pair<std::string, std::string>>& entries) {
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* target = zip_source_buffer_create(nullptr, 0, 0, &error);
+  if (!target) throw std::runtime_error("libzip: " + error_text(&error));
+  zip_t* archive = zip_open_from_source(target, ZIP_TRUNCATE, &error);
+  if (!archive) {
+    zip_source_free(target);
+    throw std::runtime_error("libzip: " + error_text(&error));
+  }
+  zip_error_fini(&error);
+  // Keep the target alive after zip_close() so the finished archive can be read back from it.
+  zip_source_keep(target);
+  std::unique_ptr<zip_source_t, void (*)(zip_source_t*)> target_guard(target, &zip_source_free);
+  auto fail = [&](const std::string& what) {
+    std::string text = what + ": " + zip_strerror(archive);
+    zip_discard(archive);
+    throw std::runtime_error("libzip: " + text);
+  };
+  for (const auto& [name, data] : entries) {
+    zip_source_t* source = zip_source_buffer(archive, data.data(), data.size(), 0);
+    if (!source) fail(name);
+    const zip_int64_t index = zip_file_add(archive, name.c_str(), source, ZIP_FL_ENC_UTF_8);
+    if (index < 0) {
+      zip_source_free(source);
+      fail(name);
+    }
+    const auto at = static_cast<zip_uint64_t>(index);
+    if (zip_set_file_compression(archive, at, ZIP_CM_DEFLATE, 9) != 0 ||
+        zip_file_set_dostime(archive, at, kDosTime, kDosDate, 0) != 0)
+      fail(name);
+  }
+  if (zip_close(archive) != 0) fail("close");
+
+  zip_stat_t stat;
+  zip_stat_init(&stat);
+  if (zip_source_stat(target, &stat) != 0 || !(stat.valid & ZIP_STAT_SIZE) ||
+      zip_source_open(target) != 0)
+    throw std::runtime_error("libzip: cannot read back the written archive");
+  std::string out(static_cast<std::size_t>(stat.size), '\0');
+  const zip_int64_t n = zip_source_read(target, out.data(), stat.size);
+  zip_source_close(target);
+  if (n < 0 || static_cast<zip_uint64_t>(n) != stat.size)
+    throw std::runtime_error("libzip: cannot read back the written archive");
+  return out;
+}
+
+}  // namespace nianbao::zip

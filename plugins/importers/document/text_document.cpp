@@ -1,0 +1,906 @@
+#include "text_document.h"
+
+#include <nianbao/cell_text.h>
+#include <nianbao/text.h>
+
+#include <algorithm>
+#include <map>
+#include <optional>
+
+#include "grid/text.h"
+#include "scan.h"
+
+namespace nianbao::document {
+namespace {
+
+// A line this long is not the wrapped prose of a printed page.
+constexpr std::size_t kMaxWrappedLine = 45;
+// A flattened page runs a whole report into a few lines; shorter lines are left as they are.
+constexpr std::size_t kMinFlattenedLine = 200;
+// A table of a laid-out page: label lines between rows of figures (wrapped labels, group labels
+// printed vertically, captions) are this short at most, and this many in a row at most.
+constexpr std::size_t kMaxLayoutLabelChars = 24;
+constexpr int kMaxLayoutGap = 12;
+// Label fragments of one row label start in the same column, give or take this many characters.
+constexpr std::size_t kColumnTolerance = 2;
+
+struct Line {
+  std::u32string text;
+  int number = 0;          // 1-based
+  int page = 0;            // 1-based when the text has form feeds between pages, else 0
+  std::size_t offset = 0;  // characters of the printed line before this text (a piece of a
+                           // flattened line)
+  bool flattened = false;  // a table whose cells lost their boundaries
+  bool piece = false;      // a part of a flattened line between its headings
+};
+
+SourceLocation location(const Line& line, std::size_t character) {
+  SourceLocation s;
+  s.line = line.number;
+  s.character = static_cast<int>(line.offset + character) + 1;
+  if (line.page > 0) s.pointer = "page " + std::to_string(line.page);
+  return s;
+}
+
+bool blank(const std::u32string& s) {
+  return std::all_of(s.begin(), s.end(), is_space_char);
+}
+
+std::size_t indent_of(const std::u32string& s) {
+  std::size_t i = 0;
+  while (i < s.size() && is_space_char(s[i]))
+    ++i;
+  return i;
+}
+
+std::u32string trimmed(std::u32string_view s) {
+  std::size_t a = 0, b = s.size();
+  while (a < b && is_space_char(s[a]))
+    ++a;
+  while (b > a && is_space_char(s[b - 1]))
+    --b;
+  return std::u32string(s.substr(a, b - a));
+}
+
+// "-1-", "— 2 —", "- 3 -", "第 4 页", "第4页 共6页": a page number on a line of its own.
+bool page_footer(const std::u32string& line) {
+  std::u32string s;
+  for (char32_t c : line)
+    if (!is_space_char(c)) s += fold_digit(c);
+  if (s.empty()) return false;
+  auto dash = [](char32_t c) {
+    return c == U'-' || c == U'—' || c == U'–' || c == U'－' || c == U'―';
+  };
+  std::size_t i = 0;
+  if (dash(s[0])) {
+    while (i < s.size() && dash(s[i]))
+      ++i;
+    std::size_t digits = i;
+    while (i < s.size() && is_ascii_digit(s[i]))
+      ++i;
+    if (i == digits || i - digits > 4) return false;
+    while (i < s.size() && dash(s[i]))
+      ++i;
+    return i == s.size() && dash(s.back());
+  }
+  if (s[0] == U'第') {
+    i = 1;
+    std::size_t digits = i;
+    while (i < s.size() && is_ascii_digit(s[i]))
+      ++i;
+    if (i == digits || i >= s.size() || s[i] != U'页') return false;
+    ++i;
+    if (i == s.size()) return true;
+    if (s[i] != U'共') return false;
+    ++i;
+    digits = i;
+    while (i < s.size() && is_ascii_digit(s[i]))
+      ++i;
+    return i > digits && i + 1 == s.size() && s[i] == U'页';
+  }
+  return false;
+}
+
+// A chunk of a line: text between runs of two or more spaces, with the column it starts at.
+struct Chunk {
+  std::u32string text;
+  std::size_t x = 0;
+};
+
+bool is_value_text(std::u32string_view s) {
+  if (s.empty()) return false;
+  ColumnDef money;
+  money.type = ValueType::money;
+  auto cell = nianbao::parse_cell_text(encode_utf8(s), money);
+  return cell && cell->state != Cell::State::blank;
+}
+
+std::vector<Chunk> chunks_of(const std::u32string& line) {
+  std::vector<Chunk> out;
+  std::size_t i = 0;
+  while (i < line.size()) {
+    while (i < line.size() && is_space_char(line[i]))
+      ++i;
+    if (i >= line.size()) break;
+    std::size_t start = i;
+    while (i < line.size()) {
+      if (line[i] == U'\t') break;
+      if (is_space_char(line[i]) && i + 1 < line.size() && is_space_char(line[i + 1])) break;
+      if (is_space_char(line[i]) && i + 1 == line.size()) break;
+      ++i;
+    }
+    std::u32string text = line.substr(start, i - start);
+    // Figures set one space apart ("72 64 178") are cells of their own.
+    std::vector<std::pair<std::u32string, std::size_t>> words;
+    std::size_t w = 0;
+    while (w < text.size()) {
+      std::size_t e = text.find(U' ', w);
+      if (e == std::u32string::npos) e = text.size();
+      words.push_back({text.substr(w, e - w), start + w});
+      w = e + 1;
+    }
+    bool all_values = words.size() > 1 && std::all_of(words.begin(), words.end(), [](auto& p) {
+                        return is_value_text(p.first);
+                      });
+    if (all_values)
+      for (auto& [t, x] : words)
+        out.push_back({t, x});
+    else
+      out.push_back({text, start});
+  }
+  return out;
+}
+
+// ---- the document being built ------------------------------------------------------------------
+
+class Builder {
+ public:
+  explicit Builder(Document& doc) : doc_(doc) {}
+
+  void paragraph(std::u32string text, SourceLocation where) {
+    std::string t = encode_utf8(trimmed(text));
+    if (t.empty()) return;
+    Block b;
+    b.kind = Block::Kind::paragraph;
+    b.text = std::move(t);
+    b.source = std::move(where);
+    doc_.blocks.push_back(std::move(b));
+  }
+
+  void table(grid::Sheet sheet, SourceLocation where) {
+    if (sheet.cells().empty()) return;
+    sheet.flow = true;
+    sheet.index_merges();
+    Block b;
+    b.kind = Block::Kind::table;
+    b.table = std::move(sheet);
+    b.source = std::move(where);
+    doc_.blocks.push_back(std::move(b));
+  }
+
+ private:
+  Document& doc_;
+};
+
+void put_text(grid::Sheet& sheet, int row, int col, std::u32string_view text, SourceLocation at) {
+  grid::GridCell& cell = sheet.put(row, col);
+  std::u32string t = trimmed(text);
+  cell.kind = t.empty() ? grid::GridCell::Kind::empty : grid::GridCell::Kind::text;
+  cell.text = encode_utf8(t);
+  cell.source = std::move(at);
+}
+
+// Cells in reading order without row boundaries (a "|" page, a flattened page): a row starts at
+// each label, and the cells that follow it (figures, blanks) are its values.
+class RunOnRows {
+ public:
+  void label(std::u32string_view text, SourceLocation at) {
+    ++row_;
+    col_ = 0;
+    put_text(sheet_, row_, col_++, text, std::move(at));
+  }
+  void value(std::u32string_view text, SourceLocation at, bool run) {
+    if (row_ < 0) ++row_;
+    put_text(sheet_, row_, col_, text, std::move(at));
+    sheet_.put(row_, col_).run = run;
+    ++col_;
+  }
+  grid::Sheet take() { return std::move(sheet_); }
+
+ private:
+  grid::Sheet sheet_;
+  int row_ = -1, col_ = 0;
+};
+
+// ---- Word text: one tab-indented cell per line, a blank line between rows
+// ------------------------
+
+std::size_t read_tab_table(const std::vector<Line>& lines, std::size_t i, Builder& out) {
+  grid::Sheet sheet;
+  const SourceLocation start = location(lines[i], 0);
+  int row = 0, col = 0;
+  bool previous_blank = false;
+  grid::GridCell* last = nullptr;
+  for (; i < lines.size(); ++i) {
+    const std::u32string& s = lines[i].text;
+    if (blank(s)) {
+      if (col > 0) {
+        ++row;
+        col = 0;
+      }
+      previous_blank = true;
+      last = nullptr;
+      continue;
+    }
+    if (s[0] != U'\t') {
+      // A cell's text wrapped onto the next line ("本年新" / "制作数量"); after a blank line, or
+      // a heading, the table has ended.
+      if (previous_blank || !last || looks_like_heading(encode_utf8(s))) break;
+      last->text += "\n" + encode_utf8(trimmed(s));
+      last->kind = grid::GridCell::Kind::text;
+      continue;
+    }
+    previous_blank = false;
+    std::size_t p = 0;
+    while (p < s.size() && s[p] == U'\t') {
+      std::size_t e = s.find(U'\t', p + 1);
+      if (e == std::u32string::npos) e = s.size();
+      put_text(sheet, row, col, std::u32string_view(s).substr(p + 1, e - p - 1),
+               location(lines[i], p + 1));
+      last = &sheet.put(row, col);
+      ++col;
+      p = e;
+    }
+  }
+  out.table(std::move(sheet), start);
+  return i;
+}
+
+// Full-width forms folded to ASCII, one character for one, so that offsets stay the same.
+char32_t fold(char32_t c) {
+  return c >= 0xFF01 && c <= 0xFF5E ? c - 0xFEE0 : c;
+}
+
+std::u32string folded(std::u32string_view s) {
+  std::u32string out(s);
+  for (auto& c : out)
+    c = fold(c);
+  return out;
+}
+
+// The printed words of every format: labels, aliases, groups, captions, section headings.
+class KnownWords {
+ public:
+  explicit KnownWords(const FormatCatalog& formats) {
+    for (const auto* f : formats.all()) {
+      for (const auto& sec : f->sections)
+        for (const auto& k : sec.keywords)
+          keywords_.push_back(folded(decode_utf8(k)));
+      for (const auto& t : f->tables)
+        for (const auto& b : t.blocks) {
+          add(b.caption);
+          add(b.corner);
+          add(b.column_caption);
+          for (const auto& r : b.rows) {
+            add(r.label);
+            for (const auto& a : r.aliases)
+              add(a);
+            for (const auto& g : r.groups)
+              add(g);
+          }
+          for (const auto& c : b.columns) {
+            add(c.label);
+            for (const auto& a : c.aliases)
+              add(a);
+            for (const auto& g : c.groups)
+              add(g);
+          }
+        }
+    }
+    for (auto& [first, list] : by_first_) {
+      std::sort(list.begin(), list.end(),
+                [](const auto& a, const auto& b) { return a.size() > b.size(); });
+      list.erase(std::unique(list.begin(), list.end()), list.end());
+    }
+  }
+
+  /// The length of the longest word that starts at s[i] (s folded), or 0.
+  std::size_t word_at(const std::u32string& s, std::size_t i) const {
+    auto it = by_first_.find(s[i]);
+    if (it == by_first_.end()) return 0;
+    for (const auto& w : it->second)
+      if (s.compare(i, w.size(), w) == 0) return w.size();
+    return 0;
+  }
+
+  /// A table whose cells ran together: its text is mostly the formats' words and figures
+  /// (prose that mentions a row label or two is not).
+  bool flattened_table(const std::u32string& s) const {
+    std::size_t covered = 0, digits = 0, words = 0;
+    for (std::size_t i = 0; i < s.size();) {
+      if (std::size_t w = word_at(s, i); w > 0) {
+        covered += w;
+        i += w;
+        ++words;
+      } else if (is_ascii_digit(s[i]) || s[i] == U'.') {
+        ++covered;
+        ++digits;
+        ++i;
+      } else {
+        if (is_space_char(s[i])) ++covered;
+        ++i;
+      }
+    }
+    return words >= 3 && digits > 0 && covered * 10 >= s.size() * 7;
+  }
+
+  /// A heading of a part of the report: numbered, and naming a part by one of its keywords.
+  bool section_heading(const std::u32string& text) const {
+    std::u32string t = folded(trimmed(text));
+    if (t.empty() || t.size() > 40 || t.find(U'。') != std::u32string::npos) return false;
+    Numbering n = numbering_of(t);
+    if (n.style == NumberingStyle::none) return false;
+    std::u32string words = t.substr(n.length);
+    return std::any_of(keywords_.begin(), keywords_.end(), [&](const std::u32string& k) {
+      return !k.empty() && words.find(k) != std::u32string::npos;
+    });
+  }
+
+ private:
+  void add(const std::string& word) {
+    std::u32string w = folded(decode_utf8(word));
+    if (w.size() >= 2) by_first_[w[0]].push_back(std::move(w));
+  }
+  std::map<char32_t, std::vector<std::u32string>> by_first_;
+  std::vector<std::u32string> keywords_;
+};
+
+// ---- "|" cells ---------------------------------------------------------------------------------
+
+bool pipe_line(const std::u32string& s) {
+  std::u32string t = trimmed(s);
+  return !t.empty() && t.back() == U'|';
+}
+
+std::size_t read_pipe_table(const std::vector<Line>& lines, std::size_t i, const KnownWords& words,
+                            Builder& out) {
+  RunOnRows rows;
+  const SourceLocation start = location(lines[i], 0);
+  for (; i < lines.size(); ++i) {
+    const std::u32string& s = lines[i].text;
+    const bool is_pipe = pipe_line(s);
+    // The last line of a cut-off page may be half a cell ("(二)部分公").
+    const bool fragment = !is_pipe && !blank(s) && i > 0 && pipe_line(lines[i - 1].text) &&
+                          trimmed(s).size() <= kMaxLayoutLabelChars && !words.section_heading(s) &&
+                          (i + 1 == lines.size() || !pipe_line(lines[i + 1].text));
+    if (!is_pipe && !fragment) break;
+    std::size_t p = 0;
+    while (p <= s.size()) {
+      std::size_t e = s.find(U'|', p);
+      const bool closed = e != std::u32string::npos;
+      if (!closed) e = s.size();
+      std::u32string cell = trimmed(std::u32string_view(s).substr(p, e - p));
+      if (closed || !cell.empty()) {
+        SourceLocation at = location(lines[i], p + indent_of(s.substr(p, e - p)));
+        if (!cell.empty() && !is_value_text(cell))
+          rows.label(cell, std::move(at));
+        else
+          rows.value(cell, std::move(at), false);
+      }
+      if (!closed) break;
+      p = e + 1;
+    }
+    if (fragment) {
+      ++i;
+      break;
+    }
+  }
+  out.table(rows.take(), start);
+  return i;
+}
+
+// ---- physical layout ---------------------------------------------------------------------------
+
+struct LayoutLine {
+  const Line* line = nullptr;
+  std::vector<Chunk> chunks;
+  std::size_t first_value = 0;  // chunks before it are labels; from it on, figures
+  bool after_blank = false;     // a blank line (or a page break) comes before it
+  bool data() const { return first_value < chunks.size(); }
+};
+
+LayoutLine layout_line(const Line& line) {
+  LayoutLine l;
+  l.line = &line;
+  l.chunks = chunks_of(line.text);
+  // The figures start at the first figure; a cell among them that is not one ("三十") is still a
+  // cell, as long as most of them are figures.
+  l.first_value = l.chunks.size();
+  std::size_t values = 0;
+  for (std::size_t k = l.chunks.size(); k-- > 0;)
+    if (is_value_text(l.chunks[k].text)) {
+      l.first_value = k;
+      ++values;
+    }
+  if (values * 2 <= l.chunks.size() - l.first_value) l.first_value = l.chunks.size();
+  return l;
+}
+
+// A line that belongs to a table of a laid-out page: columns apart, or figures after a label.
+bool table_line(const LayoutLine& l) {
+  if (l.chunks.size() < 2) return false;
+  if (l.data()) return true;
+  return std::all_of(l.chunks.begin(), l.chunks.end(), [](const Chunk& c) {
+    return c.text.size() <= kMaxLayoutLabelChars && c.text.find(U'。') == std::u32string::npos;
+  });
+}
+
+bool label_fragment(const std::u32string& s) {
+  std::u32string t = trimmed(s);
+  return !t.empty() && t.size() <= kMaxLayoutLabelChars && t.find(U'。') == std::u32string::npos;
+}
+
+bool starts_label(const std::u32string& s) {
+  return numbering_of(s).style != NumberingStyle::none;
+}
+
+bool near(std::size_t a, std::size_t b) {
+  return (a > b ? a - b : b - a) <= kColumnTolerance;
+}
+
+// A table set in columns by spaces. Rows of figures become rows of the sheet, each with its label
+// joined from the fragments printed around it: a fragment that starts a numbered label ("1、申请人
+// 无正当理由逾期不补") above the row, the row's own, and unnumbered continuations below ("息公开申
+// 请"), all in the row label's column. Fragments in other columns are group labels printed
+// vertically ("三、" "本" "年" …); they and header lines become rows of labels.
+void read_layout_table(const std::vector<LayoutLine>& lines, Builder& out) {
+  grid::Sheet sheet;
+  int row = 0;
+  struct Pending {
+    const LayoutLine* line;
+    const Chunk* chunk;
+  };
+  std::vector<Pending> starts;        // numbered fragments waiting for their row
+  std::optional<std::size_t> open_x;  // the label column of the last row of figures
+  int open_row = -1;
+  auto flush_labels = [&](const LayoutLine& l, const std::vector<const Chunk*>& chunks) {
+    if (chunks.empty()) return;
+    int col = 0;
+    for (const Chunk* c : chunks)
+      put_text(sheet, row, col++, c->text, location(*l.line, c->x));
+    ++row;
+  };
+  for (const auto& l : lines) {
+    if (!l.data()) {
+      // A label continues onto the lines right below it only.
+      if (l.after_blank) open_x.reset();
+      std::vector<const Chunk*> rest;
+      for (const auto& c : l.chunks) {
+        if (open_x && near(c.x, *open_x) && !starts_label(c.text) && label_fragment(c.text)) {
+          // The label of the row above, continued.
+          grid::GridCell& label = sheet.put(open_row, 0);
+          label.text += encode_utf8(c.text);
+          continue;
+        }
+        if (starts_label(c.text) && label_fragment(c.text) && l.chunks.size() == 1) {
+          starts.push_back({&l, &c});
+          continue;
+        }
+        rest.push_back(&c);
+      }
+      flush_labels(l, rest);
+      continue;
+    }
+    // A row of figures: its label is the last label chunk before them, or a fragment above.
+    const Chunk* own = l.first_value > 0 ? &l.chunks[l.first_value - 1] : nullptr;
+    std::u32string label;
+    SourceLocation label_at;
+    std::optional<std::size_t> x = own ? std::optional<std::size_t>(own->x) : std::nullopt;
+    std::vector<Pending> used;
+    for (const auto& p : starts)
+      if (!x || near(p.chunk->x, *x)) {
+        if (!x) x = p.chunk->x;
+        used.push_back(p);
+      }
+    // Only the fragments right above belong to this row; earlier ones were group labels.
+    if (!used.empty()) {
+      const Pending& p = used.back();
+      label = p.chunk->text;
+      label_at = location(*p.line->line, p.chunk->x);
+    }
+    for (const auto& p : starts)
+      if (used.empty() || p.chunk != used.back().chunk) flush_labels(*p.line, {p.chunk});
+    starts.clear();
+    if (own) {
+      if (label.empty()) label_at = location(*l.line, own->x);
+      label += own->text;
+    }
+    // Group fragments on the same line ("本", "（五）不") go on a row of labels of their own.
+    std::vector<const Chunk*> groups;
+    for (std::size_t k = 0; k + 1 < l.first_value; ++k)
+      groups.push_back(&l.chunks[k]);
+    flush_labels(l, groups);
+    int col = 0;
+    if (!label.empty()) put_text(sheet, row, col++, label, label_at);
+    for (std::size_t k = l.first_value; k < l.chunks.size(); ++k)
+      put_text(sheet, row, col++, l.chunks[k].text, location(*l.line, l.chunks[k].x));
+    open_x = x;
+    open_row = label.empty() ? -1 : row;
+    if (open_row < 0) open_x.reset();
+    ++row;
+  }
+  for (const auto& p : starts)
+    flush_labels(*p.line, {p.chunk});
+  if (!lines.empty()) out.table(std::move(sheet), location(*lines.front().line, 0));
+}
+
+// ---- flattened pages ---------------------------------------------------------------------------
+
+// The headings of a flattened page's parts inside its one long line: "…情况。 二、主动公开政府
+// 信息情况第二十条…". A heading ends at a space or after its closing word.
+std::vector<std::size_t> inline_headings(const std::u32string& s, const KnownWords& words) {
+  static const std::u32string_view kNumerals = U"一二三四五六七八九十";
+  std::vector<std::size_t> out;
+  int last = 0;
+  for (std::size_t p = 0; p + 1 < s.size(); ++p) {
+    if (kNumerals.find(s[p]) == std::u32string_view::npos) continue;
+    if (p > 0 && !(is_space_char(s[p - 1]) || s[p - 1] == U'。' || s[p - 1] == U'）' ||
+                   is_ascii_digit(fold_digit(s[p - 1]))))
+      continue;
+    Numbering n = numbering_of(std::u32string_view(s).substr(p, 8));
+    if (n.style != NumberingStyle::chinese || n.value <= last) continue;
+    std::size_t end = p + n.length;
+    std::size_t limit = std::min(s.size(), p + 40);
+    while (end < limit && !is_space_char(s[end])) {
+      if (s.compare(end, 2, U"情况") == 0 || s.compare(end, 2, U"事项") == 0) {
+        end += 2;
+        break;
+      }
+      ++end;
+    }
+    if (!words.section_heading(s.substr(p, end - p))) continue;
+    last = n.value;
+    out.push_back(p);
+    out.push_back(end);
+  }
+  return out;
+}
+
+// Breaks a flattened line into its headings and the text between them; the text of a part that is
+// a table is marked to be read as one.
+void split_flattened(const Line& line, const KnownWords& words, std::vector<Line>& out,
+                     TextForms& forms) {
+  std::vector<std::size_t> cuts = inline_headings(line.text, words);
+  if (cuts.size() < 4) {
+    out.push_back(line);
+    return;
+  }
+  auto piece = [&](std::size_t from, std::size_t to, bool heading) {
+    Line l = line;
+    l.text = line.text.substr(from, to - from);
+    l.offset = line.offset + from;
+    l.flattened = !heading && words.flattened_table(folded(l.text));
+    l.piece = !heading;
+    if (l.flattened) forms.flattened = true;
+    if (!blank(l.text)) out.push_back(std::move(l));
+  };
+  std::size_t at = 0;
+  for (std::size_t k = 0; k + 1 < cuts.size(); k += 2) {
+    piece(at, cuts[k], false);
+    piece(cuts[k], cuts[k + 1], true);
+    at = cuts[k + 1];
+  }
+  piece(at, line.text.size(), false);
+}
+
+// Prose run together (a flattened page, a web page's text): paragraphs and sub-headings
+// ("（一）主动公开方面") were separated by spaces.
+void flattened_prose(const Line& line, Builder& out) {
+  const std::u32string& s = line.text;
+  std::size_t start = 0;
+  auto emit = [&](std::size_t end) {
+    std::u32string text = s.substr(start, end - start);
+    if (!blank(text)) out.paragraph(text, location(line, start + indent_of(text)));
+  };
+  auto bracketed = [&](std::size_t at) {
+    return numbering_of(std::u32string_view(s).substr(at, 8)).style == NumberingStyle::bracketed;
+  };
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    // "…解读。（二）依申请公开方面": a numbered sub-heading right after a sentence.
+    if (i > start && s[i - 1] == U'。' && (s[i] == U'（' || s[i] == U'(') && bracketed(i)) {
+      emit(i);
+      start = i;
+      continue;
+    }
+    if (!is_space_char(s[i])) continue;
+    std::size_t next = i;
+    while (next < s.size() && is_space_char(s[next]))
+      ++next;
+    const bool after_sentence = i > 0 && s[i - 1] == U'。';
+    const bool before_heading = next < s.size() && bracketed(next);
+    bool after_heading = false;
+    if (i - start <= 24) {
+      const std::u32string piece = trimmed(std::u32string_view(s).substr(start, i - start));
+      after_heading = numbering_of(piece).style == NumberingStyle::bracketed &&
+                      piece.size() <= 20 && piece.find(U'。') == std::u32string::npos;
+    }
+    if (after_sentence || before_heading || after_heading) {
+      emit(i);
+      start = next;
+    }
+    i = next - 1;
+  }
+  emit(s.size());
+}
+
+// A table without cell boundaries: labels and runs of figures, read in order. A figure run ends
+// where a label starts; a digit before "." or "、" and a word starts the next label ("00000002.其他
+// 法律…" is 0000000, then "2.其他法律…"); words run together are told apart by the labels of the
+// formats ("信息内容本年制发件数…").
+void read_flattened_table(const Line& line, const KnownWords& words, Builder& out) {
+  const std::u32string s = folded(line.text);
+  RunOnRows rows;
+  std::size_t text_start = std::u32string::npos;
+  auto flush = [&](std::size_t end) {
+    if (text_start == std::u32string::npos) return;
+    std::u32string t = trimmed(std::u32string_view(line.text).substr(text_start, end - text_start));
+    if (!t.empty()) rows.label(t, location(line, text_start));
+    text_start = std::u32string::npos;
+  };
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const char32_t c = s[i];
+    if (is_space_char(c)) {
+      flush(i);
+      ++i;
+      continue;
+    }
+    if (is_ascii_digit(c)) {
+      std::size_t j = i;
+      while (j < s.size() && is_ascii_digit(s[j]))
+        ++j;
+      const bool enumeration = j < s.size() && (s[j] == U'.' || s[j] == U'、' || s[j] == U'．') &&
+                               j + 1 < s.size() && !is_ascii_digit(s[j + 1]) &&
+                               !is_space_char(s[j + 1]);
+      if (enumeration) {
+        if (j - 1 > i) {
+          flush(i);
+          rows.value(std::u32string_view(s).substr(i, j - 1 - i), location(line, i), true);
+        }
+        if (text_start == std::u32string::npos || j - 1 > i) {
+          flush(j - 1);
+          text_start = j - 1;
+        }
+        i = j + 1;
+        continue;
+      }
+      if (j + 1 < s.size() && s[j] == U'.' && is_ascii_digit(s[j + 1])) {
+        ++j;
+        while (j < s.size() && is_ascii_digit(s[j]))
+          ++j;
+      }
+      flush(i);
+      rows.value(std::u32string_view(s).substr(i, j - i), location(line, i), true);
+      i = j;
+      continue;
+    }
+    if (text_start == std::u32string::npos) {
+      if (std::size_t w = words.word_at(s, i); w > 0) {
+        rows.label(std::u32string_view(line.text).substr(i, w), location(line, i));
+        i += w;
+        continue;
+      }
+      text_start = i;
+    }
+    ++i;
+  }
+  flush(s.size());
+  out.table(rows.take(), location(line, 0));
+}
+
+// ---- prose of a laid-out page ------------------------------------------------------------------
+
+// Printed pages wrap prose into short lines; text saved from Word or a web page has a paragraph a
+// line.
+bool wrapped_prose(const std::vector<Line>& lines) {
+  int short_lines = 0, long_lines = 0;
+  for (const auto& l : lines) {
+    if (l.flattened || blank(l.text) || l.text[0] == U'\t' || pipe_line(l.text)) continue;
+    if (chunks_of(l.text).size() != 1) continue;  // a table's line
+    const std::size_t n = trimmed(l.text).size();
+    if (n > 60)
+      ++long_lines;
+    else if (n >= 12 && n <= kMaxWrappedLine)
+      ++short_lines;
+  }
+  return short_lines >= 8 && long_lines * 10 <= short_lines;
+}
+
+}  // namespace
+
+TextDocument read_text_document(std::string_view text, const FormatCatalog& formats) {
+  TextDocument result;
+  TextForms& forms = result.forms;
+  const KnownWords words(formats);
+
+  // Lines, with their numbers and pages; the leading "# source:" lines and page numbers left out.
+  std::vector<Line> raw;
+  {
+    int number = 0;
+    int page = text.find('\f') != std::string_view::npos ? 1 : 0;
+    std::size_t p = 0;
+    bool leading = true;
+    while (p <= text.size()) {
+      std::size_t e = text.find('\n', p);
+      if (e == std::string_view::npos) e = text.size();
+      std::string_view piece = text.substr(p, e - p);
+      if (!piece.empty() && piece.back() == '\r') piece.remove_suffix(1);
+      ++number;
+      Line l;
+      l.number = number;
+      std::string bytes(piece);
+      // Form feeds separate the pages of pdftotext's output.
+      for (std::size_t f = bytes.find('\f'); f != std::string::npos; f = bytes.find('\f')) {
+        bytes.erase(f, 1);
+        if (page > 0) ++page;
+      }
+      l.page = page;
+      l.text = decode_utf8(bytes);
+      // Markers that Word's text export leaves ("[bookmark: _GoBack]").
+      for (auto at = l.text.find(U"[bookmark:"); at != std::u32string::npos;
+           at = l.text.find(U"[bookmark:", at)) {
+        auto close = l.text.find(U']', at);
+        if (close == std::u32string::npos) break;
+        l.text.erase(at, close + 1 - at);
+      }
+      const bool comment = leading && !l.text.empty() && l.text[0] == U'#';
+      if (comment) ++forms.comment_lines;
+      if (!comment && !blank(l.text)) leading = false;
+      if (comment) {
+      } else if (page_footer(l.text)) {
+        ++forms.page_footers;
+      } else {
+        raw.push_back(std::move(l));
+      }
+      if (e == text.size()) break;
+      p = e + 1;
+    }
+  }
+  // A flattened page: its long lines broken at the headings of its parts.
+  std::vector<Line> lines;
+  for (auto& l : raw) {
+    if (l.text.size() >= kMinFlattenedLine)
+      split_flattened(l, words, lines, forms);
+    else
+      lines.push_back(std::move(l));
+  }
+  raw.clear();
+
+  Builder out(result.document);
+  const bool wrapped = wrapped_prose(lines);
+  forms.layout = wrapped;
+  std::vector<std::size_t> paragraph;  // lines of the paragraph being joined (wrapped prose)
+  auto flush = [&] {
+    if (paragraph.empty()) return;
+    std::u32string text;
+    for (std::size_t k : paragraph) {
+      std::u32string t = trimmed(lines[k].text);
+      // Chinese wraps without spaces; Latin words were separated by one.
+      if (!text.empty() && !t.empty() && !is_cjk(text.back()) && !is_cjk(t.front())) text += U' ';
+      text += t;
+    }
+    const Line& first = lines[paragraph.front()];
+    out.paragraph(text, location(first, indent_of(first.text)));
+    paragraph.clear();
+  };
+  std::size_t i = 0;
+  while (i < lines.size()) {
+    const Line& line = lines[i];
+    if (line.flattened) {
+      flush();
+      read_flattened_table(line, words, out);
+      ++i;
+      continue;
+    }
+    if (blank(line.text)) {
+      ++i;
+      continue;
+    }
+    if (line.text[0] == U'\t') {
+      flush();
+      forms.tab_cells = true;
+      i = read_tab_table(lines, i, out);
+      continue;
+    }
+    if (pipe_line(line.text)) {
+      flush();
+      forms.pipe_cells = true;
+      i = read_pipe_table(lines, i, words, out);
+      continue;
+    }
+    LayoutLine first = layout_line(line);
+    if (table_line(first)) {
+      // A table set in columns: its lines, and the label lines between them, up to a heading or
+      // prose.
+      std::size_t j = i, last_table = i;
+      bool any_data = false;
+      while (j < lines.size()) {
+        const Line& l = lines[j];
+        if (blank(l.text)) {
+          ++j;
+          continue;
+        }
+        LayoutLine ll = layout_line(l);
+        if (table_line(ll)) {
+          last_table = j;
+          any_data = any_data || ll.data();
+          ++j;
+          continue;
+        }
+        if (ll.data()) {
+          // A row of figures whose label is on the lines around it.
+          last_table = j;
+          any_data = true;
+          ++j;
+          continue;
+        }
+        if (words.section_heading(l.text) || !label_fragment(l.text) ||
+            static_cast<int>(j - last_table) > kMaxLayoutGap)
+          break;
+        ++j;
+      }
+      if (any_data) {
+        // Captions just above the table ("第二十条 第（一）项", "申请人情况") belong to it.
+        std::size_t begin = i;
+        while (!paragraph.empty() && label_fragment(lines[paragraph.back()].text) &&
+               !words.section_heading(lines[paragraph.back()].text) &&
+               (paragraph.size() == 1 || indent_of(lines[paragraph.back()].text) >= 2)) {
+          begin = paragraph.back();
+          paragraph.pop_back();
+        }
+        flush();
+        std::vector<LayoutLine> table;
+        bool after_blank = false;
+        for (std::size_t k = begin; k <= last_table; ++k) {
+          if (blank(lines[k].text)) {
+            after_blank = true;
+            continue;
+          }
+          LayoutLine ll = layout_line(lines[k]);
+          ll.after_blank = after_blank || (k > begin && lines[k].page != lines[k - 1].page);
+          after_blank = false;
+          table.push_back(std::move(ll));
+        }
+        read_layout_table(table, out);
+        i = last_table + 1;
+        continue;
+      }
+    }
+    // Prose.
+    if (line.piece) {
+      flattened_prose(line, out);
+      ++i;
+      continue;
+    }
+    if (!wrapped) {
+      // A paragraph a line; a web page's text may run several together, a space apart.
+      flattened_prose(line, out);
+      ++i;
+      continue;
+    }
+    const bool heading = looks_like_heading(encode_utf8(line.text));
+    if (heading || indent_of(line.text) >= 2 || paragraph.empty()) flush();
+    paragraph.push_back(i);
+    if (heading) flush();
+    ++i;
+  }
+  flush();
+  for (std::size_t k = lines.size(); k-- > 0;)
+    if (!blank(lines[k].text)) {
+      result.document.end = location(lines[k], lines[k].text.size());
+      break;
+    }
+  return result;
+}
+
+}  // namespace nianbao::document

@@ -1,0 +1,44 @@
+// The reader of a report's plain text, shared by the text importer and the PDF importer (whose
+// text is laid out as `pdftotext -layout` prints it). It knows the forms text of a published
+// report takes:
+//  - Word's "save as text": one cell per tab-indented line, a blank line between table rows;
+//  - a web page's text with cells separated by "|" (rows run on: a row ends at the next label);
+//  - physical layout (pdftotext -layout, or the PDF importer): columns aligned by spaces, prose
+//    wrapped into short lines, page footers such as "-1-", row labels wrapped over several lines
+//    and group labels printed vertically;
+//  - an archived page whose tables lost their cell boundaries ("行政许可10690第二十条…",
+//    "640020470"): the figures are kept as runs for the assembly to split by the table's sums.
+// Prose becomes paragraphs, tables become flow sheets (grid::Sheet::flow) whose cells carry the
+// line and character they were read from.
+#pragma once
+
+#include <nianbao/plugin.h>
+
+#include <string>
+#include <string_view>
+
+#include "document.h"
+
+namespace nianbao::document {
+
+/// What the reader saw, for the importer to say.
+struct TextForms {
+  bool tab_cells = false;   ///< Word text: one tab-indented cell per line
+  bool pipe_cells = false;  ///< web text: cells separated by "|"
+  bool layout = false;      ///< physical layout: space-aligned columns, wrapped prose
+  bool flattened = false;   ///< tables without cell boundaries
+  int comment_lines = 0;    ///< leading "# source:" / "# note:" lines skipped
+  int page_footers = 0;     ///< page numbers ("-1-") left out
+};
+
+struct TextDocument {
+  Document document;
+  TextForms forms;
+};
+
+/// Reads decoded UTF-8 text. `formats` tells which words make a table in a flattened page.
+/// Locations are lines (1-based) and characters; when form feeds separate pages (pdftotext's
+/// output), SourceLocation::pointer names the page too ("page 4").
+TextDocument read_text_document(std::string_view text, const FormatCatalog& formats);
+
+}  // namespace nianbao::document

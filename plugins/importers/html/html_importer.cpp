@@ -1,0 +1,124 @@
+// Importer for published reports as web pages (HTML). html_reader.cpp decodes the page, parses it
+// with Gumbo and reads its paragraphs and tables; the document assembly (../document) finds the
+// sections, the metadata and — through the spreadsheet layout recogniser — the tables and the
+// format, as it does for Word documents and extracted text.
+#include <nianbao/plugin.h>
+#include <nianbao/text.h>
+
+#include "assembly_codes.h"
+#include "html_limits.h"
+#include "html_reader.h"
+#include "importer_options.h"
+#include "table_pointer.h"
+
+namespace {
+
+using namespace nianbao;
+
+// What the document assembly finds, under this importer's codes.
+const document_import::AssemblyCodes kAssembly{
+    html_import::kPluginId, "HTML-04", "HTML-05", "HTML-06", "HTML-07", "HTML-08", "HTML-09"};
+
+// Whether the first bytes say "HTML": a doctype or an <html> element (after a byte order mark,
+// white space, comments, an XML declaration). `loosely`: also a <head>, <body>, <meta> or <table>
+// element, enough for a file named .html but not for any file (XML documents have <table>s too).
+bool looks_like_html(std::string_view head, bool loosely) {
+  std::string lowered;
+  for (char c : head.substr(0, 1024))
+    lowered += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  for (const char* mark : {"<!doctype html", "<html"})
+    if (lowered.find(mark) != std::string::npos) return true;
+  if (!loosely) return false;
+  for (const char* mark : {"<head", "<meta", "<body", "<table"})
+    if (lowered.find(mark) != std::string::npos) return true;
+  return false;
+}
+
+class HtmlImporter final : public Importer {
+ public:
+  std::string id() const override { return "html"; }
+  std::string description() const override {
+    return "Web pages (HTML) of published reports, in any encoding Chinese sites use";
+  }
+  std::vector<std::string> extensions() const override {
+    return {".html", ".htm", ".shtml", ".xhtml"};
+  }
+
+  int identify(std::string_view path, std::string_view head) const override {
+    const bool html_name = has_extension(path, ".html") || has_extension(path, ".htm") ||
+                           has_extension(path, ".shtml") || has_extension(path, ".xhtml");
+    if (html_name) return looks_like_html(head, true) ? 95 : 60;
+    if (looks_like_html(head, false) && !head.starts_with("PK")) return 70;
+    return 0;
+  }
+
+  ImportResult read(const InputFile& input, const ImportContext& context) const override {
+    const document::Document doc = html_import::read_page(input.bytes, input.path);
+    ImportResult result = document::assemble_report(doc, input, context, kAssembly.for_assembly());
+    table_pointer::Rewriter(doc).rewrite(result);
+    auto warnings = document_import::check_options(context, input.path, kAssembly.bad_entry,
+                                                   html_import::kPluginId);
+    result.diagnostics.insert(result.diagnostics.begin(), warnings.begin(), warnings.end());
+    return result;
+  }
+};
+
+void register_components(Registry& registry) {
+  registry.add_importer(std::make_unique<HtmlImporter>());
+  const char* clause = "nianbao HTML 导入";
+  const std::vector<RuleInfo> rules = {
+      {html_import::kNotHtml,
+       Severity::error,
+       "不是可读取的网页（空文件、二进制文件或编码无法识别）",
+       "not a web page that can be read (empty, binary, or in no encoding that applies)",
+       clause,
+       {},
+       true},
+      {html_import::kLimit,
+       Severity::error,
+       "超过读取上限（网页大小、标签数、嵌套深度、表格大小）",
+       "beyond a reading limit (page size, tags, nesting depth, table size)",
+       "nianbao limits",
+       {},
+       true},
+  };
+  for (const auto& r : rules)
+    registry.add_rule(r);
+  for (const auto& r : kAssembly.rules(clause, "网页", "page"))
+    registry.add_rule(r);
+  std::vector<MessageText> messages = {
+      {"html.empty", "{file} 是空文件（0 字节），不是网页",
+       "{file} is empty (0 bytes), not a web page"},
+      {"html.binary", "{file} 在第 {offset} 字节处有空字符，是二进制文件，不是网页",
+       "{file} has a NUL character at byte {offset}: it is a binary file, not a web page"},
+      {"html.bad_encoding",
+       "{file} 的编码无法识别：第 {offset} 字节起既不是 UTF-8 也不是 GB18030（已尝试：{tried}）；"
+       "请在浏览器中打开后另存为 UTF-8 网页",
+       "the encoding of {file} cannot be told: from byte {offset} on it is neither UTF-8 nor "
+       "GB18030 (tried: {tried}); open it in a browser and save it as a UTF-8 page"},
+      {"html.bad_declared_encoding",
+       "{file} 声明的编码为 {charset}，但第 {offset} 字节起的内容不是 {charset}",
+       "{file} declares the charset {charset}, but from byte {offset} on it is not {charset}"},
+      {"html.limit_size", "{file} 有 {size} 字节，超过网页的上限 {limit} 字节（kMaxPageBytes）",
+       "{file} has {size} bytes, more than the limit of {limit} for a page (kMaxPageBytes)"},
+      {"html.limit_tags", "{file} 的标签超过上限 {limit} 个（kMaxTags）",
+       "{file} has more tags than the limit of {limit} (kMaxTags)"},
+      {"html.limit_depth", "{file} 的元素嵌套超过 {limit} 层（kMaxDepth）",
+       "the elements of {file} are nested deeper than {limit} levels (kMaxDepth)"},
+      {"html.limit_rows", "{file} 的{table}超过 {limit} 行（kMaxTableRows）",
+       "{table} of {file} has more than {limit} rows (kMaxTableRows)"},
+      {"html.limit_columns", "{file} 的{table}超过 {limit} 列（kMaxTableColumns）",
+       "{table} of {file} has more than {limit} columns (kMaxTableColumns)"},
+      {"html.limit_cells", "{file} 的表格单元格超过上限 {limit} 个（kMaxCells）",
+       "the tables of {file} have more cells than the limit of {limit} (kMaxCells)"},
+  };
+  messages.push_back(document_import::bad_option_message());
+  for (auto& m : document::messages())  // with the layout recogniser's (grid.…)
+    messages.push_back(std::move(m));
+  for (const auto& m : messages)
+    registry.add_message(m);
+}
+
+}  // namespace
+
+NIANBAO_PLUGIN("html-importer", "1.0.0", register_components)

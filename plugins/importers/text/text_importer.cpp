@@ -1,0 +1,269 @@
+// Importer for the plain text of a published report (.txt): Word's "save as text", a web page's
+// text, `pdftotext -layout` output, or an archived page whose tables lost their cell boundaries.
+// The forms are read by the shared text reader (../document/text_document.h) and the report is
+// assembled as for every published document (../document/document.h). The encoding is detected
+// (UTF-8, UTF-16 with a byte order mark, else GB18030) and said (TXT-03).
+#include <nianbao/plugin.h>
+#include <nianbao/text.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "document.h"
+#include "grid/encoding.h"
+#include "text_document.h"
+
+namespace {
+
+using namespace nianbao;
+
+constexpr const char* kPluginId = "text-importer";
+constexpr const char* kNotText = "TXT-01";
+constexpr const char* kNothing = "TXT-02";
+constexpr const char* kDetected = "TXT-03";
+constexpr const char* kNoTables = "TXT-04";
+constexpr const char* kAmbiguous = "TXT-05";
+constexpr const char* kNotANumber = "TXT-06";
+constexpr const char* kMetadata = "TXT-07";
+constexpr const char* kTruncated = "TXT-08";
+constexpr const char* kSplitAmbiguous = "TXT-09";
+constexpr const char* kSplit = "TXT-10";
+
+// A report's text is well under a megabyte; these bounds keep a hostile file to a quick, clear
+// refusal (the host reads at most 256 MiB).
+constexpr std::size_t kMaxBytes = 16u << 20;
+constexpr std::size_t kMaxLineBytes = 1u << 20;
+
+Diagnostic diagnostic(const char* code, Severity severity, std::string message_id,
+                      const std::string& path, int line = 0) {
+  Diagnostic d;
+  d.code = code;
+  d.severity = severity;
+  d.message_id = std::move(message_id);
+  d.location.source.file = path;
+  d.location.source.line = line;
+  d.plugin = kPluginId;
+  return d;
+}
+
+[[noreturn]] void fail(Diagnostic d) {
+  throw InputError(std::move(d));
+}
+
+// The limits, checked on the bytes before anything is decoded.
+void check_size(std::string_view bytes, const std::string& path) {
+  std::size_t start = 0;
+  int line = 1;
+  while (start <= bytes.size()) {
+    std::size_t end = bytes.find('\n', start);
+    if (end == std::string_view::npos) end = bytes.size();
+    if (end - start > kMaxLineBytes) {
+      Diagnostic d = diagnostic(kNothing, Severity::error, "text.line_too_long", path, line);
+      d.arg("size", std::to_string(end - start)).arg("limit", std::to_string(kMaxLineBytes));
+      fail(std::move(d));
+    }
+    if (end == bytes.size()) break;
+    start = end + 1;
+    ++line;
+  }
+  if (bytes.size() > kMaxBytes) {
+    Diagnostic d = diagnostic(kNothing, Severity::error, "text.too_large", path);
+    d.arg("size", std::to_string(bytes.size())).arg("limit", std::to_string(kMaxBytes));
+    fail(std::move(d));
+  }
+}
+
+std::string decode(std::string_view bytes, const std::string& path, std::string& encoding) {
+  grid::DecodedText decoded = grid::decode_text(bytes);
+  if (!decoded.ok) {
+    const std::size_t offset = decoded.bad_offset;
+    Diagnostic e = diagnostic(kNotText, Severity::error, "text.bad_encoding", path,
+                              grid::line_at(bytes, offset));
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "0x%02X",
+                  offset < bytes.size() ? static_cast<unsigned char>(bytes[offset]) : 0);
+    e.arg("offset", std::to_string(offset)).arg("byte", hex).arg("tried", decoded.tried);
+    fail(std::move(e));
+  }
+  // Control characters other than tab, line breaks and form feeds (pdftotext's page breaks): a
+  // binary file.
+  if (auto i = grid::first_control_character(decoded.text, true)) {
+    Diagnostic e =
+        diagnostic(kNotText, Severity::error, "text.binary", path, grid::line_at(decoded.text, *i));
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(decoded.text[*i]));
+    e.arg("offset", std::to_string(*i)).arg("byte", hex);
+    fail(std::move(e));
+  }
+  encoding = decoded.encoding;
+  return std::move(decoded.text);
+}
+
+std::string forms_text(const document::TextForms& f) {
+  std::string out;
+  auto add = [&](bool on, const char* name) {
+    if (on) out += (out.empty() ? "" : ", ") + std::string(name);
+  };
+  add(f.tab_cells, "tab");
+  add(f.pipe_cells, "|");
+  add(f.layout, "layout");
+  add(f.flattened, "flattened");
+  return out.empty() ? "—" : out;
+}
+
+class TextImporter final : public Importer {
+ public:
+  std::string id() const override { return "text"; }
+  std::string description() const override {
+    return "Text of a published report: Word or web page text, pdftotext -layout, flattened "
+           "pages (UTF-8, GB18030)";
+  }
+  std::vector<std::string> extensions() const override { return {".txt", ".text"}; }
+
+  int identify(std::string_view path, std::string_view) const override {
+    if (has_extension(path, ".txt")) return 80;
+    if (has_extension(path, ".text")) return 70;
+    return 0;
+  }
+
+  ImportResult read(const InputFile& input, const ImportContext& context) const override {
+    std::vector<Diagnostic> notes;
+    for (const auto& [key, value] : context.options) {
+      if (key == "format" || key == "year") continue;
+      Diagnostic d = diagnostic(kMetadata, Severity::warning, "text.bad_option", input.path);
+      d.arg("option", key).arg("value", value);
+      notes.push_back(std::move(d));
+    }
+    check_size(input.bytes, input.path);
+    std::string encoding;
+    const std::string text = decode(input.bytes, input.path, encoding);
+    if (std::all_of(text.begin(), text.end(), [](char c) {
+          return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+        })) {
+      fail(diagnostic(kNothing, Severity::error, "text.empty", input.path));
+    }
+    document::TextDocument doc = document::read_text_document(text, context.formats);
+    const document::Codes codes{kPluginId,
+                                grid::Codes{kPluginId, kDetected, kNoTables, kAmbiguous,
+                                            kNotANumber, kMetadata, "", kSplitAmbiguous, kSplit},
+                                kTruncated};
+    ImportResult result = document::assemble_report(doc.document, input, context, codes);
+    Diagnostic detected = diagnostic(kDetected, Severity::info, "text.detected", input.path);
+    detected.arg("encoding", encoding)
+        .arg("forms", forms_text(doc.forms))
+        .arg("skipped", std::to_string(doc.forms.comment_lines))
+        .arg("footers", std::to_string(doc.forms.page_footers));
+    result.diagnostics.insert(result.diagnostics.begin(), std::move(detected));
+    for (auto& d : notes)
+      result.diagnostics.push_back(std::move(d));
+    return result;
+  }
+};
+
+void register_components(Registry& registry) {
+  registry.add_importer(std::make_unique<TextImporter>());
+  const char* clause = "nianbao 文本导入";
+  const std::vector<RuleInfo> rules = {
+      {kNotText,
+       Severity::error,
+       "不是文本文件，或编码无法识别（既不是 UTF-8 也不是 GB18030）",
+       "not a text file, or neither UTF-8 nor GB18030",
+       clause,
+       {},
+       true},
+      {kNothing,
+       Severity::error,
+       "文本为空，或超过大小、行长上限",
+       "the text is empty, or beyond the limits of size or line length",
+       clause,
+       {},
+       true},
+      {kDetected,
+       Severity::info,
+       "识别出的编码、文本形式和格式",
+       "the encoding, the forms of text and the format detected",
+       clause,
+       {},
+       true},
+      {kNoTables,
+       Severity::error,
+       "文本中没有找到年度报告的表格",
+       "no table of an annual report in the text",
+       "formats.md §4–§6",
+       {},
+       true},
+      {kAmbiguous,
+       Severity::error,
+       "文本中的表格同时符合多个格式，无法确定",
+       "the tables of the text fit several formats equally",
+       "formats.md §2",
+       {},
+       true},
+      {kNotANumber,
+       Severity::warning,
+       "表格单元格的内容不是数字",
+       "a table cell of the text is not a number",
+       "formats.md §7",
+       {},
+       true},
+      {kMetadata,
+       Severity::warning,
+       "元数据或导入选项无法使用（如找不到报告年度）",
+       "a metadata entry or an importer option cannot be used (e.g. no report year)",
+       clause,
+       {},
+       true},
+      {kTruncated,
+       Severity::error,
+       "文本不完整：报告在中途中断，缺少其后的表格、行或部分",
+       "the text is cut off: the tables, rows or parts after the cut are missing",
+       "formats.md §3–§6",
+       {},
+       true},
+      {kSplitAmbiguous,
+       Severity::warning,
+       "连在一起印出的数字无法按表内合计关系唯一拆分，按空白读取",
+       "figures printed run together cannot be split in one way by the table's sums; read as "
+       "blank",
+       "formats.md §5–§6",
+       {},
+       true},
+      {kSplit,
+       Severity::info,
+       "连在一起印出的数字按表内合计关系唯一拆分（单元格标为 reconstructed）",
+       "figures printed run together, split in the one way the table's sums allow (cells marked "
+       "reconstructed)",
+       "formats.md §5–§6",
+       {},
+       true},
+  };
+  for (const auto& r : rules)
+    registry.add_rule(r);
+  std::vector<MessageText> messages = {
+      {"text.bad_encoding",
+       "无法识别文件编码：第 {offset} 字节（{byte}）起既不是 {tried}；请另存为 UTF-8 文本",
+       "the encoding cannot be recognised: from byte {offset} ({byte}) the file is not {tried}; "
+       "save it as UTF-8 text"},
+      {"text.binary", "第 {offset} 字节处有控制字符 {byte}：这不是文本文件",
+       "a control character {byte} at byte {offset}: this is not a text file"},
+      {"text.empty", "文件中没有文字", "the file holds no text"},
+      {"text.too_large", "文件有 {size} 字节，超过文本上限 {limit} 字节（kMaxBytes）",
+       "the file has {size} bytes, more than the limit of {limit} bytes for text (kMaxBytes)"},
+      {"text.line_too_long", "这一行有 {size} 字节，超过行长上限 {limit} 字节（kMaxLineBytes）",
+       "this line has {size} bytes, more than the limit of {limit} bytes (kMaxLineBytes)"},
+      {"text.detected",
+       "按 {encoding} 编码读取；文本形式：{forms}；略去开头注释 {skipped} 行、页码 {footers} 行",
+       "read as {encoding}; forms of text: {forms}; {skipped} leading comment lines and {footers} "
+       "page numbers left out"},
+      {"text.bad_option", "文本导入器没有选项 {option}={value}；可用：format=格式ID、year=四位年份",
+       "the text importer has no option {option}={value}; options: format=ID, year=YYYY"},
+  };
+  for (auto& m : document::messages())
+    messages.push_back(std::move(m));
+  for (const auto& m : messages)
+    registry.add_message(m);
+}
+
+}  // namespace
+
+NIANBAO_PLUGIN("text-importer", "1.0.0", register_components)
