@@ -307,8 +307,88 @@ ImportResult assemble_report(const Document& document, const InputFile& input,
   return result;
 }
 
+std::vector<Diagnostic> unknown_options(const ImportContext& context, const Codes& codes,
+                                        const std::string& path) {
+  std::vector<Diagnostic> out;
+  for (const auto& [key, value] : context.options) {
+    if (key == "format" || key == "year") continue;
+    SourceLocation where;
+    where.file = path;
+    Diagnostic d =
+        make(codes, codes.tables.metadata, Severity::warning, "document.bad_option", where);
+    d.arg("option", key).arg("value", value);
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+std::vector<RuleInfo> rules(const Codes& codes, const std::string& kind_zh,
+                            const std::string& kind_en) {
+  const std::string clause = "nianbao " + kind_zh + "导入";
+  std::vector<RuleInfo> out = {
+      {codes.tables.no_tables,
+       Severity::error,
+       kind_zh + "中没有找到年度报告的表格",
+       "no table of an annual report in " + kind_en,
+       "formats.md §4–§6",
+       {},
+       true},
+      {codes.tables.ambiguous,
+       Severity::error,
+       kind_zh + "中的表格同时符合多个格式，无法确定",
+       "the tables of " + kind_en + " fit several formats equally",
+       "formats.md §2",
+       {},
+       true},
+      {codes.tables.not_a_number,
+       Severity::warning,
+       kind_zh + "表格单元格的内容不是数字",
+       "a table cell of " + kind_en + " is not a number",
+       "formats.md §7",
+       {},
+       true},
+      {codes.tables.metadata,
+       Severity::warning,
+       "元数据或导入选项无法使用（如找不到报告年度）",
+       "a metadata entry or an importer option cannot be used (e.g. no report year)",
+       clause,
+       {},
+       true},
+      {codes.truncated,
+       Severity::error,
+       kind_zh + "不完整：报告在中途中断，缺少其后的表格、行或部分",
+       kind_en + " is cut off: the tables, rows or parts after the cut are missing",
+       "formats.md §3–§6",
+       {},
+       true},
+      {codes.tables.split_ambiguous,
+       Severity::warning,
+       "连在一起印出的数字无法按表内合计关系唯一拆分，按空白读取",
+       "figures printed run together cannot be split in one way by the table's sums; read as "
+       "blank",
+       "formats.md §5–§6",
+       {},
+       true},
+      {codes.tables.split_done,
+       Severity::info,
+       "连在一起印出的数字按表内合计关系唯一拆分（单元格标为 reconstructed）",
+       "figures printed run together, split in the one way the table's sums allow (cells marked "
+       "reconstructed)",
+       "formats.md §5–§6",
+       {},
+       true},
+  };
+  // A code the importer does not use is not catalogued.
+  out.erase(
+      std::remove_if(out.begin(), out.end(), [](const RuleInfo& r) { return r.code.empty(); }),
+      out.end());
+  return out;
+}
+
 std::vector<MessageText> messages() {
   std::vector<MessageText> out = {
+      {"document.bad_option", "导入器没有选项 {option}={value}；可用：format=格式ID、year=四位年份",
+       "the importer has no option {option}={value}; options: format=ID, year=YYYY"},
       {"document.truncated", "文档不完整，在 {last} 之后中断；缺少 {count} 项：{missing}",
        "the document is cut off after {last}; {count} parts are missing: {missing}"},
   };
