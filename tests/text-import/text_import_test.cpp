@@ -331,6 +331,11 @@ TEST(Corpus, DistrictTruncatedPipeText) {
                               "六、其他需要报告的事项"})
     EXPECT_NE(text.find(missing), std::string::npos) << missing << "\n" << text;
   EXPECT_NE(text.find("（一）予以公开"), std::string::npos) << text;  // read last
+  EXPECT_NE(text.find("Missing rows: “收到和处理政府信息公开申请情况” (22): “（二）部分公开"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("missing tables: “政府信息公开行政复议、行政诉讼情况”;"), std::string::npos)
+      << text;
   EXPECT_EQ(findings(path), (Codes{"TXT-08", "STR-01", "STR-01", "STR-01", "STR-02", "CEL-02",
                                    "CEL-02", "CEL-02", "FMT-03"}));
 }

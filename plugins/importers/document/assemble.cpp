@@ -191,6 +191,7 @@ std::optional<Diagnostic> truncation(const Document& document, const FormatDefin
   // The parts of the format in order: each section's heading, then its tables.
   struct Part {
     std::string text;                    // what it is, for the message
+    bool table = false;                  // a table (else a part's heading)
     bool present = false;                // anything of it was read
     std::vector<const RowDef*> missing;  // a table's rows after its last row read
     bool complete = true;
@@ -210,6 +211,7 @@ std::optional<Diagnostic> truncation(const Document& document, const FormatDefin
       if (t.section != s.key) continue;
       Part p;
       p.text = t.label;
+      p.table = true;
       const Table* table = report.find_table(t.key);
       std::vector<const RowDef*> after;
       for (const auto& b : t.blocks)
@@ -236,23 +238,25 @@ std::optional<Diagnostic> truncation(const Document& document, const FormatDefin
       any = true;
     }
   if (!any) return std::nullopt;
-  std::vector<std::string> missing;
   const Part& cut = parts[last_present];
+  std::string rows = "—", tables, headings;
   if (!cut.missing.empty())
-    missing.push_back("“" + cut.text + "” (" + std::to_string(cut.missing.size()) +
-                      "): " + row_list(cut.missing));
-  for (std::size_t i = last_present + 1; i < parts.size(); ++i)
-    missing.push_back("“" + parts[i].text + "”");
-  if (missing.empty()) return std::nullopt;
-  std::string list;
-  for (const auto& m : missing)
-    list += (list.empty() ? "" : "; ") + m;
+    rows =
+        "“" + cut.text + "” (" + std::to_string(cut.missing.size()) + "): " + row_list(cut.missing);
+  for (std::size_t i = last_present + 1; i < parts.size(); ++i) {
+    std::string& list = parts[i].table ? tables : headings;
+    list += (list.empty() ? "" : ", ") + ("“" + parts[i].text + "”");
+  }
+  if (cut.missing.empty() && tables.empty() && headings.empty()) return std::nullopt;
   std::string last = "“" + cut.text + "”";
   if (!cut.last.empty()) last += " “" + cut.last + "”";
   SourceLocation where = document.end;
   where.file = path;
   Diagnostic d = make(codes, codes.truncated, Severity::error, "document.truncated", where);
-  d.arg("last", last).arg("missing", list).arg("count", std::to_string(missing.size()));
+  d.arg("last", last)
+      .arg("rows", rows)
+      .arg("tables", tables.empty() ? "—" : tables)
+      .arg("parts", headings.empty() ? "—" : headings);
   return d;
 }
 
@@ -389,8 +393,11 @@ std::vector<MessageText> messages() {
   std::vector<MessageText> out = {
       {"document.bad_option", "导入器没有选项 {option}={value}；可用：format=格式ID、year=四位年份",
        "the importer has no option {option}={value}; options: format=ID, year=YYYY"},
-      {"document.truncated", "文档不完整，在 {last} 之后中断；缺少 {count} 项：{missing}",
-       "the document is cut off after {last}; {count} parts are missing: {missing}"},
+      {"document.truncated",
+       "文档不完整，在 {last} "
+       "之后中断。缺少的行：{rows}；缺少的表格：{tables}；缺少的部分：{parts}",
+       "the document is cut off after {last}. Missing rows: {rows}; missing tables: {tables}; "
+       "missing parts: {parts}"},
   };
   for (auto& m : grid::messages())
     out.push_back(std::move(m));
