@@ -473,12 +473,25 @@ int main(int argc, char** argv) {
   batch_cmd->add_option("--severity", batch.severity, "Change a rule's severity (repeatable)")
       ->type_name("CODE=LEVEL");
   batch_cmd->add_flag("-q,--quiet", batch.quiet, "No progress display");
+  auto* convert_to =
+      batch_cmd
+          ->add_option("--convert-to", batch.convert_to,
+                       "Also write every readable report with this exporter (id, or an extension "
+                       "such as .docx) into --output-dir")
+          ->type_name("ID|.EXT");
+  batch_cmd
+      ->add_option("--output-dir", batch.output_dir,
+                   "Folder for --convert-to (created): each report under its own name")
+      ->type_name("DIR")
+      ->needs(convert_to);
+  convert_to->needs(batch_cmd->get_option("--output-dir"));
   batch_cmd->footer(
       "A file that cannot be read is one failed row, not a failed batch. Exit code 1 when any "
       "report fails.\n"
       "Examples:\n"
       "  nianbao batch 2025年报/ --summary 汇总.csv --findings 问题.json\n"
-      "  nianbao batch reports/2025 --previous-dir reports/2024 --jobs 2 --summary summary.html");
+      "  nianbao batch reports/2025 --previous-dir reports/2024 --jobs 2 --summary summary.html\n"
+      "  nianbao batch 2025年报/ --convert-to .docx --output-dir 2025年报-docx/");
 
   AggregateOptions aggregate;
   auto* aggregate_cmd = app.add_subcommand(
