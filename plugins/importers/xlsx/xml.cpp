@@ -39,7 +39,15 @@ void prescan(std::string_view xml, const std::string& entry, const std::string& 
       for (; i < xml.size(); ++i) {
         char c = xml[i];
         if (quote) {
-          if (c == quote) quote = 0;
+          // The rest of a quoted value in one step: attribute values are most of a sheet's bytes
+          // (the template's data validations).
+          std::size_t close = xml.find(quote, i);
+          if (close == std::string_view::npos) {
+            i = xml.size();
+            break;
+          }
+          i = close;
+          quote = 0;
         } else if (c == '"' || c == '\'') {
           quote = c;
         } else if (c == '>') {

@@ -72,21 +72,23 @@ std::string ZipArchive::read(const std::string& name) {
   if (!file)
     fail(kNotXlsx, "xlsx.damaged_part", path_,
          {{"entry", name}, {"detail", zip_strerror(archive_)}});
-  std::string out;
-  out.reserve(static_cast<std::size_t>(st.size));
-  std::vector<char> buffer(64 * 1024);
+  // Read straight into the result (no buffer to clear and copy from), with room for one byte
+  // more than declared, so that a part longer than its header says is caught.
+  std::string out(static_cast<std::size_t>(st.size) + 1, '\0');
+  std::size_t used = 0;
   for (;;) {
-    zip_int64_t n = zip_fread(file.get(), buffer.data(), buffer.size());
+    zip_int64_t n = zip_fread(file.get(), out.data() + used, out.size() - used);
     if (n < 0)
       fail(kNotXlsx, "xlsx.damaged_part", path_,
            {{"entry", name}, {"detail", zip_file_strerror(file.get())}});
     if (n == 0) break;
-    out.append(buffer.data(), static_cast<std::size_t>(n));
+    used += static_cast<std::size_t>(n);
     // Never more than the header declared: the limits above were checked against that.
-    if (out.size() > st.size)
+    if (used > st.size)
       fail(kLimit, "xlsx.limit_lying_size", path_,
            {{"entry", name}, {"declared", std::to_string(st.size)}});
   }
+  out.resize(used);
   total_read_ += out.size();
   return out;
 }
