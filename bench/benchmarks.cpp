@@ -9,6 +9,7 @@
 //   build/bin/nianbao_benchmarks --benchmark_filter=Xlsx
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -281,4 +282,13 @@ NIANBAO_BENCH_FORMATS(BM_ValidateGeneralChecks);
 NIANBAO_BENCH_FORMATS(BM_ValidateProseChecks);
 NIANBAO_BENCH_FORMATS(BM_ReportJsonRoundTrip);
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  // As the nianbao command sets it (cli/main.cpp), so that the figures are the command's.
+  mallopt(M_MMAP_THRESHOLD, 1 << 20);
+  mallopt(M_TRIM_THRESHOLD, 4 << 20);
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

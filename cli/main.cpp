@@ -1,6 +1,7 @@
 // The `nianbao` command: argument parsing and printing only. Everything it does goes through the
 // library API (nianbao/engine.h), which returns values and never prints.
 #include <fmt/format.h>
+#include <malloc.h>
 #include <unistd.h>
 
 #include <nianbao/nianbao.h>
@@ -341,6 +342,12 @@ int run_rules(const Globals& g, const std::string& format, bool as_json) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Freed memory is kept for reuse rather than given back to the kernel and faulted in again:
+  // zlib takes some 270 KB for each part of a workbook or document it inflates or deflates, which
+  // glibc would otherwise map and unmap every time (a quarter of a DOCX export's time;
+  // docs/performance.md). At most 4 MiB stays kept.
+  mallopt(M_MMAP_THRESHOLD, 1 << 20);
+  mallopt(M_TRIM_THRESHOLD, 4 << 20);
   Globals g;
   CLI::App app{
       "nianbao — 政府信息公开工作年度报告 (government information disclosure annual reports):\n"
