@@ -6,7 +6,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <iostream>
+#include <map>
+#include <set>
+
+namespace fs = std::filesystem;
 
 namespace nianbao::cli {
 namespace {
@@ -219,6 +224,42 @@ int run_batch_command(const Globals& g, const BatchCommandOptions& o) {
   options.rules = rule_config(g, *engine, o.enable, o.disable, o.severity);
   std::vector<std::string> files = collect_report_files(*engine, o.paths);
   if (files.empty()) throw UsageError(g.tr("没有找到可读取的报告文件", "no report files found"));
+  if (!o.convert_to.empty()) {
+    options.exporter = o.convert_to.starts_with(".") ? engine->exporter_for_path("x" + o.convert_to)
+                                                     : engine->find_exporter(o.convert_to);
+    if (!options.exporter) {
+      std::vector<std::string> ids;
+      for (const auto* e : engine->exporters())
+        ids.push_back(e->id() + " (" + join(e->extensions(), " ") + ")");
+      throw UsageError(g.tr("--convert-to 没有对应的导出器：", "--convert-to names no exporter: ") +
+                       o.convert_to + g.tr("；可用的导出器：", "; available exporters: ") +
+                       join(ids));
+    }
+    options.output_dir = o.output_dir;
+    std::error_code ec;
+    fs::create_directories(o.output_dir, ec);
+    if (!fs::is_directory(o.output_dir))
+      throw UsageError(g.tr("无法创建输出目录 ", "cannot create the output folder ") +
+                       o.output_dir);
+    // Checked before anything is written: two reports may not become the same file, and no
+    // report may be written over an input.
+    std::map<std::string, std::string> by_output;
+    std::set<std::string> inputs;
+    for (const auto& f : files)
+      inputs.insert(fs::weakly_canonical(f, ec).string());
+    for (const auto& f : files) {
+      std::string out = batch_output_path(f, *options.exporter, o.output_dir);
+      if (inputs.count(fs::weakly_canonical(out, ec).string()))
+        throw UsageError(out + ": " +
+                         engine->render_message("io.output_is_input", {}, g.language()));
+      auto [it, inserted] = by_output.emplace(out, f);
+      if (!inserted)
+        throw UsageError(fmt::format(
+            "{}{} {} → {}",
+            g.tr("两份报告会写成同一个文件：", "two reports would be written to one file: "),
+            it->second, f, out));
+    }
+  }
 
   SummaryWriter summary(o.summary, g);
   FindingsWriter findings(o.findings);

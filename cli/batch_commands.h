@@ -17,6 +17,8 @@ struct BatchCommandOptions {
   std::string fail_on = "error";
   std::vector<std::string> enable, disable, severity;
   bool quiet = false;
+  std::string convert_to;  // exporter id, or an extension such as .docx
+  std::string output_dir;  // where the converted reports go
 };
 int run_batch_command(const Globals& g, const BatchCommandOptions& o);
 

@@ -1,6 +1,7 @@
 // The `nianbao` command: argument parsing and printing only. Everything it does goes through the
 // library API (nianbao/engine.h), which returns values and never prints.
 #include <fmt/format.h>
+#include <malloc.h>
 #include <unistd.h>
 
 #include <nianbao/nianbao.h>
@@ -342,6 +343,12 @@ int run_rules(const Globals& g, const std::string& format, bool as_json) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Freed memory is kept for reuse rather than given back to the kernel and faulted in again:
+  // zlib takes some 270 KB for each part of a workbook or document it inflates or deflates, which
+  // glibc would otherwise map and unmap every time (a quarter of a DOCX export's time;
+  // docs/performance.md). At most 4 MiB stays kept.
+  mallopt(M_MMAP_THRESHOLD, 1 << 20);
+  mallopt(M_TRIM_THRESHOLD, 4 << 20);
   Globals g;
   CLI::App app{
       "nianbao — 政府信息公开工作年度报告 (government information disclosure annual reports):\n"
@@ -481,12 +488,25 @@ int main(int argc, char** argv) {
   batch_cmd->add_option("--severity", batch.severity, "Change a rule's severity (repeatable)")
       ->type_name("CODE=LEVEL");
   batch_cmd->add_flag("-q,--quiet", batch.quiet, "No progress display");
+  auto* convert_to =
+      batch_cmd
+          ->add_option("--convert-to", batch.convert_to,
+                       "Also write every readable report with this exporter (id, or an extension "
+                       "such as .docx) into --output-dir")
+          ->type_name("ID|.EXT");
+  batch_cmd
+      ->add_option("--output-dir", batch.output_dir,
+                   "Folder for --convert-to (created): each report under its own name")
+      ->type_name("DIR")
+      ->needs(convert_to);
+  convert_to->needs(batch_cmd->get_option("--output-dir"));
   batch_cmd->footer(
       "A file that cannot be read is one failed row, not a failed batch. Exit code 1 when any "
       "report fails.\n"
       "Examples:\n"
       "  nianbao batch 2025年报/ --summary 汇总.csv --findings 问题.json\n"
-      "  nianbao batch reports/2025 --previous-dir reports/2024 --jobs 2 --summary summary.html");
+      "  nianbao batch reports/2025 --previous-dir reports/2024 --jobs 2 --summary summary.html\n"
+      "  nianbao batch 2025年报/ --convert-to .docx --output-dir 2025年报-docx/");
 
   AggregateOptions aggregate;
   auto* aggregate_cmd = app.add_subcommand(

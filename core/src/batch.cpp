@@ -47,6 +47,14 @@ std::vector<std::string> collect_report_files(const Engine& engine,
   return out;
 }
 
+std::string batch_output_path(const std::string& input, const Exporter& exporter,
+                              const std::string& dir) {
+  const auto extensions = exporter.extensions();
+  std::string name = fs::path(input).stem().string();
+  if (!extensions.empty()) name += extensions.front();
+  return (fs::path(dir) / name).string();
+}
+
 namespace {
 
 // Index of the previous year's reports by (agency, year): only the paths are kept.
@@ -106,6 +114,18 @@ void run_batch(Engine& engine, const std::vector<std::string>& files, const Batc
       row.outcome.diagnostics.insert(row.outcome.diagnostics.end(),
                                      std::make_move_iterator(findings.begin()),
                                      std::make_move_iterator(findings.end()));
+      if (options.exporter) {
+        // Converted here, on the worker, while the report is in memory: it is never read twice
+        // and never kept after its row.
+        try {
+          std::string path = batch_output_path(files[i], *options.exporter, options.output_dir);
+          write_file_atomically(
+              path, engine.export_report(r, *options.exporter, nullptr, options.export_options));
+          row.output = std::move(path);
+        } catch (const InputError& e) {
+          row.outcome.diagnostics.push_back(e.diagnostic());
+        }
+      }
     } else {
       engine.apply_rule_config(options.rules, row.outcome.diagnostics);
     }

@@ -61,6 +61,12 @@ std::vector<Sentence> split_sentences(const Report& report) {
       const std::string& text = section.paragraphs[p].text;
       std::size_t start = 0;
       for (std::size_t i = 0; i < text.size();) {
+        // Every ending starts with one of these bytes: the others are passed over at once.
+        const unsigned char c = static_cast<unsigned char>(text[i]);
+        if (c != 0xE3 && c != 0xEF && c != '!' && c != '?' && c != ';') {
+          ++i;
+          continue;
+        }
         std::size_t end = std::string::npos;
         for (auto e : kEnds)
           if (text.compare(i, e.size(), e) == 0) end = i + e.size();

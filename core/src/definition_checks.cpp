@@ -124,8 +124,9 @@ void check_cells(const Report& report, const FormatDefinition& format,
 
 // ---- arithmetic identities ----------------------------------------------------------------------
 
+// The keys are views of the format definition's strings, which outlive the check.
 struct CellRef {
-  std::string row, column;
+  std::string_view row, column;
   bool operator<(const CellRef& o) const {
     return std::tie(row, column) < std::tie(o.row, o.column);
   }
@@ -134,13 +135,14 @@ struct CellRef {
 
 struct Term {
   CellRef cell;
-  int sign;  // +1 on the left-hand side, -1 on the right
+  int sign;     // +1 on the left-hand side, -1 on the right
+  int id = -1;  // the cell's number among the table's cells in identities (check_identities)
 };
 
 // One identity applied to one row (or column): sum(lhs) == sum(rhs).
 struct Instance {
   const IdentityDef* identity;
-  std::string scope;  // the row or column key it holds for
+  std::string_view scope;  // the row or column key it holds for
   std::vector<Term> terms;
   Decimal lhs, rhs;
   Decimal difference;  // lhs - rhs
@@ -155,7 +157,7 @@ const Cell* find(const Table& t, const CellRef& c) {
 
 std::vector<Instance> instances_of(const IdentityDef& id, const TableDef& tdef,
                                    const Table& table) {
-  std::vector<std::string> scopes = id.each;
+  std::vector<std::string_view> scopes(id.each.begin(), id.each.end());
   if (scopes.size() == 1 && scopes[0] == "*") {
     scopes.clear();
     // "*" means every row (or column) of the blocks the identity's keys live in.
@@ -179,9 +181,10 @@ std::vector<Instance> instances_of(const IdentityDef& id, const TableDef& tdef,
   std::vector<Instance> out;
   for (const auto& scope : scopes) {
     Instance in{&id, scope, {}, {}, {}, {}, false, false};
-    auto ref = [&](const std::string& key) {
+    auto ref = [&](std::string_view key) {
       return id.over == IdentityDef::Over::rows ? CellRef{scope, key} : CellRef{key, scope};
     };
+    in.terms.reserve(id.lhs.size() + id.rhs.size());
     for (const auto& k : id.lhs)
       in.terms.push_back({ref(k), +1});
     for (const auto& k : id.rhs)
@@ -227,12 +230,12 @@ std::string terms_text(const Instance& in, const Table& table, int sign) {
 std::string scope_label(const Instance& in, const TableDef& tdef, const FormatDefinition& format) {
   if (in.identity->over == IdentityDef::Over::rows) {
     const RowDef* r = tdef.find_row(in.scope);
-    return r ? format.row_path_label(tdef, *r) : in.scope;
+    return r ? format.row_path_label(tdef, *r) : std::string(in.scope);
   }
   for (const auto& b : tdef.blocks)
     for (const auto& c : b.columns)
       if (c.key == in.scope) return c.label;
-  return in.scope;
+  return std::string(in.scope);
 }
 
 void add_identity_args(Diagnostic& d, const Instance& in, const Table& table, const TableDef& tdef,
@@ -266,21 +269,31 @@ void check_identities(const Report& report, const FormatDefinition& format,
 
     // Root causes: a cell whose every evaluated identity failed, by amounts that one change of
     // that cell would repair, explains those failures at once. Report them at that cell, not as
-    // broken sums at the totals.
-    std::map<CellRef, std::vector<std::size_t>> by_cell;
+    // broken sums at the totals. Cells are numbered, so that the many comparisons below compare
+    // numbers, not keys.
+    struct CellUse {
+      int id;
+      std::vector<std::size_t> instances;
+    };
+    std::map<CellRef, CellUse> by_cell;
     for (std::size_t i = 0; i < all.size(); ++i)
-      for (const auto& t : all[i].terms)
-        by_cell[t.cell].push_back(i);
-    auto sign_in = [](const Instance& in, const CellRef& cell) {
+      for (auto& t : all[i].terms) {
+        auto [it, inserted] =
+            by_cell.try_emplace(t.cell, CellUse{static_cast<int>(by_cell.size()), {}});
+        it->second.instances.push_back(i);
+        t.id = it->second.id;
+      }
+    auto sign_in = [](const Instance& in, int cell) {
       int sign = 0;
       for (const auto& t : in.terms)
-        if (t.cell == cell) sign += t.sign;
+        if (t.id == cell) sign += t.sign;
       return sign;
     };
-    auto report_root_cause = [&](const CellRef& cell, const std::vector<std::size_t>& instances) {
+    auto report_root_cause = [&](const CellRef& cell, int id,
+                                 const std::vector<std::size_t>& instances) {
       const Cell* c = find(*table, cell);
       const Instance& first = all[instances.front()];
-      int sign = sign_in(first, cell);
+      int sign = sign_in(first, id);
       // lhs - rhs + sign * delta == 0
       Decimal expected = (sign > 0 ? Decimal::subtract(c->arithmetic_value(), first.difference)
                                    : Decimal::add(c->arithmetic_value(), first.difference))
@@ -297,31 +310,33 @@ void check_identities(const Report& report, const FormatDefinition& format,
             .arg("expected", expected.to_string());
         add_identity_args(d, in, *table, tdef, format);
         for (const auto& t : in.terms)
-          if (!(t.cell == cell) && t.sign != sign_in(in, cell))
+          if (t.id != id && t.sign != sign_in(in, id))
             d.related.push_back(cell_location(report, format, tdef.key, t.cell.row, t.cell.column));
         out.push_back(std::move(d));
       }
     };
     struct Candidate {
       CellRef cell;
+      int id;
       const std::vector<std::size_t>* instances;
     };
     for (bool progress = true; progress;) {
       progress = false;
       std::vector<Candidate> candidates;
-      for (const auto& [cell, idx] : by_cell) {
+      for (const auto& [cell, use] : by_cell) {
+        const auto& idx = use.instances;
         std::optional<Decimal> delta;
         bool ok = idx.size() >= 2;
         for (std::size_t i : idx) {
           if (!ok) break;
           const Instance& in = all[i];
-          int sign = sign_in(in, cell);
+          int sign = sign_in(in, use.id);
           auto needed = sign > 0 ? Decimal::subtract(Decimal(0), in.difference)
                                  : std::optional<Decimal>(in.difference);
           ok = in.failed && !in.reported && sign != 0 && needed && (!delta || *delta == *needed);
           delta = needed;
         }
-        if (ok) candidates.push_back({cell, &idx});
+        if (ok) candidates.push_back({cell, use.id, &idx});
       }
       // Two candidates that explain overlapping failures equally well are ambiguous: neither wins.
       auto overlaps = [](const std::vector<std::size_t>& a, const std::vector<std::size_t>& b) {
@@ -337,11 +352,11 @@ void check_identities(const Report& report, const FormatDefinition& format,
         bool taken = std::any_of(cand.instances->begin(), cand.instances->end(),
                                  [&](std::size_t i) { return all[i].reported; });
         bool rival = std::any_of(candidates.begin(), candidates.end(), [&](const Candidate& other) {
-          return !(other.cell == cand.cell) && other.instances->size() == cand.instances->size() &&
+          return other.id != cand.id && other.instances->size() == cand.instances->size() &&
                  overlaps(*other.instances, *cand.instances);
         });
         if (taken || rival) continue;
-        report_root_cause(cand.cell, *cand.instances);
+        report_root_cause(cand.cell, cand.id, *cand.instances);
         progress = true;
       }
     }

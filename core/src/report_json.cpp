@@ -3,7 +3,7 @@
 // deterministic so that a round trip gives identical bytes.
 #include "nianbao/report_json.h"
 
-#include <regex>
+#include <algorithm>
 
 #include "json_positions.h"
 
@@ -11,6 +11,26 @@ namespace nianbao {
 namespace {
 
 using json::Value;
+
+// The two shapes are checked by hand rather than with std::regex, which compiled its patterns in
+// every process that read a report.
+bool all_digits(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// \d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])
+bool is_iso_date(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-' || !all_digits(s.substr(0, 4)) ||
+      !all_digits(s.substr(5, 2)) || !all_digits(s.substr(8, 2)))
+    return false;
+  int month = (s[5] - '0') * 10 + (s[6] - '0'), day = (s[8] - '0') * 10 + (s[9] - '0');
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+// \d{6}(\d{3}|\d{6})?
+bool is_region_code(std::string_view s) {
+  return (s.size() == 6 || s.size() == 9 || s.size() == 12) && all_digits(s);
+}
 
 class ReportReader {
  public:
@@ -59,8 +79,7 @@ class ReportReader {
 
     if (root.contains("published")) {
       r.published = string_at(root["published"], "/published");
-      static const std::regex kIsoDate(R"(\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))");
-      if (!std::regex_match(r.published, kIsoDate))
+      if (!is_iso_date(r.published))
         fail("JSON-03", "json.bad_date", "/published", {{"value", r.published}});
     }
     if (root.contains("agency")) read_agency(root["agency"], r.agency);
@@ -139,8 +158,7 @@ class ReportReader {
     }
     if (a.contains("region_code")) {
       agency.region_code = string_at(a["region_code"], "/agency/region_code");
-      static const std::regex kRegion(R"(\d{6}(\d{3}|\d{6})?)");
-      if (!std::regex_match(agency.region_code, kRegion))
+      if (!is_region_code(agency.region_code))
         fail("JSON-03", "json.bad_region_code", "/agency/region_code",
              {{"value", agency.region_code}});
     }

@@ -3,6 +3,8 @@
 
 - `nianbao batch` over a folder of mixed gov-2019/gov-2021 reports finds exactly the findings the
   generator injected, file by file; the summary lists every file; a broken file is one failed row.
+- `--convert-to` writes every readable report once, and refuses to write over an input or two
+  reports to one file.
 - `--previous-dir` pairs each report with its agency's report of the year before.
 - `nianbao aggregate` equals the sum computed here, independently, from the JSON files.
 """
@@ -14,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from decimal import Decimal
 
 nianbao, generate, source = sys.argv[1:4]
@@ -62,6 +65,25 @@ try:
     run(nianbao, "batch", reports, "-q", "--summary", tmp / "summary.html", expect=1)
     html = (tmp / "summary.html").read_text(encoding="utf-8")
     assert html.count("<tr") == len(manifest) + 2, html.count("<tr")  # header row + one per report
+
+    # ---- converting while checking: every readable report written once, nothing over an input
+    docx_dir = tmp / "docx"
+    run(nianbao, "batch", reports, "-q", "--jobs", 2, "--convert-to", ".docx", "--output-dir", docx_dir,
+        "--findings", tmp / "findings-docx.json", expect=1)
+    written = sorted(p.name for p in docx_dir.iterdir())
+    assert written == sorted(pathlib.Path(e["file"]).stem + ".docx" for e in manifest), written[:5]
+    for name in written[:20]:
+        with zipfile.ZipFile(docx_dir / name) as z:
+            assert "word/document.xml" in z.namelist(), name
+    assert json.loads((tmp / "findings-docx.json").read_text(encoding="utf-8")) == findings
+    p = run(nianbao, "batch", reports, "-q", "--convert-to", "json", "--output-dir", reports, expect=2)
+    assert "000001" in p.stderr, p.stderr
+    clash = tmp / "clash"
+    for sub in ("a", "b"):
+        (clash / sub).mkdir(parents=True)
+        shutil.copy(reports / manifest[0]["file"], clash / sub / "same.json")
+    p = run(nianbao, "batch", clash, "-q", "--convert-to", ".html", "--output-dir", tmp / "clash-out", expect=2)
+    assert "same.json" in p.stderr and not list((tmp / "clash-out").iterdir()), p.stderr
 
     # ---- cross-year pairing with --previous-dir --------------------------------------------
     corpus = pathlib.Path(source) / "tests/data/corpus"
@@ -113,6 +135,6 @@ try:
     p = run(nianbao, "aggregate", mixed, "-o", tmp / "never.json", expect=2)
     assert "AGG-01" in p.stderr and "pingtan-2022.json" in p.stderr, p.stderr
     assert not (tmp / "never.json").exists()
-    print("batch: 2 passed, 0 failed")
+    print("batch: 3 passed, 0 failed")
 finally:
     shutil.rmtree(tmp, ignore_errors=True)

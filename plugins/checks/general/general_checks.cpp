@@ -6,8 +6,9 @@
 #include <nianbao/plugin.h>
 
 #include <algorithm>
-#include <regex>
 #include <set>
+
+#include "text_patterns.h"
 
 namespace {
 
@@ -142,23 +143,18 @@ class StructureCheck final : public Check {
       }
     }
 
-    // STR-03: the statistical period and the title's year.
-    // std::regex works on bytes: a Chinese character must be grouped before a quantifier applies
-    // to it ("(?:度)?"), and classes of Chinese characters do not work.
-    static const std::regex kPeriod(
-        R"((\d{4})\s*年\s*0?1\s*月\s*0?1\s*日[^0-9]{0,12}?(\d{4})\s*年\s*12\s*月\s*31\s*日)");
-    static const std::regex kTitle(R"((\d{4})\s*年(?:度)?\s*政府信息公开工作年度报告)");
+    // STR-03: the statistical period and the title's year (text_patterns.h).
     for (const auto& s : split_sentences(r)) {
       if (s.section != "preamble" && s.section != "overview") continue;
-      std::smatch m;
       std::string found;
-      if (std::regex_search(s.text, m, kPeriod)) {
-        if (std::stoi(m[1]) != r.year)
-          found = m[1];
-        else if (std::stoi(m[2]) != r.year)
-          found = m[2];
-      } else if (std::regex_search(s.text, m, kTitle) && std::stoi(m[1]) != r.year) {
-        found = m[1];
+      if (auto period = general::find_period(s.text)) {
+        if (std::stoi(period->from_year) != r.year)
+          found = period->from_year;
+        else if (std::stoi(period->to_year) != r.year)
+          found = period->to_year;
+      } else if (auto title = general::find_title_year(s.text);
+                 title && std::stoi(*title) != r.year) {
+        found = *title;
       }
       if (found.empty()) continue;
       Diagnostic d = paragraph_finding("STR-03", Severity::error, "str.period_year", r, f,
@@ -204,14 +200,12 @@ class FormatCheck final : public Check {
     }
 
     // FMT-03: "本报告由…等六部分组成" must agree with the list and with the body's six parts.
-    static const std::regex kParts(
-        R"((由|包括)(.*?)(等)?(一|二|两|三|四|五|六|七|八|九|十)(?:个)?部分)");
     for (const auto& s : split_sentences(r)) {
       if (s.section != "preamble") continue;
-      std::smatch m;
-      if (!std::regex_search(s.text, m, kParts)) continue;
-      int claimed = chinese_digit(m[4].str());
-      std::string list = m[2].str();
+      auto parts = general::find_parts_claim(s.text);
+      if (!parts) continue;
+      int claimed = chinese_digit(parts->numeral);
+      const std::string& list = parts->list;
       // "总体情况、主动公开…、其他需要报告的事项" lists one more item than it has 、.
       int listed = list.find("、") == std::string::npos ? 0 : 1;
       for (std::size_t p = list.find("、"); p != std::string::npos; p = list.find("、", p + 1))
@@ -220,7 +214,7 @@ class FormatCheck final : public Check {
       if ((listed > 1 && listed != claimed) || claimed != body) {
         Diagnostic d = paragraph_finding("FMT-03", Severity::warning, "fmt.parts_count", r,
                                          ctx.format, s.section, s.paragraph, s.text);
-        d.arg("claimed", m[4].str())
+        d.arg("claimed", parts->numeral)
             .arg("listed", std::to_string(listed))
             .arg("body", std::to_string(body));
         out.push_back(std::move(d));
@@ -375,8 +369,7 @@ class SectionsCheck final : public Check {
       }
     }
     // PUB-01: 条例第四十九条 — departments by 1月31日, 本级政府 by 3月31日 of the next year.
-    static const std::regex kDate(R"(\d{4}-\d{2}-\d{2})");
-    if (!r.published.empty() && std::regex_match(r.published, kDate) &&
+    if (!r.published.empty() && general::is_date_shaped(r.published) &&
         (r.agency.kind == "department" || r.agency.kind == "government")) {
       std::string deadline =
           std::to_string(r.year + 1) + (r.agency.kind == "government" ? "-03-31" : "-01-31");

@@ -135,8 +135,32 @@ class ProseCheck final : public Check {
       return v ? v->to_string() : std::string("-");
     };
 
+    // What does not depend on the sentence is made once per report: the outcome patterns and
+    // the applicant columns with their patterns.
+    std::vector<Pattern> outcome_patterns;
+    for (const auto& o : outcomes)
+      outcome_patterns.push_back(Pattern{{o.keyword}, 4, {}, {}, {}, false, U"件"});
+    struct Applicant {
+      const ColumnDef* column;
+      Pattern pattern;
+    };
+    std::vector<Applicant> applicants;
+    const TableDef* apps = f.find_table("applications");
+    for (const auto& column : kApplicantColumns) {
+      const ColumnDef* c = apps ? apps->find_column("new", column) : nullptr;
+      if (!c) continue;
+      std::u32string label = decode_utf8(c->label);
+      // "其他" (other organisations) is too common a word to attribute a number to.
+      if (label.size() < 3) continue;
+      Pattern p{{std::move(label)}, 3, {}, {}, {}, false, U"件"};
+      if (column == "natural_person") p.keywords.push_back(U"公民");
+      applicants.push_back({c, std::move(p)});
+    }
+
     for (const auto& s : split_sentences(r)) {
       if (s.section == "preamble") continue;
+      // Decoded once for all the patterns below.
+      const std::u32string text = decode_utf8(s.text);
 
       // NT-01: 收到/受理 N 件 — new, or new + carried over (both readings occur).
       static const Pattern kReceived{
@@ -147,7 +171,7 @@ class ProseCheck final : public Check {
           {},
           false,
           U"件"};
-      for (const auto& m : prose::find_mentions(s.text, kReceived))
+      for (const auto& m : prose::find_mentions(text, kReceived))
         if (n1 && !matches_received(m.value)) {
           Diagnostic d = prose_finding("NT-01", Severity::warning, "nt.received", r, f, s, &m,
                                        received, text_of(n1));
@@ -163,7 +187,7 @@ class ProseCheck final : public Check {
                                  {},
                                  false,
                                  U"件"};
-      check_equal("NT-02", Severity::error, "nt.done", kDone, done, r, f, s, out);
+      check_equal("NT-02", Severity::error, "nt.done", kDone, done, r, f, s, text, out);
       static const Pattern kForwardAfter{
           {U"结转下年", U"结转至下", U"结转到下", U"顺延至下", U"顺延到下", U"结转下一年"},
           10,
@@ -172,18 +196,20 @@ class ProseCheck final : public Check {
           {},
           false,
           U"件"};
-      check_equal("NT-02", Severity::error, "nt.forward", kForwardAfter, forward, r, f, s, out);
+      check_equal("NT-02", Severity::error, "nt.forward", kForwardAfter, forward, r, f, s, text,
+                  out);
       static const Pattern kForwardBefore{
           {U"结转", U"顺延"}, 2, {}, {}, {U"上年", U"上一年", U"上年度"}, true, U"件"};
-      check_equal("NT-02", Severity::error, "nt.forward", kForwardBefore, forward, r, f, s, out);
+      check_equal("NT-02", Severity::error, "nt.forward", kForwardBefore, forward, r, f, s, text,
+                  out);
 
       // NT-03: outcome counts, by row or by group.
       std::vector<std::tuple<Mention, const Outcome*, Decimal>> wrong;
-      for (const auto& o : outcomes) {
-        Pattern p{{o.keyword}, 4, {}, {}, {}, false, U"件"};
+      for (std::size_t i = 0; i < outcomes.size(); ++i) {
+        const Outcome& o = outcomes[i];
         auto table = value_of(r, o.quantity.cells);
         if (!table) continue;
-        for (const auto& m : prose::find_mentions(s.text, p))
+        for (const auto& m : prose::find_mentions(text, outcome_patterns[i]))
           if (!(*table == Decimal(m.value))) wrong.emplace_back(m, &o, *table);
       }
       for (const auto& [m, o, table] : wrong) {
@@ -203,9 +229,9 @@ class ProseCheck final : public Check {
       static const Pattern kReview{{U"行政复议"}, 6, {U"诉讼"}, {}, {}, false, U"件"};
       static const Pattern kLitigation{{U"行政诉讼"}, 6, {U"复议"}, {}, {}, false, U"件"};
       bool stated =
-          check_equal("NT-04", Severity::error, "nt.review", kReview, review, r, f, s, out);
+          check_equal("NT-04", Severity::error, "nt.review", kReview, review, r, f, s, text, out);
       stated = check_equal("NT-04", Severity::error, "nt.review", kLitigation, litigation, r, f, s,
-                           out) ||
+                           text, out) ||
                stated;
       bool none_claimed = !stated &&
                           (s.text.find("行政复议") != std::string::npos ||
@@ -239,26 +265,20 @@ class ProseCheck final : public Check {
           out.push_back(prose_finding("NT-05", Severity::warning, "nt.all_natural", r, f, s,
                                       nullptr, orgs, v->to_string()));
       }
-      const TableDef* apps = f.find_table("applications");
-      for (const auto& column : kApplicantColumns) {
-        const ColumnDef* c = apps ? apps->find_column("new", column) : nullptr;
-        // "其他" (other organisations) is too common a word to attribute a number to.
-        if (!c || decode_utf8(c->label).size() < 3) continue;
-        Pattern p{{decode_utf8(c->label)}, 3, {}, {}, {}, false, U"件"};
-        if (column == "natural_person") p.keywords.push_back(U"公民");
-        Quantity only{"一、本年新收 / " + c->label, {{"applications", "new", column}}};
+      for (const auto& [c, p] : applicants) {
+        Quantity only{"一、本年新收 / " + c->label, {{"applications", "new", c->key}}};
         Quantity with_carried{
             "一、本年新收 + 二、上年结转 / " + c->label,
-            {{"applications", "new", column}, {"applications", "carried_over", column}}};
+            {{"applications", "new", c->key}, {"applications", "carried_over", c->key}}};
         auto a = value_of(r, only.cells), b = value_of(r, with_carried.cells);
-        for (const auto& m : prose::find_mentions(s.text, p))
+        for (const auto& m : prose::find_mentions(text, p))
           if (a && !(*a == Decimal(m.value)) && !(b && *b == Decimal(m.value)))
             out.push_back(prose_finding("NT-05", Severity::warning, "nt.applicant", r, f, s, &m,
                                         only, a->to_string()));
       }
 
       // NT-06: 规章/规范性文件 counts stated in the prose against table 二.
-      check_documents(r, f, s, out);
+      check_documents(r, f, s, text, out);
 
       // NT-07: the channels add up to what was received.
       static const Pattern kChannels{
@@ -270,7 +290,7 @@ class ProseCheck final : public Check {
           {},
           false,
           U"件"};
-      auto channels = prose::find_mentions(s.text, kChannels);
+      auto channels = prose::find_mentions(text, kChannels);
       if (channels.size() >= 2 && n1) {
         std::int64_t sum = 0;
         std::string parts;
@@ -293,9 +313,9 @@ class ProseCheck final : public Check {
   // the sentence stated the quantity at all.
   static bool check_equal(const char* code, Severity severity, const char* message_id,
                           const Pattern& p, const Quantity& q, const Report& r,
-                          const FormatDefinition& f, const Sentence& s,
+                          const FormatDefinition& f, const Sentence& s, std::u32string_view text,
                           std::vector<Diagnostic>& out) {
-    auto mentions = prose::find_mentions(s.text, p);
+    auto mentions = prose::find_mentions(text, p);
     auto table = value_of(r, q.cells);
     for (const auto& m : mentions)
       if (table && !(*table == Decimal(m.value)))
@@ -307,7 +327,7 @@ class ProseCheck final : public Check {
   // Table 二 columns are found by their printed labels, which say what the prose says:
   // 现行有效件数 (gov-2021) or 对外公开总数量 (gov-2019); 本年制发件数 or 本年新制作数量.
   static void check_documents(const Report& r, const FormatDefinition& f, const Sentence& s,
-                              std::vector<Diagnostic>& out) {
+                              std::u32string_view text, std::vector<Diagnostic>& out) {
     const TableDef* t = f.find_table("proactive");
     const BlockDef* block = t ? t->block_of("normative_documents") : nullptr;
     if (!block) return;
@@ -338,7 +358,7 @@ class ProseCheck final : public Check {
       const RowDef* row = t->find_row("normative_documents");
       Quantity q{row->label + " / " + claim.column->label,
                  {{"proactive", "normative_documents", claim.column->key}}};
-      check_equal("NT-06", Severity::warning, "nt.documents", claim.pattern, q, r, f, s, out);
+      check_equal("NT-06", Severity::warning, "nt.documents", claim.pattern, q, r, f, s, text, out);
     }
   }
 };

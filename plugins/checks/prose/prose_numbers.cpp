@@ -32,7 +32,7 @@ int chinese_digit(char32_t c) {
 // Parses a number at `i`: ASCII or full-width digits with optional thousands separators
 // ("3,985,758"), or a Chinese numeral below 100 ("两", "十二", "二十一"). Returns the index after
 // it.
-std::size_t parse_number(const std::u32string& s, std::size_t i, std::int64_t& value) {
+std::size_t parse_number(std::u32string_view s, std::size_t i, std::int64_t& value) {
   std::size_t start = i;
   if (i < s.size() && is_digit(s[i])) {
     value = 0;
@@ -76,7 +76,7 @@ bool contains_any(std::u32string_view text, const std::vector<std::u32string>& w
   });
 }
 
-std::size_t skip_spaces(const std::u32string& s, std::size_t i) {
+std::size_t skip_spaces(std::u32string_view s, std::size_t i) {
   while (i < s.size() && is_space(s[i]))
     ++i;
   return i;
@@ -85,11 +85,14 @@ std::size_t skip_spaces(const std::u32string& s, std::size_t i) {
 }  // namespace
 
 std::vector<Mention> find_mentions(std::string_view sentence, const Pattern& p) {
-  const std::u32string s = decode_utf8(sentence);
+  return find_mentions(std::u32string_view(decode_utf8(sentence)), p);
+}
+
+std::vector<Mention> find_mentions(std::u32string_view s, const Pattern& p) {
   std::vector<Mention> out;
   for (const auto& keyword : p.keywords) {
     if (keyword.empty()) continue;
-    for (std::size_t k = s.find(keyword); k != std::u32string::npos; k = s.find(keyword, k + 1)) {
+    for (std::size_t k = s.find(keyword); k != s.npos; k = s.find(keyword, k + 1)) {
       bool bad_before = std::any_of(
           p.forbidden_before.begin(), p.forbidden_before.end(), [&](const std::u32string& w) {
             return k >= w.size() && s.compare(k - w.size(), w.size(), w) == 0;
@@ -110,7 +113,7 @@ std::vector<Mention> find_mentions(std::string_view sentence, const Pattern& p) 
           if (after == n) continue;
           after = skip_spaces(s, after);
           if (s.compare(after, p.unit.size(), p.unit) == 0) {
-            gap = std::u32string_view(s).substr(j, n - j);
+            gap = s.substr(j, n - j);
             number_at = n;
             phrase_begin = k;
             phrase_end = after + p.unit.size();
@@ -135,7 +138,7 @@ std::vector<Mention> find_mentions(std::string_view sentence, const Pattern& p) 
           }
         }
         if (!found) continue;
-        gap = std::u32string_view(s).substr(u + p.unit.size(), k - u - p.unit.size());
+        gap = s.substr(u + p.unit.size(), k - u - p.unit.size());
         std::size_t e = u;
         while (e > 0 && is_space(s[e - 1]))
           --e;
@@ -156,8 +159,7 @@ std::vector<Mention> find_mentions(std::string_view sentence, const Pattern& p) 
       Mention m;
       m.value = value;
       m.keyword = encode_utf8(keyword);
-      m.phrase =
-          encode_utf8(std::u32string_view(s).substr(phrase_begin, phrase_end - phrase_begin));
+      m.phrase = encode_utf8(s.substr(phrase_begin, phrase_end - phrase_begin));
       m.position = number_at;
       out.push_back(std::move(m));
     }

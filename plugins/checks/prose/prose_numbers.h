@@ -38,5 +38,8 @@ struct Mention {
 
 /// Every mention of the pattern in `sentence` (UTF-8; invalid bytes are tolerated).
 std::vector<Mention> find_mentions(std::string_view sentence, const Pattern& pattern);
+/// The same for a sentence already decoded with decode_utf8: a sentence searched with many
+/// patterns is decoded once.
+std::vector<Mention> find_mentions(std::u32string_view sentence, const Pattern& pattern);
 
 }  // namespace nianbao::prose

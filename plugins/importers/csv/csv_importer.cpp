@@ -521,7 +521,7 @@ class CsvImporter final : public Importer {
       const grid::Codes codes{kPluginId, kDetected, kNoTables, kAmbiguous, kNotANumber,
                               kBadEntry, "",        "",        ""};
       grid::LayoutResult layout =
-          grid::read_report({sheet}, context.formats, hints, input.path, codes);
+          grid::read_report({sheet}, context.formats, hints, input.path, codes, &labels_);
       report = std::move(layout.report);
       // A CSV file's places are lines: every cell reference gets the line its record starts on.
       auto line_of = [&](const std::string& cell) {
@@ -551,6 +551,10 @@ class CsvImporter final : public Importer {
     result.report = std::move(report);
     return result;
   }
+
+ private:
+  // The formats' labels, prepared once for all the files this importer reads.
+  mutable grid::LabelCache labels_;
 };
 
 void register_components(Registry& registry) {

@@ -103,7 +103,7 @@ class XlsxImporter final : public Importer {
     const grid::Codes codes{xlsx::kPluginId, kFormatFound,  kNoTables, kAmbiguous, kNotANumber,
                             kBadEntry,       kUncalculated, "",        ""};
     grid::LayoutResult layout =
-        grid::read_report(wb.sheets, context.formats, hints, input.path, codes);
+        grid::read_report(wb.sheets, context.formats, hints, input.path, codes, &labels_);
     result.report = std::move(layout.report);
     result.diagnostics = std::move(notes);
     for (auto& d : layout.diagnostics)
@@ -124,6 +124,10 @@ class XlsxImporter final : public Importer {
     }
     return result;
   }
+
+ private:
+  // The formats' labels, prepared once for all the files this importer reads.
+  mutable grid::LabelCache labels_;
 };
 
 void register_components(Registry& registry) {

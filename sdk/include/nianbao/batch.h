@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,12 @@ struct BatchOptions {
   unsigned jobs = 0;         ///< worker threads; 0 = one per core
   std::string previous_dir;  ///< reports of the year before, paired by agency name and year
   RuleConfig rules;
+  /// With an exporter, every readable report is also written with it, into `output_dir` under
+  /// batch_output_path(); a report that cannot be written gets the exporter's or the writer's
+  /// diagnostic among its findings.
+  const Exporter* exporter = nullptr;
+  std::string output_dir;
+  std::map<std::string, std::string> export_options;
 };
 
 /// The outcome of one report of a batch: its summary and all its findings.
@@ -27,7 +34,13 @@ struct BatchRow {
   std::size_t index = 0;  ///< position in the input list
   FileOutcome outcome;    ///< file, readable, format, year, agency, diagnostics
   std::string previous;   ///< the previous year's report it was paired with, if any
+  std::string output;     ///< the file written (BatchOptions::exporter), if any
 };
+
+/// Where a batch writes the converted `input`: `dir`/<file name without its extension><the
+/// exporter's first extension>.
+NIANBAO_API std::string batch_output_path(const std::string& input, const Exporter& exporter,
+                                          const std::string& dir);
 
 /// Checks every file on `jobs` threads. `on_row` receives the rows in input order (one at a
 /// time, from one thread); `on_progress` is called after each report with (done, total).

@@ -4,6 +4,7 @@
 #include <climits>
 #include <cstdlib>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "reconstruct.h"
@@ -63,6 +64,8 @@ SheetIndex index_sheet(const Sheet& sheet, std::size_t index, std::size_t& budge
   return out;
 }
 
+}  // namespace
+
 // The printed forms of a row or column of the format: its label and aliases, prepared once.
 struct PreparedDef {
   std::vector<PreparedLabel> forms;
@@ -93,6 +96,18 @@ class FormatLabels {
   std::map<const RowDef*, PreparedDef> rows_;
   std::map<const ColumnDef*, PreparedDef> columns_;
 };
+
+LabelCache::LabelCache() = default;
+LabelCache::~LabelCache() = default;
+
+const FormatLabels& LabelCache::of(const FormatDefinition& format) {
+  std::lock_guard lock(mutex_);
+  auto& labels = formats_[&format];
+  if (!labels) labels = std::make_unique<const FormatLabels>(format);
+  return *labels;
+}
+
+namespace {
 
 int match_def(const LabelCell& cell, const PreparedDef& def) {
   int best = 0;
@@ -153,11 +168,12 @@ TableMatch match_grid(const SheetIndex& s, const TableDef& t, const FormatLabels
     std::vector<RowHit> rows;
     for (const auto& rd : block.rows) {
       ++m.rows_total;
+      const PreparedDef& def = labels.row(rd);
       const LabelCell* best = nullptr;
       int best_level = 0;
       for (const auto& cell : s.labels) {
         if (cell.row <= cursor_row) continue;
-        int level = match_def(cell, labels.row(rd));
+        int level = match_def(cell, def);
         if (level > best_level) {
           best = &cell;
           best_level = level;
@@ -183,17 +199,19 @@ TableMatch match_grid(const SheetIndex& s, const TableDef& t, const FormatLabels
     struct ColumnHit {
       const ColumnDef* def;
       const LabelCell* cell;
+      std::optional<std::string> unit;  // what its header says, read once for all its rows
     };
     std::vector<ColumnHit> columns;
     int cursor_col = data_col_min;
     columns_total += static_cast<int>(block.columns.size());
     for (const auto& cd : block.columns) {
+      const PreparedDef& def = labels.column(cd);
       const LabelCell* best = nullptr;
       int best_level = 0;
       for (const auto& cell : s.labels) {
         if (cell.row >= top) break;
         if (cell.row < lowest || cell.col < cursor_col) continue;
-        int level = match_def(cell, labels.column(cd));
+        int level = match_def(cell, def);
         // The best match; among equals the nearest above the block, then the leftmost.
         if (level > best_level || (level > 0 && level == best_level && cell.row > best->row)) {
           best = &cell;
@@ -201,14 +219,14 @@ TableMatch match_grid(const SheetIndex& s, const TableDef& t, const FormatLabels
         }
       }
       if (!best) continue;
-      columns.push_back({&cd, best});
+      columns.push_back({&cd, best, unit_in_header(best->text)});
       cursor_col = best->col + 1;
       m.score += best_level;
       ++columns_matched;
     }
     for (const auto& r : rows)
       for (const auto& c : columns)
-        m.cells.push_back({r.def, c.def, r.cell->row, c.cell->col, unit_in_header(c.cell->text)});
+        m.cells.push_back({r.def, c.def, r.cell->row, c.cell->col, c.unit});
   }
   m.found = m.rows_matched * 2 >= m.rows_total && columns_matched > 0 &&
             columns_matched * 2 >= columns_total;
@@ -242,11 +260,12 @@ TableMatch match_column_groups(const SheetIndex& s, const TableDef& t, const For
     int cursor_col = -1;
     for (const auto& rd : block.rows) {
       ++m.rows_total;
+      const PreparedDef& def = labels.row(rd);
       const LabelCell* best = nullptr;
       int best_level = 0;
       for (const auto& cell : s.labels) {
         if (cell.col <= cursor_col) continue;
-        int level = match_def(cell, labels.row(rd));
+        int level = match_def(cell, def);
         if (level > best_level) {
           best = &cell;
           best_level = level;
@@ -277,13 +296,14 @@ TableMatch match_column_groups(const SheetIndex& s, const TableDef& t, const For
       columns_total += width;
       int cursor = first;
       for (const auto& cd : block.columns) {
+        const PreparedDef& def = labels.column(cd);
         const LabelCell* best = nullptr;
         int best_level = 0;
         for (const auto& cell : s.labels) {
           if (cell.row <= head.last_row) continue;
           if (cell.row > head.last_row + kHeaderWindow) break;
           if (cell.col < cursor || cell.col > last) continue;
-          int level = match_def(cell, labels.column(cd));
+          int level = match_def(cell, def);
           if (level > best_level) {
             best = &cell;
             best_level = level;
@@ -891,7 +911,8 @@ std::vector<MessageText> messages() {
 }
 
 LayoutResult read_report(const std::vector<Sheet>& sheets, const FormatCatalog& catalog,
-                         const Hints& hints, const std::string& path, const Codes& codes) {
+                         const Hints& hints, const std::string& path, const Codes& codes,
+                         LabelCache* cache) {
   LayoutResult result;
   std::vector<SheetIndex> index;
   std::size_t label_budget = kMaxLabelsInAll;
@@ -995,7 +1016,8 @@ LayoutResult read_report(const std::vector<Sheet>& sheets, const FormatCatalog& 
   // Every format's tables, then the format that fits best.
   std::vector<FormatMatch> matches;
   for (const auto* f : catalog.all()) {
-    FormatLabels labels(*f);
+    std::optional<FormatLabels> own;
+    const FormatLabels& labels = cache ? cache->of(*f) : own.emplace(*f);
     FormatMatch fm;
     fm.format = f;
     for (const auto& t : f->tables) {

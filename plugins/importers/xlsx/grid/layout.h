@@ -10,6 +10,9 @@
 #include <nianbao/plugin.h>
 #include <nianbao/report.h>
 
+#include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -44,10 +47,31 @@ struct LayoutResult {
   std::vector<Diagnostic> diagnostics;
 };
 
+class FormatLabels;  // the labels of one format, prepared for matching (layout.cpp)
+
+/// The printed labels of the formats, prepared for matching once rather than for every file: an
+/// importer keeps one for the definitions of its engine. It knows a definition by its address, so
+/// it must not outlive the definitions it has seen (an engine destroys its importers before its
+/// formats). Safe to use from several threads.
+class LabelCache {
+ public:
+  LabelCache();
+  ~LabelCache();
+  LabelCache(const LabelCache&) = delete;
+  LabelCache& operator=(const LabelCache&) = delete;
+  const FormatLabels& of(const FormatDefinition& format);
+
+ private:
+  std::mutex mutex_;
+  std::map<const FormatDefinition*, std::unique_ptr<const FormatLabels>> formats_;
+};
+
 /// Reads a report out of the sheets. Throws InputError (with codes.no_tables or codes.ambiguous)
-/// when no format's tables can be found, naming what was expected and what was found.
+/// when no format's tables can be found, naming what was expected and what was found. Without a
+/// cache, the formats' labels are prepared for this call alone.
 LayoutResult read_report(const std::vector<Sheet>& sheets, const FormatCatalog& formats,
-                         const Hints& hints, const std::string& path, const Codes& codes);
+                         const Hints& hints, const std::string& path, const Codes& codes,
+                         LabelCache* labels = nullptr);
 
 /// The message templates the diagnostics of this step use (ids "grid.…"); both importers register
 /// them (the first registration of an id wins, and the texts are the same).

@@ -90,7 +90,10 @@ std::string trim(std::string_view text) {
   return encode_utf8(std::u32string_view(s).substr(first, last - first));
 }
 
-std::string normalize_label(std::string_view text) {
+namespace {
+
+// normalize_label before its encoding: the code points, as prepare_label uses them.
+std::u32string normalized_code_points(std::string_view text) {
   std::u32string out;
   for (char32_t c : decode_utf8(text)) {
     c = fold_width(c);
@@ -101,16 +104,32 @@ std::string normalize_label(std::string_view text) {
   }
   while (!out.empty() && (out.back() == U':' || out.back() == U'：'))
     out.pop_back();
-  return encode_utf8(out);
+  return out;
+}
+
+std::uint64_t character_bits(std::u32string_view s) {
+  std::uint64_t bits = 0;
+  for (char32_t c : s)
+    bits |= std::uint64_t{1} << ((static_cast<std::uint32_t>(c) * 2654435761u) >> 26);
+  return bits;
+}
+
+}  // namespace
+
+std::string normalize_label(std::string_view text) {
+  return encode_utf8(normalized_code_points(text));
 }
 
 PreparedLabel prepare_label(std::string_view text) {
   PreparedLabel p;
-  p.full = decode_utf8(normalize_label(text));
+  // decode_utf8(encode_utf8(x)) is x for the code points decoding yields, so the normalised
+  // form is used as it is.
+  p.full = normalized_code_points(text);
   p.stripped = p.full;
   for (int i = 0; i < 3 && strip_one_enumeration(p.stripped); ++i) {
   }
   p.noted = strip_trailing_note(p.stripped);
+  p.characters = character_bits(p.stripped);
   return p;
 }
 
@@ -123,8 +142,12 @@ int match_prepared(const PreparedLabel& cell, const PreparedLabel& label) {
   // a longer label by accident.
   const std::u32string& c = cell.stripped;
   const std::u32string& l = label.stripped;
-  if (c.size() >= 4 && l.find(c) != std::u32string::npos) return 1;
-  if (l.size() >= 4 && c.find(l) != std::u32string::npos) return 1;
+  if (c.size() >= 4 && (cell.characters & ~label.characters) == 0 &&
+      l.find(c) != std::u32string::npos)
+    return 1;
+  if (l.size() >= 4 && (label.characters & ~cell.characters) == 0 &&
+      c.find(l) != std::u32string::npos)
+    return 1;
   return 0;
 }
 

@@ -6,6 +6,7 @@
 #include <nianbao/report.h>
 #include <nianbao/text.h>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,6 +27,9 @@ struct PreparedLabel {
   std::u32string full;      ///< normalize_label
   std::u32string stripped;  ///< without the leading enumeration ("一、", "(三)", "1.", "(1)")
   std::u32string noted;     ///< stripped, without a trailing note in brackets
+  /// One bit for each character of `stripped` (hashed into 64): one label can only contain
+  /// another whose bits it has, which rules out most pairs before any search.
+  std::uint64_t characters = 0;
 };
 PreparedLabel prepare_label(std::string_view text);
 /// How well a cell's text matches a printed label: 3 exactly; 2 the same apart from the
