@@ -227,7 +227,7 @@ def encrypted(data):
     return bytes(out)
 
 
-case("encrypted zip", write("encrypted.xlsx", encrypted(xlsx_with())), "XLSX-01")
+case("encrypted zip", write("encrypted.xlsx", encrypted(xlsx_with())), "XLSX-02")
 with open(EXAMPLE_XLSX, "rb") as f:
     whole = f.read()
 case("truncated zip", write("truncated.xlsx", whole[: len(whole) // 2]), "XLSX-01")

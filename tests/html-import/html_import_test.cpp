@@ -151,7 +151,8 @@ TEST(HtmlImport, AmbiguousLayoutAndOptions) {
 // (expect_refused).
 TEST(HtmlHostilePages, RefusedWithExitCode2) {
   const TempDir dir;
-  expect_refused(dir, "empty.html", "", "HTML-02", "empty");
+  // An empty file is refused by the engine before any importer (IO-04).
+  expect_refused(dir, "empty.html", "", "IO-04", "empty");
   expect_refused(dir, "notice.html", "<html><body><p>会议通知</p></body></html>", "HTML-05");
   std::string deep = "<html><body>";
   for (int i = 0; i < 200000; ++i)
