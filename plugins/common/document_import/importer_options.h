@@ -3,6 +3,7 @@
 // is reported as a warning rather than silently ignored.
 #pragma once
 
+#include <nianbao/limits.h>
 #include <nianbao/plugin.h>
 
 #include <algorithm>
@@ -28,7 +29,7 @@ inline std::vector<Diagnostic> check_options(const ImportContext& context, const
     const bool year =
         key == "year" && value.size() == 4 &&
         std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
-    if (key == "format" || year) continue;
+    if (key == "format" || year || is_limit_option(key)) continue;
     Diagnostic d;
     d.code = code;
     d.severity = Severity::warning;

@@ -1,6 +1,7 @@
 // The assembly of a report from a document's blocks: headings matched to the format's sections,
 // paragraphs into sections, tables through the layout recogniser, metadata from the text, and an
 // account of what a cut-off document lacks.
+#include <nianbao/limits.h>
 #include <nianbao/text.h>
 
 #include <algorithm>
@@ -346,7 +347,7 @@ std::vector<Diagnostic> unknown_options(const ImportContext& context, const Code
                                         const std::string& path) {
   std::vector<Diagnostic> out;
   for (const auto& [key, value] : context.options) {
-    if (key == "format" || key == "year") continue;
+    if (key == "format" || key == "year" || is_limit_option(key)) continue;
     SourceLocation where;
     where.file = path;
     Diagnostic d =

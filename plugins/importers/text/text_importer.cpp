@@ -3,6 +3,7 @@
 // The forms are read by the shared text reader (../document/text_document.h) and the report is
 // assembled as for every published document (../document/document.h). The encoding is detected
 // (UTF-8, UTF-16 with a byte order mark, else GB18030) and said (TXT-03).
+#include <nianbao/limits.h>
 #include <nianbao/plugin.h>
 #include <nianbao/text.h>
 
@@ -57,24 +58,27 @@ Diagnostic diagnostic(const char* code, Severity severity, std::string message_i
 }
 
 // The limits, checked on the bytes before anything is decoded.
-void check_size(std::string_view bytes, const std::string& path) {
+void check_size(std::string_view bytes, const std::string& path,
+                const std::map<std::string, std::string>& options) {
+  const std::uint64_t max_line = limit_value(options, "text-line-bytes", kMaxLineBytes);
+  const std::uint64_t max_bytes = limit_value(options, "text-bytes", kMaxBytes);
   std::size_t start = 0;
   int line = 1;
   while (start <= bytes.size()) {
     std::size_t end = bytes.find('\n', start);
     if (end == std::string_view::npos) end = bytes.size();
-    if (end - start > kMaxLineBytes) {
+    if (end - start > max_line) {
       Diagnostic d = diagnostic(kNothing, Severity::error, "text.line_too_long", path, line);
-      d.arg("size", std::to_string(end - start)).arg("limit", std::to_string(kMaxLineBytes));
+      d.arg("size", std::to_string(end - start)).arg("limit", std::to_string(max_line));
       fail(std::move(d));
     }
     if (end == bytes.size()) break;
     start = end + 1;
     ++line;
   }
-  if (bytes.size() > kMaxBytes) {
+  if (bytes.size() > max_bytes) {
     Diagnostic d = diagnostic(kNothing, Severity::error, "text.too_large", path);
-    d.arg("size", std::to_string(bytes.size())).arg("limit", std::to_string(kMaxBytes));
+    d.arg("size", std::to_string(bytes.size())).arg("limit", std::to_string(max_bytes));
     fail(std::move(d));
   }
 }
@@ -134,7 +138,7 @@ class TextImporter final : public Importer {
 
   ImportResult read(const InputFile& input, const ImportContext& context) const override {
     std::vector<Diagnostic> notes = document::unknown_options(context, kCodes, input.path);
-    check_size(input.bytes, input.path);
+    check_size(input.bytes, input.path, context.options);
     std::string encoding;
     const std::string text = decode(input.bytes, input.path, encoding);
     if (std::all_of(text.begin(), text.end(), [](char c) {
@@ -197,10 +201,15 @@ void register_components(Registry& registry) {
       {"text.binary", "第 {offset} 字节处有控制字符 {byte}：这不是文本文件",
        "a control character {byte} at byte {offset}: this is not a text file"},
       {"text.empty", "文件中没有文字", "the file holds no text"},
-      {"text.too_large", "文件有 {size} 字节，超过文本上限 {limit} 字节（kMaxBytes）",
-       "the file has {size} bytes, more than the limit of {limit} bytes for text (kMaxBytes)"},
-      {"text.line_too_long", "这一行有 {size} 字节，超过行长上限 {limit} 字节（kMaxLineBytes）",
-       "this line has {size} bytes, more than the limit of {limit} bytes (kMaxLineBytes)"},
+      {"text.too_large",
+       "文件有 {size} 字节，超过文本上限 {limit} 字节（需要时可用 --limit text-bytes=… 提高）",
+       "the file has {size} bytes, more than the limit of {limit} bytes for text (raise it with "
+       "--limit text-bytes=… if needed)"},
+      {"text.line_too_long",
+       "这一行有 {size} 字节，超过行长上限 {limit} 字节（需要时可用 --limit text-line-bytes=… "
+       "提高）",
+       "this line has {size} bytes, more than the limit of {limit} bytes (raise it with --limit "
+       "text-line-bytes=… if needed)"},
       {"text.too_many_items",
        "到这一行为止，表格单元格和段落已超过一份报告可能有的数量（kMaxItems）：这不是年度报告",
        "up to this line the text holds more table cells and paragraphs than a report can "
