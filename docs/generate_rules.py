@@ -20,6 +20,7 @@ GROUPS = [
     ("Prose against tables (正文与表格)", ["NT"]),
     ("Sections 五 and 六, publication", ["S5", "S6", "PUB"]),
     ("Reading the canonical JSON and other inputs", ["JSON", "IO", "IMP"]),
+    ("Published reports as text and PDF", ["TXT", "PDF"]),
     ("Plugins, checks, aggregation", ["PLG", "EXP", "CHK", "AGG"]),
 ]
 SEVERITY = {"error": "E", "warning": "W", "info": "I"}

@@ -536,7 +536,7 @@ text, line = mutated('"format": "gov-2019"', '"format": "gov-2018"')
 input_case("json-05-unknown-format", "a format nobody defines", [{"code": "JSON-05", "line": line}], text)
 text, line = mutated('  "schema": "nianbao.report/1",\n', "")
 input_case("json-06-missing-schema", "no schema key", [{"code": "JSON-06", "line": 1}], text)
-input_case("imp-01-not-a-report", "a text file no importer reads", [{"code": "IMP-01"}], "这不是年度报告。\n", "input.txt")
+input_case("imp-01-not-a-report", "a file of a kind no importer reads (.dat)", [{"code": "IMP-01"}], "这不是年度报告。\n", "input.dat")
 
 
 def write():

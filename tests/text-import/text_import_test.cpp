@@ -19,6 +19,7 @@
 #include <sstream>
 
 #include "document.h"
+#include "test_util.h"
 #include "text_document.h"
 
 namespace fs = std::filesystem;
@@ -34,49 +35,20 @@ constexpr double kSlowdown = 1.0;
 namespace {
 
 Engine& engine() {
-  static Engine e([] {
-    EngineOptions o;
-    o.plugin_paths = {NIANBAO_PLUGIN_BUILD_DIR};
-    o.use_environment = false;
-    o.use_install_dir = false;
-    return o;
-  }());
-  return e;
+  return test::built_in_engine();
 }
 
 std::string corpus(const std::string& name) {
-  return std::string(NIANBAO_SOURCE_DIR) + "/tests/data/corpus/" + name;
+  return test::source_path("tests/data/corpus/" + name);
 }
 
 std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  return test::slurp(p.string());
 }
 
-class Dir {
+class Dir : public test::TempDir {
  public:
-  Dir() {
-    path_ = fs::temp_directory_path() /
-            ("nianbao-text-" + std::to_string(::getpid()) + "-" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  // NIANBAO_KEEP_TEST_FILES=1 keeps the files written, to look at after a failure.
-  ~Dir() {
-    if (!std::getenv("NIANBAO_KEEP_TEST_FILES")) fs::remove_all(path_);
-  }
-  std::string file(const std::string& name, const std::string& bytes) const {
-    fs::path p = path_ / name;
-    std::ofstream(p, std::ios::binary) << bytes;
-    return p.string();
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
+  Dir() : TempDir("nianbao-text") {}
 };
 
 struct Outcome {
@@ -359,6 +331,11 @@ TEST(Corpus, DistrictTruncatedPipeText) {
                               "六、其他需要报告的事项"})
     EXPECT_NE(text.find(missing), std::string::npos) << missing << "\n" << text;
   EXPECT_NE(text.find("（一）予以公开"), std::string::npos) << text;  // read last
+  EXPECT_NE(text.find("Missing rows: “收到和处理政府信息公开申请情况” (22): “（二）部分公开"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("missing tables: “政府信息公开行政复议、行政诉讼情况”;"), std::string::npos)
+      << text;
   EXPECT_EQ(findings(path), (Codes{"TXT-08", "STR-01", "STR-01", "STR-01", "STR-02", "CEL-02",
                                    "CEL-02", "CEL-02", "FMT-03"}));
 }
@@ -424,14 +401,9 @@ TEST(Pdf, HuaianReport) {
 
 namespace {
 
-// A PDF of one empty page, written by hand: valid, with no text at all (as a scan has none).
-std::string empty_page_pdf() {
-  std::vector<std::string> objects = {
-      "<< /Type /Catalog /Pages 2 0 R >>",
-      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-      "<< /Length 0 >>\nstream\n\nendstream",
-  };
+// A PDF file of the given objects (object n is objects[n - 1], object 1 the catalog), with its
+// cross-reference table.
+std::string pdf_file(const std::vector<std::string>& objects) {
   std::string pdf = "%PDF-1.4\n";
   std::vector<std::size_t> offsets;
   for (std::size_t i = 0; i < objects.size(); ++i) {
@@ -448,6 +420,16 @@ std::string empty_page_pdf() {
   pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) +
          " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
   return pdf;
+}
+
+// A PDF of one empty page, written by hand: valid, with no text at all (as a scan has none).
+std::string empty_page_pdf() {
+  return pdf_file({
+      "<< /Type /Catalog /Pages 2 0 R >>",
+      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+      "<< /Length 0 >>\nstream\n\nendstream",
+  });
 }
 
 }  // namespace
@@ -555,6 +537,35 @@ TEST(Hostile, HundredMegabyteLine) {
   Outcome o = run_cli(dir, "check " + path);
   EXPECT_EQ(o.code, 2);
   EXPECT_LT(o.seconds, 3.0 * kSlowdown);
+}
+
+// Millions of cells and lines in a few megabytes: refused at the line where the reader stopped,
+// in bounded time and memory.
+TEST(Hostile, MillionsOfCells) {
+  Dir dir;
+  std::string pipes;
+  for (int i = 0; i < 4000; ++i)
+    pipes += std::string(1000, '|') + "\n";
+  std::string tabs;
+  for (int i = 0; i < 1000000; ++i)
+    tabs += "\t0\n";
+  std::string lines;
+  for (int i = 0; i < 1000000; ++i)
+    lines += "正文\n";
+  for (const auto& [name, bytes] : std::vector<std::pair<std::string, std::string>>{
+           {"pipes.txt", pipes}, {"tabs.txt", tabs}, {"lines.txt", lines}}) {
+    const std::string path = dir.file(name, bytes);
+    auto start = std::chrono::steady_clock::now();
+    ImportResult r = engine().import_file(path);
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    EXPECT_FALSE(r.report) << name;
+    const Diagnostic* d = find_code(r.diagnostics, "TXT-02");
+    ASSERT_TRUE(d) << name;
+    EXPECT_GT(d->location.source.line, 0) << name;
+    EXPECT_NE(message(*d).find("more table cells and paragraphs"), std::string::npos);
+    EXPECT_LT(seconds, 5.0 * kSlowdown) << name;
+  }
 }
 
 // Many long lines of digits and labels: the reader and the splitting stay bounded.
@@ -804,22 +815,7 @@ std::string text_pdf(const std::vector<std::vector<std::string>>& pages, double 
     objects.push_back("<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content +
                       "\nendstream");
   }
-  std::string pdf = "%PDF-1.4\n";
-  std::vector<std::size_t> offsets;
-  for (std::size_t i = 0; i < objects.size(); ++i) {
-    offsets.push_back(pdf.size());
-    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
-  }
-  const std::size_t xref = pdf.size();
-  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
-  for (std::size_t o : offsets) {
-    char line[32];
-    std::snprintf(line, sizeof line, "%010zu 00000 n \n", o);
-    pdf += line;
-  }
-  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) +
-         " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
-  return pdf;
+  return pdf_file(objects);
 }
 
 std::vector<std::string> lines_of(const std::string& text, std::size_t first, std::size_t count) {

@@ -222,6 +222,7 @@ std::optional<Diagnostic> truncation(const Document& document, const FormatDefin
   // The parts of the format in order: each section's heading, then its tables.
   struct Part {
     std::string text;                    // what it is, for the message
+    bool table = false;                  // a table (else a part's heading)
     bool present = false;                // anything of it was read
     std::vector<const RowDef*> missing;  // a table's rows after its last row read
     bool complete = true;
@@ -241,6 +242,7 @@ std::optional<Diagnostic> truncation(const Document& document, const FormatDefin
       if (t.section != s.key) continue;
       Part p;
       p.text = t.label;
+      p.table = true;
       const Table* table = report.find_table(t.key);
       std::vector<const RowDef*> after;
       for (const auto& b : t.blocks)
@@ -267,23 +269,25 @@ std::optional<Diagnostic> truncation(const Document& document, const FormatDefin
       any = true;
     }
   if (!any) return std::nullopt;
-  std::vector<std::string> missing;
   const Part& cut = parts[last_present];
+  std::string rows = "—", tables, headings;
   if (!cut.missing.empty())
-    missing.push_back("“" + cut.text + "” (" + std::to_string(cut.missing.size()) +
-                      "): " + row_list(cut.missing));
-  for (std::size_t i = last_present + 1; i < parts.size(); ++i)
-    missing.push_back("“" + parts[i].text + "”");
-  if (missing.empty()) return std::nullopt;
-  std::string list;
-  for (const auto& m : missing)
-    list += (list.empty() ? "" : "; ") + m;
+    rows =
+        "“" + cut.text + "” (" + std::to_string(cut.missing.size()) + "): " + row_list(cut.missing);
+  for (std::size_t i = last_present + 1; i < parts.size(); ++i) {
+    std::string& list = parts[i].table ? tables : headings;
+    list += (list.empty() ? "" : ", ") + ("“" + parts[i].text + "”");
+  }
+  if (cut.missing.empty() && tables.empty() && headings.empty()) return std::nullopt;
   std::string last = "“" + cut.text + "”";
   if (!cut.last.empty()) last += " “" + cut.last + "”";
   SourceLocation where = document.end;
   where.file = path;
   Diagnostic d = make(codes, codes.truncated, Severity::error, "document.truncated", where);
-  d.arg("last", last).arg("missing", list).arg("count", std::to_string(missing.size()));
+  d.arg("last", last)
+      .arg("rows", rows)
+      .arg("tables", tables.empty() ? "—" : tables)
+      .arg("parts", headings.empty() ? "—" : headings);
   return d;
 }
 
@@ -338,10 +342,93 @@ ImportResult assemble_report(const Document& document, const InputFile& input,
   return result;
 }
 
+std::vector<Diagnostic> unknown_options(const ImportContext& context, const Codes& codes,
+                                        const std::string& path) {
+  std::vector<Diagnostic> out;
+  for (const auto& [key, value] : context.options) {
+    if (key == "format" || key == "year") continue;
+    SourceLocation where;
+    where.file = path;
+    Diagnostic d =
+        make(codes, codes.tables.metadata, Severity::warning, "document.bad_option", where);
+    d.arg("option", key).arg("value", value);
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+std::vector<RuleInfo> rules(const Codes& codes, const std::string& kind_zh,
+                            const std::string& kind_en) {
+  const std::string clause = "nianbao " + kind_zh + "导入";
+  std::vector<RuleInfo> out = {
+      {codes.tables.no_tables,
+       Severity::error,
+       kind_zh + "中没有找到年度报告的表格",
+       "no table of an annual report in " + kind_en,
+       "formats.md §4–§6",
+       {},
+       true},
+      {codes.tables.ambiguous,
+       Severity::error,
+       kind_zh + "中的表格同时符合多个格式，无法确定",
+       "the tables of " + kind_en + " fit several formats equally",
+       "formats.md §2",
+       {},
+       true},
+      {codes.tables.not_a_number,
+       Severity::warning,
+       kind_zh + "表格单元格的内容不是数字",
+       "a table cell of " + kind_en + " is not a number",
+       "formats.md §7",
+       {},
+       true},
+      {codes.tables.metadata,
+       Severity::warning,
+       "元数据或导入选项无法使用（如找不到报告年度）",
+       "a metadata entry or an importer option cannot be used (e.g. no report year)",
+       clause,
+       {},
+       true},
+      {codes.truncated,
+       Severity::error,
+       kind_zh + "不完整：报告在中途中断，缺少其后的表格、行或部分",
+       kind_en + " is cut off: the tables, rows or parts after the cut are missing",
+       "formats.md §3–§6",
+       {},
+       true},
+      {codes.tables.split_ambiguous,
+       Severity::warning,
+       "连在一起印出的数字无法按表内合计关系唯一拆分，按空白读取",
+       "figures printed run together cannot be split in one way by the table's sums; read as "
+       "blank",
+       "formats.md §5–§6",
+       {},
+       true},
+      {codes.tables.split_done,
+       Severity::info,
+       "连在一起印出的数字按表内合计关系唯一拆分（单元格标为 reconstructed）",
+       "figures printed run together, split in the one way the table's sums allow (cells marked "
+       "reconstructed)",
+       "formats.md §5–§6",
+       {},
+       true},
+  };
+  // A code the importer does not use is not catalogued.
+  out.erase(
+      std::remove_if(out.begin(), out.end(), [](const RuleInfo& r) { return r.code.empty(); }),
+      out.end());
+  return out;
+}
+
 std::vector<MessageText> messages() {
   std::vector<MessageText> out = {
-      {"document.truncated", "文档不完整，在 {last} 之后中断；缺少 {count} 项：{missing}",
-       "the document is cut off after {last}; {count} parts are missing: {missing}"},
+      {"document.bad_option", "导入器没有选项 {option}={value}；可用：format=格式ID、year=四位年份",
+       "the importer has no option {option}={value}; options: format=ID, year=YYYY"},
+      {"document.truncated",
+       "文档不完整，在 {last} "
+       "之后中断。缺少的行：{rows}；缺少的表格：{tables}；缺少的部分：{parts}",
+       "the document is cut off after {last}. Missing rows: {rows}; missing tables: {tables}; "
+       "missing parts: {parts}"},
   };
   for (auto& m : grid::messages())
     out.push_back(std::move(m));

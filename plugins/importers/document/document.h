@@ -21,8 +21,12 @@ namespace nianbao::document {
 struct Block {
   enum class Kind { paragraph, table };
   Kind kind = Kind::paragraph;
-  std::string text;       ///< a paragraph's text (UTF-8, runs and line breaks inside it joined)
-  grid::Sheet table;      ///< a table's cells, merged ranges indexed (Sheet::index_merges)
+  std::string text;  ///< a paragraph's text (UTF-8, runs and line breaks inside it joined)
+  /// A table's cells, merged ranges indexed (Sheet::index_merges): laid out as printed (a Word
+  /// or HTML table, merged cells as ranges), or, when only the order of the cells is known (text),
+  /// a flow sheet (Sheet::flow). Each cell may carry its own place (GridCell::source: a line, a
+  /// paragraph number, a pointer); diagnostics then point there instead of at a cell name.
+  grid::Sheet table;
   SourceLocation source;  ///< where the block starts: line, paragraph number or a pointer
 };
 
@@ -36,9 +40,13 @@ struct Document {
 
 /// The rule codes under which an importer reports what the assembly finds.
 struct Codes {
-  std::string plugin;     ///< the plugin id, for Diagnostic::plugin
-  grid::Codes tables;     ///< what the table recogniser reports
-  std::string truncated;  ///< error: a table or section the format requires is missing or cut off
+  std::string plugin;  ///< the plugin id, for Diagnostic::plugin
+  /// What the table recogniser reports (tables.found also carries the format chosen;
+  /// tables.split_ambiguous and split_done the figures run together, when a reader marks runs).
+  grid::Codes tables;
+  /// error: the document stops before the end of its report; the message names the rows of the
+  /// table it stops in and every table and part after it (ids "document.truncated").
+  std::string truncated;
 };
 
 /// What the text of a report says about itself (every field empty or 0 when not printed).
@@ -60,11 +68,25 @@ Metadata read_metadata(const Document& document);
 
 /// Assembles the report. Sections, metadata and tables are taken from the blocks; what the
 /// document does not hold is reported (codes.truncated names exactly what is missing) and the
-/// rest is still returned. Throws InputError when no table of any format can be found.
+/// rest is still returned. Importer options "format" and "year" (context.options) settle a
+/// layout that fits several formats. Throws InputError when no table of any format can be found
+/// (codes.tables.no_tables) or the tables fit several formats equally (codes.tables.ambiguous).
 ImportResult assemble_report(const Document& document, const InputFile& input,
                              const ImportContext& context, const Codes& codes);
 
-/// The message templates of the assembly's diagnostics (ids "document.…").
+/// Warnings (codes.tables.metadata) for importer options other than "format" and "year".
+std::vector<Diagnostic> unknown_options(const ImportContext& context, const Codes& codes,
+                                        const std::string& path);
+
+/// Catalogue entries for the codes an importer gives the assembly (codes.tables.no_tables,
+/// ambiguous, not_a_number, metadata, split_ambiguous, split_done and codes.truncated; the
+/// importer catalogues codes.tables.found itself), worded for its kind of document: "文本" and
+/// "the text", "PDF" and "the PDF".
+std::vector<RuleInfo> rules(const Codes& codes, const std::string& kind_zh,
+                            const std::string& kind_en);
+
+/// The message templates of the assembly's diagnostics (ids "document.…", and the table
+/// recogniser's "grid.…"): register them all.
 std::vector<MessageText> messages();
 
 }  // namespace nianbao::document

@@ -151,6 +151,21 @@ std::vector<Chunk> chunks_of(const std::u32string& line) {
   return out;
 }
 
+// Bounds on what one text may hold (a report has a few hundred table cells and paragraphs):
+// beyond them nothing more is read, and the importer refuses the text, naming the line.
+constexpr std::size_t kMaxItems = 200000;
+thread_local std::size_t items_left = 0;
+thread_local int over_limit_line = 0;
+
+bool spend(const SourceLocation& at) {
+  if (items_left == 0) {
+    if (over_limit_line == 0) over_limit_line = std::max(at.line, 1);
+    return false;
+  }
+  --items_left;
+  return true;
+}
+
 // ---- the document being built ------------------------------------------------------------------
 
 class Builder {
@@ -159,7 +174,7 @@ class Builder {
 
   void paragraph(std::u32string text, SourceLocation where) {
     std::string t = encode_utf8(trimmed(text));
-    if (t.empty()) return;
+    if (t.empty() || !spend(where)) return;
     Block b;
     b.kind = Block::Kind::paragraph;
     b.text = std::move(t);
@@ -182,12 +197,14 @@ class Builder {
   Document& doc_;
 };
 
-void put_text(grid::Sheet& sheet, int row, int col, std::u32string_view text, SourceLocation at) {
+bool put_text(grid::Sheet& sheet, int row, int col, std::u32string_view text, SourceLocation at) {
+  if (!spend(at)) return false;
   grid::GridCell& cell = sheet.put(row, col);
   std::u32string t = trimmed(text);
   cell.kind = t.empty() ? grid::GridCell::Kind::empty : grid::GridCell::Kind::text;
   cell.text = encode_utf8(t);
   cell.source = std::move(at);
+  return true;
 }
 
 // Cells in reading order without row boundaries (a "|" page, a flattened page): a row starts at
@@ -201,8 +218,7 @@ class RunOnRows {
   }
   void value(std::u32string_view text, SourceLocation at, bool run) {
     if (row_ < 0) ++row_;
-    put_text(sheet_, row_, col_, text, std::move(at));
-    sheet_.put(row_, col_).run = run;
+    if (put_text(sheet_, row_, col_, text, std::move(at))) sheet_.put(row_, col_).run = run;
     ++col_;
   }
   grid::Sheet take() { return std::move(sheet_); }
@@ -245,9 +261,10 @@ std::size_t read_tab_table(const std::vector<Line>& lines, std::size_t i, Builde
     while (p < s.size() && s[p] == U'\t') {
       std::size_t e = s.find(U'\t', p + 1);
       if (e == std::u32string::npos) e = s.size();
-      put_text(sheet, row, col, std::u32string_view(s).substr(p + 1, e - p - 1),
-               location(lines[i], p + 1));
-      last = &sheet.put(row, col);
+      last = put_text(sheet, row, col, std::u32string_view(s).substr(p + 1, e - p - 1),
+                      location(lines[i], p + 1))
+                 ? &sheet.put(row, col)
+                 : nullptr;
       ++col;
       p = e;
     }
@@ -721,6 +738,8 @@ bool wrapped_prose(const std::vector<Line>& lines) {
 TextDocument read_text_document(std::string_view text, const FormatCatalog& formats) {
   TextDocument result;
   TextForms& forms = result.forms;
+  items_left = kMaxItems;
+  over_limit_line = 0;
   const KnownWords words(formats);
 
   // Lines, with their numbers and pages; the leading "# source:" lines and page numbers left out.
@@ -794,7 +813,7 @@ TextDocument read_text_document(std::string_view text, const FormatCatalog& form
     paragraph.clear();
   };
   std::size_t i = 0;
-  while (i < lines.size()) {
+  while (i < lines.size() && over_limit_line == 0) {
     const Line& line = lines[i];
     if (line.flattened) {
       flush();
@@ -895,6 +914,7 @@ TextDocument read_text_document(std::string_view text, const FormatCatalog& form
     ++i;
   }
   flush();
+  forms.over_limit_line = over_limit_line;
   for (std::size_t k = lines.size(); k-- > 0;)
     if (!blank(lines[k].text)) {
       result.document.end = location(lines[k], lines[k].text.size());

@@ -29,6 +29,9 @@ struct TextForms {
   bool flattened = false;   ///< tables without cell boundaries
   int comment_lines = 0;    ///< leading "# source:" / "# note:" lines skipped
   int page_footers = 0;     ///< page numbers ("-1-") left out
+  /// When the text holds more table cells and paragraphs than a report can (kMaxItems): the line
+  /// where the reader stopped. The importer refuses such a text.
+  int over_limit_line = 0;
 };
 
 struct TextDocument {

@@ -33,6 +33,12 @@ constexpr const char* kTruncated = "PDF-09";
 constexpr const char* kSplitAmbiguous = "PDF-10";
 constexpr const char* kSplit = "PDF-11";
 
+// What the document assembly reports, under this importer's codes.
+const document::Codes kCodes{kPluginId,
+                             {kPluginId, kDetected, kNoTables, kAmbiguous, kNotANumber, kMetadata,
+                              "", kSplitAmbiguous, kSplit},
+                             kTruncated};
+
 // A report has a few dozen pages; more is not a report (and bounds the work on a hostile file).
 constexpr int kMaxPages = 500;
 // The text of all pages together.
@@ -97,13 +103,7 @@ class PdfImporter final : public Importer {
   }
 
   ImportResult read(const InputFile& input, const ImportContext& context) const override {
-    std::vector<Diagnostic> notes;
-    for (const auto& [key, value] : context.options) {
-      if (key == "format" || key == "year") continue;
-      Diagnostic d = diagnostic(kMetadata, Severity::warning, "pdf.bad_option", input.path);
-      d.arg("option", key).arg("value", value);
-      notes.push_back(std::move(d));
-    }
+    std::vector<Diagnostic> notes = document::unknown_options(context, kCodes, input.path);
     if (input.bytes.substr(0, 1024).find("%PDF-") == std::string_view::npos)
       unreadable(input.bytes, input.path);
     std::string text;
@@ -152,11 +152,12 @@ class PdfImporter final : public Importer {
       fail(std::move(d));
     }
     document::TextDocument doc = document::read_text_document(text, context.formats);
-    const document::Codes codes{kPluginId,
-                                grid::Codes{kPluginId, kDetected, kNoTables, kAmbiguous,
-                                            kNotANumber, kMetadata, "", kSplitAmbiguous, kSplit},
-                                kTruncated};
-    ImportResult result = document::assemble_report(doc.document, input, context, codes);
+    if (doc.forms.over_limit_line > 0) {
+      Diagnostic d = diagnostic(kUnreadable, Severity::error, "pdf.too_many_items", input.path);
+      d.location.source.line = doc.forms.over_limit_line;
+      fail(std::move(d));
+    }
+    ImportResult result = document::assemble_report(doc.document, input, context, kCodes);
     Diagnostic detected = diagnostic(kDetected, Severity::info, "pdf.detected", input.path);
     detected.arg("pages", std::to_string(pages))
         .arg("footers", std::to_string(doc.forms.page_footers));
@@ -170,7 +171,7 @@ class PdfImporter final : public Importer {
 void register_components(Registry& registry) {
   registry.add_importer(std::make_unique<PdfImporter>());
   const char* clause = "nianbao PDF 导入";
-  const std::vector<RuleInfo> rules = {
+  std::vector<RuleInfo> rules = {
       {kUnreadable,
        Severity::error,
        "不是 PDF 文件，或文件损坏、不完整，或超过页数上限",
@@ -199,58 +200,9 @@ void register_components(Registry& registry) {
        clause,
        {},
        true},
-      {kNoTables,
-       Severity::error,
-       "PDF 中没有找到年度报告的表格",
-       "no table of an annual report in the PDF",
-       "formats.md §4–§6",
-       {},
-       true},
-      {kAmbiguous,
-       Severity::error,
-       "PDF 中的表格同时符合多个格式，无法确定",
-       "the tables of the PDF fit several formats equally",
-       "formats.md §2",
-       {},
-       true},
-      {kNotANumber,
-       Severity::warning,
-       "PDF 表格单元格的内容不是数字",
-       "a table cell of the PDF is not a number",
-       "formats.md §7",
-       {},
-       true},
-      {kMetadata,
-       Severity::warning,
-       "元数据或导入选项无法使用（如找不到报告年度）",
-       "a metadata entry or an importer option cannot be used (e.g. no report year)",
-       clause,
-       {},
-       true},
-      {kTruncated,
-       Severity::error,
-       "PDF 内容不完整：报告在中途中断，缺少其后的表格、行或部分",
-       "the PDF is cut off: the tables, rows or parts after the cut are missing",
-       "formats.md §3–§6",
-       {},
-       true},
-      {kSplitAmbiguous,
-       Severity::warning,
-       "连在一起印出的数字无法按表内合计关系唯一拆分，按空白读取",
-       "figures printed run together cannot be split in one way by the table's sums; read as "
-       "blank",
-       "formats.md §5–§6",
-       {},
-       true},
-      {kSplit,
-       Severity::info,
-       "连在一起印出的数字按表内合计关系唯一拆分（单元格标为 reconstructed）",
-       "figures printed run together, split in the one way the table's sums allow (cells marked "
-       "reconstructed)",
-       "formats.md §5–§6",
-       {},
-       true},
   };
+  for (auto& r : document::rules(kCodes, "PDF ", "the PDF"))
+    rules.push_back(std::move(r));
   for (const auto& r : rules)
     registry.add_rule(r);
   std::vector<MessageText> messages = {
@@ -268,14 +220,17 @@ void register_components(Registry& registry) {
        "the PDF has {pages} pages, more than the limit of {limit} (kMaxPages)"},
       {"pdf.too_much_text", "PDF 的文字超过 {limit} 字节（kMaxTextBytes）",
        "the text of the PDF is more than {limit} bytes (kMaxTextBytes)"},
+      {"pdf.too_many_items",
+       "到这一行为止，PDF "
+       "的表格单元格和段落已超过一份报告可能有的数量（kMaxItems）：这不是年度报告",
+       "up to this line the PDF holds more table cells and paragraphs than a report can "
+       "(kMaxItems): this is not an annual report"},
       {"pdf.no_text",
        "PDF 的 {pages} 页都没有文字层（可能是扫描件）；请先做文字识别（OCR），或导入 Word 原件",
        "none of the PDF's {pages} pages has a text layer (a scan?); run text recognition (OCR) "
        "first, or import the Word original"},
       {"pdf.detected", "读取 PDF 共 {pages} 页的文字（按版面排列）；略去页码 {footers} 行",
        "read the text of the PDF's {pages} pages in their layout; {footers} page numbers left out"},
-      {"pdf.bad_option", "PDF 导入器没有选项 {option}={value}；可用：format=格式ID、year=四位年份",
-       "the PDF importer has no option {option}={value}; options: format=ID, year=YYYY"},
   };
   for (auto& m : document::messages())
     messages.push_back(std::move(m));

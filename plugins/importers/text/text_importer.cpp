@@ -29,6 +29,12 @@ constexpr const char* kTruncated = "TXT-08";
 constexpr const char* kSplitAmbiguous = "TXT-09";
 constexpr const char* kSplit = "TXT-10";
 
+// What the document assembly reports, under this importer's codes.
+const document::Codes kCodes{kPluginId,
+                             {kPluginId, kDetected, kNoTables, kAmbiguous, kNotANumber, kMetadata,
+                              "", kSplitAmbiguous, kSplit},
+                             kTruncated};
+
 // A report's text is well under a megabyte; these bounds keep a hostile file to a quick, clear
 // refusal (the host reads at most 256 MiB).
 constexpr std::size_t kMaxBytes = 16u << 20;
@@ -127,13 +133,7 @@ class TextImporter final : public Importer {
   }
 
   ImportResult read(const InputFile& input, const ImportContext& context) const override {
-    std::vector<Diagnostic> notes;
-    for (const auto& [key, value] : context.options) {
-      if (key == "format" || key == "year") continue;
-      Diagnostic d = diagnostic(kMetadata, Severity::warning, "text.bad_option", input.path);
-      d.arg("option", key).arg("value", value);
-      notes.push_back(std::move(d));
-    }
+    std::vector<Diagnostic> notes = document::unknown_options(context, kCodes, input.path);
     check_size(input.bytes, input.path);
     std::string encoding;
     const std::string text = decode(input.bytes, input.path, encoding);
@@ -143,11 +143,10 @@ class TextImporter final : public Importer {
       fail(diagnostic(kNothing, Severity::error, "text.empty", input.path));
     }
     document::TextDocument doc = document::read_text_document(text, context.formats);
-    const document::Codes codes{kPluginId,
-                                grid::Codes{kPluginId, kDetected, kNoTables, kAmbiguous,
-                                            kNotANumber, kMetadata, "", kSplitAmbiguous, kSplit},
-                                kTruncated};
-    ImportResult result = document::assemble_report(doc.document, input, context, codes);
+    if (doc.forms.over_limit_line > 0)
+      fail(diagnostic(kNothing, Severity::error, "text.too_many_items", input.path,
+                      doc.forms.over_limit_line));
+    ImportResult result = document::assemble_report(doc.document, input, context, kCodes);
     Diagnostic detected = diagnostic(kDetected, Severity::info, "text.detected", input.path);
     detected.arg("encoding", encoding)
         .arg("forms", forms_text(doc.forms))
@@ -163,7 +162,7 @@ class TextImporter final : public Importer {
 void register_components(Registry& registry) {
   registry.add_importer(std::make_unique<TextImporter>());
   const char* clause = "nianbao 文本导入";
-  const std::vector<RuleInfo> rules = {
+  std::vector<RuleInfo> rules = {
       {kNotText,
        Severity::error,
        "不是文本文件，或编码无法识别（既不是 UTF-8 也不是 GB18030）",
@@ -185,58 +184,9 @@ void register_components(Registry& registry) {
        clause,
        {},
        true},
-      {kNoTables,
-       Severity::error,
-       "文本中没有找到年度报告的表格",
-       "no table of an annual report in the text",
-       "formats.md §4–§6",
-       {},
-       true},
-      {kAmbiguous,
-       Severity::error,
-       "文本中的表格同时符合多个格式，无法确定",
-       "the tables of the text fit several formats equally",
-       "formats.md §2",
-       {},
-       true},
-      {kNotANumber,
-       Severity::warning,
-       "表格单元格的内容不是数字",
-       "a table cell of the text is not a number",
-       "formats.md §7",
-       {},
-       true},
-      {kMetadata,
-       Severity::warning,
-       "元数据或导入选项无法使用（如找不到报告年度）",
-       "a metadata entry or an importer option cannot be used (e.g. no report year)",
-       clause,
-       {},
-       true},
-      {kTruncated,
-       Severity::error,
-       "文本不完整：报告在中途中断，缺少其后的表格、行或部分",
-       "the text is cut off: the tables, rows or parts after the cut are missing",
-       "formats.md §3–§6",
-       {},
-       true},
-      {kSplitAmbiguous,
-       Severity::warning,
-       "连在一起印出的数字无法按表内合计关系唯一拆分，按空白读取",
-       "figures printed run together cannot be split in one way by the table's sums; read as "
-       "blank",
-       "formats.md §5–§6",
-       {},
-       true},
-      {kSplit,
-       Severity::info,
-       "连在一起印出的数字按表内合计关系唯一拆分（单元格标为 reconstructed）",
-       "figures printed run together, split in the one way the table's sums allow (cells marked "
-       "reconstructed)",
-       "formats.md §5–§6",
-       {},
-       true},
   };
+  for (auto& r : document::rules(kCodes, "文本", "the text"))
+    rules.push_back(std::move(r));
   for (const auto& r : rules)
     registry.add_rule(r);
   std::vector<MessageText> messages = {
@@ -251,12 +201,14 @@ void register_components(Registry& registry) {
        "the file has {size} bytes, more than the limit of {limit} bytes for text (kMaxBytes)"},
       {"text.line_too_long", "这一行有 {size} 字节，超过行长上限 {limit} 字节（kMaxLineBytes）",
        "this line has {size} bytes, more than the limit of {limit} bytes (kMaxLineBytes)"},
+      {"text.too_many_items",
+       "到这一行为止，表格单元格和段落已超过一份报告可能有的数量（kMaxItems）：这不是年度报告",
+       "up to this line the text holds more table cells and paragraphs than a report can "
+       "(kMaxItems): this is not an annual report"},
       {"text.detected",
        "按 {encoding} 编码读取；文本形式：{forms}；略去开头注释 {skipped} 行、页码 {footers} 行",
        "read as {encoding}; forms of text: {forms}; {skipped} leading comment lines and {footers} "
        "page numbers left out"},
-      {"text.bad_option", "文本导入器没有选项 {option}={value}；可用：format=格式ID、year=四位年份",
-       "the text importer has no option {option}={value}; options: format=ID, year=YYYY"},
   };
   for (auto& m : document::messages())
     messages.push_back(std::move(m));
