@@ -55,11 +55,7 @@ class HtmlImporter final : public Importer {
 
   ImportResult read(const InputFile& input, const ImportContext& context) const override {
     const document::Document doc = html_import::read_page(input.bytes, input.path);
-    ImportResult result = document::assemble_report(doc, input, context, kCodes);
-    table_pointer::Rewriter(doc).rewrite(result);
-    auto warnings = document::unknown_options(context, kCodes, input.path);
-    result.diagnostics.insert(result.diagnostics.begin(), warnings.begin(), warnings.end());
-    return result;
+    return table_pointer::assemble(doc, input, context, kCodes);
   }
 };
 
