@@ -70,4 +70,15 @@ class Rewriter {
   std::map<std::string, const document::Block*> tables_;
 };
 
+/// The report of a Word document or a web page: assembled from its blocks, its places turned into
+/// the document's, warnings for importer options the assembly does not take first.
+inline ImportResult assemble(const document::Document& doc, const InputFile& input,
+                             const ImportContext& context, const document::Codes& codes) {
+  ImportResult result = document::assemble_report(doc, input, context, codes);
+  Rewriter(doc).rewrite(result);
+  auto warnings = document::unknown_options(context, codes, input.path);
+  result.diagnostics.insert(result.diagnostics.begin(), warnings.begin(), warnings.end());
+  return result;
+}
+
 }  // namespace nianbao::table_pointer

@@ -5,9 +5,7 @@
 #include <nianbao/plugin.h>
 #include <nianbao/text.h>
 
-#include "assembly_codes.h"
 #include "docx_limits.h"
-#include "importer_options.h"
 #include "table_pointer.h"
 #include "wordml_reader.h"
 
@@ -16,8 +14,11 @@ namespace {
 using namespace nianbao;
 
 // What the document assembly finds, under this importer's codes.
-const document_import::AssemblyCodes kAssembly{
-    docx_import::kPluginId, "DOCX-08", "DOCX-09", "DOCX-10", "DOCX-11", "DOCX-12", "DOCX-13"};
+constexpr const char* kFormatFound = "DOCX-08";
+const document::Codes kCodes{
+    docx_import::kPluginId,
+    {docx_import::kPluginId, kFormatFound, "DOCX-09", "DOCX-10", "DOCX-11", "DOCX-12", ""},
+    "DOCX-13"};
 
 class DocxImporter final : public Importer {
  public:
@@ -45,12 +46,7 @@ class DocxImporter final : public Importer {
 
   ImportResult read(const InputFile& input, const ImportContext& context) const override {
     const document::Document doc = docx_import::read_document(input.bytes, input.path);
-    ImportResult result = document::assemble_report(doc, input, context, kAssembly.for_assembly());
-    table_pointer::Rewriter(doc).rewrite(result);
-    auto warnings = document_import::check_options(context, input.path, kAssembly.bad_entry,
-                                                   docx_import::kPluginId);
-    result.diagnostics.insert(result.diagnostics.begin(), warnings.begin(), warnings.end());
-    return result;
+    return table_pointer::assemble(doc, input, context, kCodes);
   }
 };
 
@@ -91,7 +87,14 @@ void register_components(Registry& registry) {
   };
   for (const auto& r : rules)
     registry.add_rule(r);
-  for (const auto& r : kAssembly.rules(clause, "文档", "document"))
+  registry.add_rule({kFormatFound,
+                     Severity::info,
+                     "按表格版式识别的格式",
+                     "the format read from the layout of the tables",
+                     "formats.md §2",
+                     {},
+                     true});
+  for (const auto& r : document::rules(kCodes, "Word 文档", "the Word document"))
     registry.add_rule(r);
   std::vector<MessageText> messages = {
       {"docx.empty", "{file} 是空文件（0 字节），不是 Word 文档",
@@ -169,7 +172,6 @@ void register_components(Registry& registry) {
       {"docx.bad_xml", "{file} 中 {entry} 的 XML 无效：{detail}（第 {line} 行）",
        "the XML of {entry} in {file} is invalid: {detail} (line {line})"},
   };
-  messages.push_back(document_import::bad_option_message());
   for (auto& m : document::messages())  // with the layout recogniser's (grid.…)
     messages.push_back(std::move(m));
   for (const auto& m : messages)

@@ -5,10 +5,8 @@
 #include <nianbao/plugin.h>
 #include <nianbao/text.h>
 
-#include "assembly_codes.h"
 #include "html_limits.h"
 #include "html_reader.h"
-#include "importer_options.h"
 #include "table_pointer.h"
 
 namespace {
@@ -16,8 +14,11 @@ namespace {
 using namespace nianbao;
 
 // What the document assembly finds, under this importer's codes.
-const document_import::AssemblyCodes kAssembly{
-    html_import::kPluginId, "HTML-04", "HTML-05", "HTML-06", "HTML-07", "HTML-08", "HTML-09"};
+constexpr const char* kFormatFound = "HTML-04";
+const document::Codes kCodes{
+    html_import::kPluginId,
+    {html_import::kPluginId, kFormatFound, "HTML-05", "HTML-06", "HTML-07", "HTML-08", ""},
+    "HTML-09"};
 
 // Whether the first bytes say "HTML": a doctype or an <html> element (after a byte order mark,
 // white space, comments, an XML declaration). `loosely`: also a <head>, <body>, <meta> or <table>
@@ -54,12 +55,7 @@ class HtmlImporter final : public Importer {
 
   ImportResult read(const InputFile& input, const ImportContext& context) const override {
     const document::Document doc = html_import::read_page(input.bytes, input.path);
-    ImportResult result = document::assemble_report(doc, input, context, kAssembly.for_assembly());
-    table_pointer::Rewriter(doc).rewrite(result);
-    auto warnings = document_import::check_options(context, input.path, kAssembly.bad_entry,
-                                                   html_import::kPluginId);
-    result.diagnostics.insert(result.diagnostics.begin(), warnings.begin(), warnings.end());
-    return result;
+    return table_pointer::assemble(doc, input, context, kCodes);
   }
 };
 
@@ -84,7 +80,14 @@ void register_components(Registry& registry) {
   };
   for (const auto& r : rules)
     registry.add_rule(r);
-  for (const auto& r : kAssembly.rules(clause, "网页", "page"))
+  registry.add_rule({kFormatFound,
+                     Severity::info,
+                     "按表格版式识别的格式",
+                     "the format read from the layout of the tables",
+                     "formats.md §2",
+                     {},
+                     true});
+  for (const auto& r : document::rules(kCodes, "网页", "the page"))
     registry.add_rule(r);
   std::vector<MessageText> messages = {
       {"html.empty", "{file} 是空文件（0 字节），不是网页",
@@ -112,7 +115,6 @@ void register_components(Registry& registry) {
       {"html.limit_cells", "{file} 的表格单元格超过上限 {limit} 个（kMaxCells）",
        "the tables of {file} have more cells than the limit of {limit} (kMaxCells)"},
   };
-  messages.push_back(document_import::bad_option_message());
   for (auto& m : document::messages())  // with the layout recogniser's (grid.…)
     messages.push_back(std::move(m));
   for (const auto& m : messages)
