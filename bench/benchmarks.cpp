@@ -23,6 +23,7 @@
 #include "grid/layout.h"
 #include "report_generator.h"
 #include "workbook.h"
+#include "xlsx_limits.h"
 
 namespace fs = std::filesystem;
 using namespace nianbao;
@@ -205,7 +206,7 @@ void BM_XlsxReadWorkbook(benchmark::State& state) {
   Fixture& f = Fixture::get();
   const std::string& bytes = f.bytes(format_of(state), "xlsx");
   for (auto _ : state) {
-    xlsx::Workbook wb = xlsx::read_workbook(bytes, "bench.xlsx");
+    xlsx::Workbook wb = xlsx::read_workbook(bytes, "bench.xlsx", xlsx::kZipLimits);
     benchmark::DoNotOptimize(wb);
   }
   set_label(state);
@@ -213,7 +214,8 @@ void BM_XlsxReadWorkbook(benchmark::State& state) {
 
 void BM_XlsxLayout(benchmark::State& state) {
   Fixture& f = Fixture::get();
-  xlsx::Workbook wb = xlsx::read_workbook(f.bytes(format_of(state), "xlsx"), "bench.xlsx");
+  xlsx::Workbook wb =
+      xlsx::read_workbook(f.bytes(format_of(state), "xlsx"), "bench.xlsx", xlsx::kZipLimits);
   std::vector<std::string> evaluated;
   xlsx::resolve_formulas(wb.sheets, wb.recalculate_on_load, evaluated);
   const grid::Codes codes{"xlsx-importer", "XLSX-08", "XLSX-06", "XLSX-07",

@@ -157,7 +157,7 @@ TEST(HtmlHostilePages, RefusedWithExitCode2) {
   std::string deep = "<html><body>";
   for (int i = 0; i < 200000; ++i)
     deep += "<div>";
-  expect_refused(dir, "deep.html", deep, "HTML-03", "kMaxDepth");
+  expect_refused(dir, "deep.html", deep, "HTML-03", "deeper than 512 levels");
   expect_refused(dir, "binary.html", std::string("<html>\0\0\0", 9), "HTML-02", "NUL");
 }
 

@@ -1,5 +1,7 @@
 #include "zip_reader.h"
 
+#include <nianbao/limits.h>
+
 #include <zip.h>
 
 #include <memory>
@@ -7,6 +9,14 @@
 #include <utility>
 
 namespace nianbao::zip {
+
+Limits limits_from_options(Limits defaults, const std::map<std::string, std::string>& options) {
+  defaults.max_entries = limit_value(options, "zip-entries", defaults.max_entries);
+  defaults.max_entry_bytes = limit_value(options, "zip-entry-bytes", defaults.max_entry_bytes);
+  defaults.max_total_bytes = limit_value(options, "zip-total-bytes", defaults.max_total_bytes);
+  defaults.max_ratio = limit_value(options, "zip-ratio", defaults.max_ratio);
+  return defaults;
+}
 
 namespace {
 

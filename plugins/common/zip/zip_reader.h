@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,6 +31,11 @@ struct Limits {
   std::uint64_t ratio_floor_bytes = 1u << 20;  ///< …once it is larger than this (small entries
                                                ///< compress absurdly well without being bombs)
 };
+
+/// `defaults` with the limits a user raised or lowered for this import (`--limit zip-entries=…`,
+/// zip-entry-bytes, zip-total-bytes, zip-ratio: the importer options "limit.…", see
+/// docs/limits.md).
+Limits limits_from_options(Limits defaults, const std::map<std::string, std::string>& options);
 
 /// Why an archive or an entry cannot be read.
 struct Problem {

@@ -45,7 +45,8 @@ class DocxImporter final : public Importer {
   }
 
   ImportResult read(const InputFile& input, const ImportContext& context) const override {
-    const document::Document doc = docx_import::read_document(input.bytes, input.path);
+    const document::Document doc =
+        docx_import::read_document(input.bytes, input.path, context.options);
     return table_pointer::assemble(doc, input, context, kCodes);
   }
 };
@@ -133,36 +134,41 @@ void register_components(Registry& registry) {
        "{file} 中的 {entry} 不是 Word 正文（根元素为 <{root}>，应为 <w:document> 且含 <w:body>）",
        "{entry} in {file} is not a Word document body (its root is <{root}>, not <w:document> "
        "with a <w:body>)"},
-      {"docx.limit_entries", "{file} 的压缩包有 {count} 个条目，超过上限 {limit} 个（kMaxEntries）",
-       "the archive {file} has {count} entries, more than the limit of {limit} (kMaxEntries)"},
+      {"docx.limit_entries",
+       "{file} 的压缩包有 {count} 个条目，超过上限 {limit} 个（需要时可用 --limit zip-entries=… "
+       "提高）",
+       "the archive {file} has {count} entries, more than the limit of {limit} (raise it with "
+       "--limit zip-entries=… if needed)"},
       {"docx.limit_part_size",
-       "{file} 中的 {entry} 解压后为 {declared}，超过单个部件的上限 {limit}（kMaxPartBytes）",
+       "{file} 中的 {entry} 解压后为 {declared}，超过单个部件的上限 {limit}（需要时可用 --limit "
+       "zip-entry-bytes=… 提高）",
        "{entry} in {file} decompresses to {declared}, more than the limit of {limit} for one part "
-       "(kMaxPartBytes)"},
+       "(raise it with --limit zip-entry-bytes=… if needed)"},
       {"docx.limit_total_size",
-       "读到 {file} 中的 {entry} 时解压总量超过上限 {limit}（kMaxTotalBytes）",
+       "读到 {file} 中的 {entry} 时解压总量超过上限 {limit}（需要时可用 --limit zip-total-bytes=… "
+       "提高）",
        "reading {entry} takes {file} beyond the limit of {limit} decompressed in all "
-       "(kMaxTotalBytes)"},
+       "(raise it with --limit zip-total-bytes=… if needed)"},
       {"docx.limit_ratio",
        "{file} 中的 {entry} 压缩比为 {ratio}:1，超过上限 "
-       "{limit}:1（kMaxCompressionRatio），疑似压缩炸弹",
+       "{limit}:1（需要时可用 --limit zip-ratio=… 提高），疑似压缩炸弹",
        "{entry} in {file} has a compression ratio of {ratio}:1, more than the limit of {limit}:1 "
-       "(kMaxCompressionRatio); it looks like a zip bomb"},
+       "(raise it with --limit zip-ratio=… if needed); it looks like a zip bomb"},
       {"docx.limit_lying_size",
        "{file} 中的 {entry} 解压出的数据多于其声明的 {declared} "
        "字节，拒绝继续读取（压缩包被篡改或损坏）",
        "{entry} in {file} decompresses to more than the {declared} bytes it declares; reading "
        "stopped (the archive is tampered with or damaged)"},
-      {"docx.limit_depth", "{file} 中 {entry} 处的 XML 嵌套超过 {limit} 层（kMaxXmlDepth）",
-       "the XML of {file} at {entry} is nested deeper than {limit} levels (kMaxXmlDepth)"},
-      {"docx.limit_nesting", "{file} 中的表格嵌套超过 {limit} 层（kMaxTableNesting）",
-       "the tables of {file} are nested more than {limit} deep (kMaxTableNesting)"},
-      {"docx.limit_rows", "{file} 的{entry}超过 {limit} 行（kMaxTableRows）",
-       "{entry} of {file} has more than {limit} rows (kMaxTableRows)"},
-      {"docx.limit_columns", "{file} 的{entry}超过 {limit} 列（kMaxTableColumns）",
-       "{entry} of {file} has more than {limit} columns (kMaxTableColumns)"},
-      {"docx.limit_cells", "{file} 的表格单元格超过上限 {limit} 个（kMaxCells）",
-       "the tables of {file} have more cells than the limit of {limit} (kMaxCells)"},
+      {"docx.limit_depth", "{file} 中 {entry} 处的 XML 嵌套超过 {limit} 层",
+       "the XML of {file} at {entry} is nested deeper than {limit} levels"},
+      {"docx.limit_nesting", "{file} 中的表格嵌套超过 {limit} 层",
+       "the tables of {file} are nested more than {limit} deep"},
+      {"docx.limit_rows", "{file} 的{entry}超过 {limit} 行",
+       "{entry} of {file} has more than {limit} rows"},
+      {"docx.limit_columns", "{file} 的{entry}超过 {limit} 列",
+       "{entry} of {file} has more than {limit} columns"},
+      {"docx.limit_cells", "{file} 的表格单元格超过上限 {limit} 个",
+       "the tables of {file} have more cells than the limit of {limit}"},
       {"docx.doctype",
        "{file} 中的 {entry} 有 DTD 声明（<!DOCTYPE>/<!ENTITY>，第 {line} 行）；Word 文档不使用 "
        "DTD，"

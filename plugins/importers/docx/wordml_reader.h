@@ -11,6 +11,7 @@
 // cell wrapping the whole report, or holding tables — whose content is read in place.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -23,7 +24,9 @@ namespace nianbao::docx_import {
 /// Paragraphs are numbered from 1 in reading order, counting those that hold text; tables are
 /// named "表1", "表2"… in reading order (Block::table.name and Block::source.pointer), and their
 /// cells are pointed at as "表3 第5行第2列" (row of the table, column of its grid, from 1).
-document::Document read_document(std::string_view bytes, const std::string& path);
+/// `options`: the importer options, of which the zip limits (`--limit zip-…`) are used here.
+document::Document read_document(std::string_view bytes, const std::string& path,
+                                 const std::map<std::string, std::string>& options = {});
 
 /// True when the bytes begin like an OLE compound file: a Word 97–2003 document (.doc), or an
 /// encrypted (password-protected) DOCX.

@@ -216,15 +216,15 @@ void register_components(Registry& registry) {
        "the PDF file is damaged and cannot be read ({size} bytes)"},
       {"pdf.encrypted", "PDF 已加密，需要密码才能打开；请另存一份未加密的 PDF",
        "the PDF is encrypted and needs a password; save a copy without encryption"},
-      {"pdf.too_many_pages", "PDF 有 {pages} 页，超过上限 {limit} 页（kMaxPages）",
-       "the PDF has {pages} pages, more than the limit of {limit} (kMaxPages)"},
-      {"pdf.too_much_text", "PDF 的文字超过 {limit} 字节（kMaxTextBytes）",
-       "the text of the PDF is more than {limit} bytes (kMaxTextBytes)"},
+      {"pdf.too_many_pages", "PDF 有 {pages} 页，超过上限 {limit} 页",
+       "the PDF has {pages} pages, more than the limit of {limit}"},
+      {"pdf.too_much_text", "PDF 的文字超过 {limit} 字节",
+       "the text of the PDF is more than {limit} bytes"},
       {"pdf.too_many_items",
        "到这一行为止，PDF "
-       "的表格单元格和段落已超过一份报告可能有的数量（kMaxItems）：这不是年度报告",
-       "up to this line the PDF holds more table cells and paragraphs than a report can "
-       "(kMaxItems): this is not an annual report"},
+       "的表格单元格和段落已超过一份报告可能有的数量：这不是年度报告",
+       "up to this line the PDF holds more table cells and paragraphs than a report can"
+       ": this is not an annual report"},
       {"pdf.no_text",
        "PDF 的 {pages} 页都没有文字层（可能是扫描件）；请先做文字识别（OCR），或导入 Word 原件",
        "none of the PDF's {pages} pages has a text layer (a scan?); run text recognition (OCR) "

@@ -211,9 +211,9 @@ void register_components(Registry& registry) {
        "this line has {size} bytes, more than the limit of {limit} bytes (raise it with --limit "
        "text-line-bytes=… if needed)"},
       {"text.too_many_items",
-       "到这一行为止，表格单元格和段落已超过一份报告可能有的数量（kMaxItems）：这不是年度报告",
-       "up to this line the text holds more table cells and paragraphs than a report can "
-       "(kMaxItems): this is not an annual report"},
+       "到这一行为止，表格单元格和段落已超过一份报告可能有的数量：这不是年度报告",
+       "up to this line the text holds more table cells and paragraphs than a report can"
+       ": this is not an annual report"},
       {"text.detected",
        "按 {encoding} 编码读取；文本形式：{forms}；略去开头注释 {skipped} 行、页码 {footers} 行",
        "read as {encoding}; forms of text: {forms}; {skipped} leading comment lines and {footers} "

@@ -4,18 +4,8 @@
 
 namespace nianbao::xlsx {
 
-namespace {
-
-constexpr zip::Limits kZipLimits{.max_entries = kMaxEntries,
-                                 .max_entry_bytes = kMaxEntryBytes,
-                                 .max_total_bytes = kMaxTotalBytes,
-                                 .max_ratio = kMaxCompressionRatio,
-                                 .ratio_floor_bytes = kRatioFloorBytes};
-
-}  // namespace
-
-Package::Package(std::string_view bytes, const std::string& path)
-    : path_(path), zip_(bytes, kZipLimits, [this](const zip::Problem& p) { this->fail(p); }) {}
+Package::Package(std::string_view bytes, const std::string& path, const zip::Limits& limits)
+    : path_(path), zip_(bytes, limits, [this](const zip::Problem& p) { this->fail(p); }) {}
 
 std::string Package::read(const std::string& name) {
   auto data = zip_.read(name);

@@ -14,7 +14,7 @@ class Package {
  public:
   /// Opens the archive; throws InputError (XLSX-01 not a complete zip archive or a hostile entry,
   /// XLSX-02 an encrypted entry, XLSX-03 too many entries).
-  Package(std::string_view bytes, const std::string& path);
+  Package(std::string_view bytes, const std::string& path, const zip::Limits& limits);
 
   /// Whether the archive has the part (names compare without regard to case, as in OOXML).
   bool has(const std::string& name) const { return zip_.contains(name); }

@@ -181,10 +181,11 @@ bool is_ole_compound_file(std::string_view head) {
   return head.starts_with(std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8));
 }
 
-Workbook read_workbook(std::string_view bytes, const std::string& path) {
+Workbook read_workbook(std::string_view bytes, const std::string& path,
+                       const zip::Limits& zip_limits) {
   if (is_ole_compound_file(bytes)) fail(kLegacyOrEncrypted, "xlsx.legacy", path, {});
   if (!bytes.starts_with("PK")) fail(kNotXlsx, "xlsx.not_zip_signature", path, {});
-  Package zip(bytes, path);
+  Package zip(bytes, path, zip_limits);
 
   // The workbook part: from the package relationships, else where it usually is.
   std::string workbook_part = "xl/workbook.xml";

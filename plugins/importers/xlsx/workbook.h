@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "grid/sheet.h"
+#include "zip/zip_reader.h"
 
 namespace nianbao::xlsx {
 
@@ -19,7 +20,9 @@ struct Workbook {
 };
 
 /// Reads the workbook; throws InputError (XLSX-01 … XLSX-05) naming the file and the part.
-Workbook read_workbook(std::string_view bytes, const std::string& path);
+/// `zip_limits`: kZipLimits, or as the user changed them (zip::limits_from_options).
+Workbook read_workbook(std::string_view bytes, const std::string& path,
+                       const zip::Limits& zip_limits);
 
 /// True when the bytes begin like an OLE compound file: an Excel 97–2003 workbook, or an
 /// encrypted (password-protected) OOXML workbook.

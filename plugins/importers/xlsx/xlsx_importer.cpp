@@ -96,7 +96,8 @@ class XlsxImporter final : public Importer {
         notes.push_back(std::move(d));
       }
     }
-    xlsx::Workbook wb = xlsx::read_workbook(input.bytes, input.path);
+    xlsx::Workbook wb = xlsx::read_workbook(
+        input.bytes, input.path, zip::limits_from_options(xlsx::kZipLimits, context.options));
     std::vector<std::string> evaluated;
     xlsx::resolve_formulas(wb.sheets, wb.recalculate_on_load, evaluated);
     hints.date1904 = wb.date1904;
@@ -249,31 +250,34 @@ void register_components(Registry& registry) {
        "压缩包中的条目 {entry} 已加密，无法读取；请在 Excel 或 WPS 中去掉密码后另存为 .xlsx",
        "the entry {entry} of the archive is encrypted and cannot be read; save the workbook from "
        "Excel or WPS as .xlsx without a password"},
-      {"xlsx.limit_entries", "压缩包有 {count} 个条目，超过上限 {limit} 个（kMaxEntries）",
-       "the archive has {count} entries, more than the limit of {limit} (kMaxEntries)"},
+      {"xlsx.limit_entries",
+       "压缩包有 {count} 个条目，超过上限 {limit} 个（需要时可用 --limit zip-entries=… 提高）",
+       "the archive has {count} entries, more than the limit of {limit} (raise it with --limit "
+       "zip-entries=… if needed)"},
       {"xlsx.limit_entry_size",
-       "{entry} 解压后为 {declared}，超过单个部件的上限 {limit}（kMaxEntryBytes）",
+       "{entry} 解压后为 {declared}，超过单个部件的上限 {limit}（需要时可用 --limit "
+       "zip-entry-bytes=… 提高）",
        "{entry} decompresses to {declared}, more than the limit of {limit} for one part "
-       "(kMaxEntryBytes)"},
-      {"xlsx.limit_total_size", "读到 {entry} 时解压总量超过上限 {limit}（kMaxTotalBytes）",
+       "(raise it with --limit zip-entry-bytes=… if needed)"},
+      {"xlsx.limit_total_size",
+       "读到 {entry} 时解压总量超过上限 {limit}（需要时可用 --limit zip-total-bytes=… 提高）",
        "reading {entry} would take the decompressed total beyond the limit of {limit} "
-       "(kMaxTotalBytes)"},
+       "(raise it with --limit zip-total-bytes=… if needed)"},
       {"xlsx.limit_ratio",
-       "{entry} 的压缩比为 {ratio}:1，超过上限 {limit}:1（kMaxCompressionRatio），疑似压缩炸弹",
+       "{entry} 的压缩比为 {ratio}:1，超过上限 {limit}:1（需要时可用 --limit zip-ratio=… "
+       "提高），疑似压缩炸弹",
        "{entry} has a compression ratio of {ratio}:1, more than the limit of {limit}:1 "
-       "(kMaxCompressionRatio); it looks like a zip bomb"},
+       "(raise it with --limit zip-ratio=… if needed); it looks like a zip bomb"},
       {"xlsx.limit_lying_size",
        "{entry} 解压出的数据多于其声明的 {declared} 字节，拒绝继续读取（压缩包被篡改或损坏）",
        "{entry} decompresses to more than the {declared} bytes it declares; reading stopped (the "
        "archive is tampered with or damaged)"},
-      {"xlsx.limit_depth", "{entry} 的 XML 嵌套超过 {limit} 层（kMaxXmlDepth）",
-       "the XML of {entry} is nested deeper than {limit} levels (kMaxXmlDepth)"},
-      {"xlsx.limit_merges", "合并单元格超过上限 {limit} 个（kMaxMerges）",
-       "more merged ranges than the limit of {limit} (kMaxMerges)"},
-      {"xlsx.limit_cells", "单元格超过上限 {limit} 个（kMaxCells）",
-       "more cells than the limit of {limit} (kMaxCells)"},
-      {"xlsx.limit_sheets", "工作表超过上限 {limit} 个（kMaxSheets）",
-       "more sheets than the limit of {limit} (kMaxSheets)"},
+      {"xlsx.limit_depth", "{entry} 的 XML 嵌套超过 {limit} 层",
+       "the XML of {entry} is nested deeper than {limit} levels"},
+      {"xlsx.limit_merges", "合并单元格超过上限 {limit} 个",
+       "more merged ranges than the limit of {limit}"},
+      {"xlsx.limit_cells", "单元格超过上限 {limit} 个", "more cells than the limit of {limit}"},
+      {"xlsx.limit_sheets", "工作表超过上限 {limit} 个", "more sheets than the limit of {limit}"},
       {"xlsx.doctype",
        "{entry} 在第 {offset} 字节处有 DTD 声明（<!DOCTYPE>/<!ENTITY>）；XLSX 不使用 DTD，为防 XML "
        "炸弹拒绝读取",

@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <string>
 
+#include "zip/zip_reader.h"
+
 namespace nianbao::xlsx {
 
 inline constexpr const char* kPluginId = "xlsx-importer";
@@ -24,6 +26,12 @@ inline constexpr std::uint64_t kMaxCompressionRatio = 500;
 inline constexpr std::uint64_t kRatioFloorBytes = 1u << 20;
 /// Nesting depth of XML elements (a sheet is about 6 deep).
 inline constexpr int kMaxXmlDepth = 64;
+/// The zip limits above, for the shared reader (raised per import with --limit zip-…).
+inline constexpr zip::Limits kZipLimits{.max_entries = kMaxEntries,
+                                        .max_entry_bytes = kMaxEntryBytes,
+                                        .max_total_bytes = kMaxTotalBytes,
+                                        .max_ratio = kMaxCompressionRatio,
+                                        .ratio_floor_bytes = kRatioFloorBytes};
 /// Merged ranges of one sheet.
 inline constexpr std::size_t kMaxMerges = 100000;
 /// Sheets of one workbook.
