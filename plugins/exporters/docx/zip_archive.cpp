@@ -112,8 +112,8 @@ std::string write_zip(const std::vector<std::pair<std::string, std::string>>& en
       fail(name);
     }
     const auto at = static_cast<zip_uint64_t>(index);
-    // zlib's default level, as word processors write: level 9 spent 40% more of the export's
-    // time in deflate for a document 3% smaller (docs/performance.md).
+    // zlib's default level, as word processors write: level 9 made the whole export 40% slower
+    // for a document 3% smaller (docs/performance.md).
     if (zip_set_file_compression(archive, at, ZIP_CM_DEFLATE, 6) != 0 ||
         zip_file_set_dostime(archive, at, kDosTime, kDosDate, 0) != 0)
       fail(name);
