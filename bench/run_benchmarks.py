@@ -163,7 +163,7 @@ def batch(tools, work, folder, manifest, jobs, label, check=False, extra=()):
 def peer(tools, script, args, files):
     """A peer run as one process: wall and CPU of the process, and its own account of the work."""
     with tempfile.TemporaryFile() as outf:
-        r = run([tools.python, script, *args], stdout=outf, rss=True)
+        r = run([tools.python, "-B", script, *args], stdout=outf, rss=True)
         outf.seek(0)
         own = json.loads(outf.read().decode())
     assert own["files"] == files, own
