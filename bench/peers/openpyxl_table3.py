@@ -10,25 +10,16 @@ two times favours this peer.
     openpyxl_table3.py FILE_OR_DIR... [--limit N]
 """
 import json
-import pathlib
 import sys
 import time
+
+from peer_inputs import report_files
 
 started = time.perf_counter()
 import openpyxl  # noqa: E402  (timed apart from the reading)
 
 loaded = time.perf_counter()
-args = sys.argv[1:]
-limit = None
-if "--limit" in args:
-    i = args.index("--limit")
-    limit = int(args[i + 1])
-    del args[i:i + 2]
-files = []
-for a in args:
-    p = pathlib.Path(a)
-    files += sorted(p.glob("*.xlsx")) if p.is_dir() else [p]
-files = files[:limit]
+files = report_files(sys.argv[1:], ".xlsx")
 
 total = 0
 for f in files:

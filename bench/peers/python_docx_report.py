@@ -16,6 +16,8 @@ import pathlib
 import sys
 import time
 
+from peer_inputs import report_files
+
 started = time.perf_counter()
 import docx  # noqa: E402  (timed apart from the work)
 
@@ -133,16 +135,7 @@ def column_groups_table(document, tdef, values):
 
 
 source, out_dir, *args = sys.argv[1:]
-limit = None
-if "--limit" in args:
-    i = args.index("--limit")
-    limit = int(args[i + 1])
-    del args[i:i + 2]
-files = []
-for a in args:
-    p = pathlib.Path(a)
-    files += sorted(p.glob("*.json")) if p.is_dir() else [p]
-files = files[:limit]
+files = report_files(args, ".json")
 formats = {}
 for f in pathlib.Path(source, "plugins", "formats").glob("*/*.format.json"):
     d = json.loads(f.read_text(encoding="utf-8"))

@@ -275,6 +275,13 @@ class DefinitionReader {
 }  // namespace
 
 FormatDefinition parse_format_definition(std::string_view json_text) {
+  // Every process reads the definitions at start-up, and their lines are wanted only for an
+  // error: the first reading records none. Anything wrong, and the definition is read again
+  // with its positions, which reports the error with its line.
+  try {
+    return DefinitionReader(json::parse_without_positions(json_text)).read();
+  } catch (const std::exception&) {
+  }
   json::Document doc;
   try {
     doc = json::parse(json_text);

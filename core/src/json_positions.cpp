@@ -44,9 +44,11 @@ class TrackingIterator {
 
 class Handler : public nlohmann::json_sax<Value> {
  public:
+  // Without `last` (parse_without_positions), nothing about positions is recorded.
   Handler(Document& doc, std::string_view text, const std::size_t* last, const Limits& limits)
       : doc_(doc), last_(last), limits_(limits) {
     line_starts_.push_back(0);
+    if (!last_) return;
     for (std::size_t i = 0; i < text.size(); ++i)
       if (text[i] == '\n') line_starts_.push_back(i + 1);
   }
@@ -67,7 +69,7 @@ class Handler : public nlohmann::json_sax<Value> {
     Frame& f = stack_.back();
     if (f.value->contains(k)) return fail("duplicate key \"" + k + "\"");
     f.key = k;
-    f.key_line = current_line();
+    if (last_) f.key_line = current_line();
     return true;
   }
   bool end_object() override {
@@ -88,8 +90,10 @@ class Handler : public nlohmann::json_sax<Value> {
     error_ = ex.what();
     const std::string prefix = "[json.exception.parse_error.101] ";
     if (error_.rfind(prefix, 0) == 0) error_ = error_.substr(prefix.size());
-    error_line_ = current_line();
-    error_character_ = current_character();
+    if (last_) {
+      error_line_ = current_line();
+      error_character_ = current_character();
+    }
     return false;
   }
 
@@ -116,8 +120,10 @@ class Handler : public nlohmann::json_sax<Value> {
 
   bool fail(const std::string& message) {
     error_ = message;
-    error_line_ = current_line();
-    error_character_ = current_character();
+    if (last_) {
+      error_line_ = current_line();
+      error_character_ = current_character();
+    }
     return false;
   }
 
@@ -128,10 +134,19 @@ class Handler : public nlohmann::json_sax<Value> {
       doc_.root = std::move(v);
       last_added_ = &doc_.root;
       last_pointer_.clear();
-      doc_.lines[""] = current_line();
+      if (last_) doc_.lines[""] = current_line();
       return true;
     }
     Frame& f = stack_.back();
+    if (!last_) {
+      if (f.value->is_object()) {
+        last_added_ = &((*f.value)[f.key] = std::move(v));
+      } else {
+        f.value->push_back(std::move(v));
+        last_added_ = &f.value->back();
+      }
+      return true;
+    }
     if (f.value->is_object()) {
       last_pointer_ = pointer_append(f.pointer, f.key);
       last_added_ = &((*f.value)[f.key] = std::move(v));
@@ -187,6 +202,16 @@ Document parse(std::string_view text, const Limits& limits) {
   TrackingIterator first(text.data(), text.data(), &last);
   TrackingIterator end(text.data() + text.size(), text.data(), &last);
   bool ok = Value::sax_parse(first, end, &handler, nlohmann::detail::input_format_t::json, true);
+  handler.throw_if_failed();
+  if (!ok) throw SyntaxError(0, 0, "malformed JSON");
+  return doc;
+}
+
+Document parse_without_positions(std::string_view text, const Limits& limits) {
+  Document doc;
+  Handler handler(doc, text, nullptr, limits);
+  bool ok = Value::sax_parse(text.data(), text.data() + text.size(), &handler,
+                             nlohmann::detail::input_format_t::json, true);
   handler.throw_if_failed();
   if (!ok) throw SyntaxError(0, 0, "malformed JSON");
   return doc;

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
+
 using namespace nianbao;
 
 TEST(JsonPositions, RecordsTheLineOfEveryKeyAndElement) {
@@ -66,4 +69,42 @@ TEST(JsonPositions, RejectsInvalidUtf8AndTrailingGarbage) {
   EXPECT_THROW(json::parse("{\"a\": \"\xff\xfe\"}"), json::SyntaxError);
   EXPECT_THROW(json::parse("{} {}"), json::SyntaxError);
   EXPECT_THROW(json::parse(""), json::SyntaxError);
+}
+
+// parse_without_positions (format definitions at start-up) builds the same documents and refuses
+// the same inputs; only the positions are missing.
+TEST(JsonPositions, WithoutPositionsTheSameDocumentsAndRefusals) {
+  std::vector<std::string> texts = {
+      "{\n  \"a\": 1,\n  \"b\": {\"c\": [10, 20.5, \"x\", null, true]},\n  \"d/e\": -3\n}",
+      R"({"z": 1, "a": 2, "m": {"q": [], "p": {}}})", "[1, [2, [3]]]", "\"text\"",
+      "18446744073709551615"};
+  for (const char* rel :
+       {"plugins/formats/gov-2019/gov-2019.format.json",
+        "plugins/formats/gov-2021/gov-2021.format.json", "examples/huaibei-2020/report.json"}) {
+    std::ifstream in(std::string(NIANBAO_SOURCE_DIR) + "/" + rel, std::ios::binary);
+    texts.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    ASSERT_GT(texts.back().size(), 1000u) << rel;
+  }
+  for (const auto& text : texts) {
+    auto with = json::parse(text);
+    auto without = json::parse_without_positions(text);
+    EXPECT_EQ(with.root.dump(), without.root.dump());
+    EXPECT_FALSE(with.lines.empty());
+    EXPECT_TRUE(without.lines.empty());
+  }
+  json::Limits tight;
+  tight.max_depth = 5;
+  tight.max_values = 3;
+  const std::vector<std::string> bad_texts = {"{\n  \"a\": 1,\n  \"b\": ,\n}",
+                                              "{\"a\": 1, \"a\": 2}",
+                                              "{\"a\": \"\xff\xfe\"}",
+                                              "{} {}",
+                                              "",
+                                              std::string(100000, '['),
+                                              std::string(6, '[') + std::string(6, ']'),
+                                              "[1, 2, 3, 4]"};
+  for (const auto& bad : bad_texts) {
+    EXPECT_THROW(json::parse(bad, tight), json::SyntaxError) << bad.substr(0, 40);
+    EXPECT_THROW(json::parse_without_positions(bad, tight), json::SyntaxError) << bad.substr(0, 40);
+  }
 }
