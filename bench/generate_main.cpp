@@ -91,7 +91,8 @@ int main(int argc, char** argv) {
                         {"injected", g.injected},
                         {"expected_codes", expected}});
   }
-  if (manifest_path.empty()) manifest_path = fs::path(out_dir).lexically_normal().string() + ".manifest.json";
+  if (manifest_path.empty())
+    manifest_path = fs::path(out_dir).lexically_normal().string() + ".manifest.json";
   nianbao::write_file_atomically(
       manifest_path,
       manifest.dump(1, ' ', false, nlohmann::ordered_json::error_handler_t::strict) + "\n");

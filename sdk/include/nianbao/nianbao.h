@@ -2,6 +2,7 @@
 #pragma once
 
 #include "nianbao/abi.h"
+#include "nianbao/batch.h"
 #include "nianbao/cell_text.h"
 #include "nianbao/check_support.h"
 #include "nianbao/decimal.h"
@@ -15,5 +16,4 @@
 #include "nianbao/report.h"
 #include "nianbao/report_json.h"
 #include "nianbao/text.h"
-#include "nianbao/batch.h"
 #include "nianbao/version.h"
