@@ -96,8 +96,9 @@ class XlsxImporter final : public Importer {
         notes.push_back(std::move(d));
       }
     }
-    xlsx::Workbook wb = xlsx::read_workbook(
-        input.bytes, input.path, zip::limits_from_options(xlsx::kZipLimits, context.options));
+    xlsx::Workbook wb =
+        xlsx::read_workbook(input.bytes, input.path,
+                            nianbao::zip::limits_from_options(xlsx::kZipLimits, context.options));
     std::vector<std::string> evaluated;
     xlsx::resolve_formulas(wb.sheets, wb.recalculate_on_load, evaluated);
     hints.date1904 = wb.date1904;
