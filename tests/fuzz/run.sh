@@ -33,7 +33,7 @@ seeds_of() {
   esac
   for p in "${patterns[@]}"; do
     find "$source_dir/examples" "$source_dir/tests" "$source_dir/plugins" -name "$p" -type f \
-      -size -1M -not -path '*/fuzz/*' 2>/dev/null | grep -v '/hostile/' | head -n 200
+      -size -1024k -not -path '*/fuzz/*' 2>/dev/null | grep -v '/hostile/' | head -n 200
   done
 }
 
