@@ -209,18 +209,11 @@ inline void differences(const nlohmann::json& expected, const nlohmann::json& ac
 
 /// Where a report read back from a document differs from the report it was written from: every
 /// metadata field, every section paragraph, every table cell with its raw text and unit.
-/// A cell or row the original lacks must read back blank. `not_printed` lists the JSON pointers
-/// of what the document does not print, which cannot come back (e.g. "/agency/region_code").
+/// A cell or row the original lacks must read back blank.
 inline std::vector<std::string> differences(const nianbao::Report& expected,
-                                            const nianbao::Report& actual,
-                                            const std::vector<std::string>& not_printed = {}) {
-  nlohmann::json e = json_of(expected);
-  for (const auto& pointer : not_printed) {
-    const nlohmann::json::json_pointer p(pointer);
-    if (e.contains(p)) e[p.parent_pointer()].erase(p.back());
-  }
+                                            const nianbao::Report& actual) {
   std::vector<std::string> out;
-  detail::differences(e, json_of(actual), "", out);
+  detail::differences(json_of(expected), json_of(actual), "", out);
   return out;
 }
 

@@ -15,6 +15,7 @@
 #include <stdexcept>
 
 #include "ooxml.h"
+#include "report_properties.h"
 #include "zip/zip_writer.h"
 
 namespace nianbao::docx {
@@ -54,6 +55,8 @@ constexpr const char* kNumberingType =
 constexpr const char* kCoreType = "application/vnd.openxmlformats-package.core-properties+xml";
 constexpr const char* kAppType =
     "application/vnd.openxmlformats-officedocument.extended-properties+xml";
+constexpr const char* kCustomType =
+    "application/vnd.openxmlformats-officedocument.custom-properties+xml";
 constexpr const char* kRelsType = "application/vnd.openxmlformats-package.relationships+xml";
 
 constexpr const char* kOfficeRel =
@@ -543,6 +546,24 @@ std::string core_properties(const Report& report, const std::string& title) {
   return to_xml(doc);
 }
 
+// The custom properties (docProps/custom.xml): what the report has but does not print, so that
+// the document imports back losslessly. Empty when there is nothing to carry.
+std::string custom_properties(const Report& report) {
+  if (report.agency.region_code.empty()) return {};
+  pugi::xml_document doc;
+  pugi::xml_node root = add(
+      doc, "Properties",
+      {{"xmlns", "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"},
+       {"xmlns:vt", "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"}});
+  // The format id every user-defined property has; property ids start at 2.
+  pugi::xml_node property = add(root, "property",
+                                {{"fmtid", "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"},
+                                 {"pid", "2"},
+                                 {"name", report_properties::kRegionCodeDocxProperty}});
+  add(property, "vt:lpwstr").text().set(report.agency.region_code.c_str());
+  return to_xml(doc);
+}
+
 std::string app_properties() {
   pugi::xml_document doc;
   pugi::xml_node root =
@@ -694,6 +715,9 @@ std::string write_docx(const print::Document& document, const Report& report,
   for (const auto& line : document.title_lines)
     title += line;
 
+  std::string custom = custom_properties(report);
+  if (!custom.empty()) overrides.emplace_back("/docProps/custom.xml", kCustomType);
+
   pugi::xml_document types;
   pugi::xml_node types_root = add(types, "Types", {{"xmlns", kContentTypesNs}});
   for (const auto& [extension, type] : defaults)
@@ -705,11 +729,14 @@ std::string write_docx(const print::Document& document, const Report& report,
   package_rels.add_rel(std::string(kOfficeRel) + "officeDocument", "word/document.xml");
   package_rels.add_rel(kCoreRel, "docProps/core.xml");
   package_rels.add_rel(std::string(kOfficeRel) + "extended-properties", "docProps/app.xml");
+  if (!custom.empty())
+    package_rels.add_rel(std::string(kOfficeRel) + "custom-properties", "docProps/custom.xml");
 
   parts.emplace_back("[Content_Types].xml", to_xml(types));
   parts.emplace_back("_rels/.rels", to_xml(package_rels.doc));
   parts.emplace_back("docProps/core.xml", core_properties(report, title));
   parts.emplace_back("docProps/app.xml", app_properties());
+  if (!custom.empty()) parts.emplace_back("docProps/custom.xml", std::move(custom));
   parts.emplace_back("word/document.xml", to_xml(doc));
   parts.emplace_back("word/_rels/document.xml.rels", to_xml(rels.doc));
   parts.emplace_back("word/styles.xml", styles.xml);

@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "print_layout.h"
+#include "report_properties.h"
 
 namespace {
 
@@ -236,6 +237,10 @@ class HtmlExporter final : public nianbao::Exporter {
     out += "<meta charset=\"utf-8\" />\n";
     out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n";
     out += "<meta name=\"generator\" content=\"nianbao\" />\n";
+    // Not printed on the page, but carried so that the page imports back losslessly.
+    if (!report.agency.region_code.empty())
+      out += std::string("<meta name=\"") + nianbao::report_properties::kRegionCodeHtmlMeta +
+             "\" content=\"" + escaped(report.agency.region_code) + "\" />\n";
     out += "<title>" + escaped(title) + "</title>\n<style>";
     out += kStyle;
     out += "</style>\n</head>\n<body>\n<article>\n<header>\n<h1>";

@@ -325,6 +325,12 @@ ImportResult assemble_report(const Document& document, const InputFile& input,
   if (report.contact.address.empty()) report.contact.address = meta.contact.address;
   if (report.contact.postcode.empty()) report.contact.postcode = meta.contact.postcode;
   if (report.published.empty()) report.published = meta.published;
+  // Only a code of a valid shape (6, 9 or 12 digits): the property is free text to an editor.
+  const std::string& code = document.region_code;
+  if (report.agency.region_code.empty() &&
+      (code.size() == 6 || code.size() == 9 || code.size() == 12) &&
+      std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    report.agency.region_code = code;
 
   if (format) {
     SectionsRead sections = read_sections(document, meta, *format, input.path, report);

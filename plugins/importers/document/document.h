@@ -36,6 +36,10 @@ struct Document {
   /// Where the document ends (its last line or paragraph): what a cut-off report is missing is
   /// reported there.
   SourceLocation end;
+  /// The administrative division code (行政区划代码) the file carries beside its text — a DOCX
+  /// custom property, an HTML <meta> — as nianbao's exporters write it (report_properties.h): a
+  /// published report does not print it. Empty when the file has none.
+  std::string region_code;
 };
 
 /// The rule codes under which an importer reports what the assembly finds.

@@ -9,6 +9,7 @@
 #include "docx_limits.h"
 #include "grid/text.h"
 #include "numbering.h"
+#include "report_properties.h"
 #include "table_pointer.h"
 #include "xml/package_parts.h"
 #include "xml/safe_xml.h"
@@ -102,6 +103,23 @@ std::map<std::string, std::string> related_parts(zip::Reader& zip, const std::st
     if (!target.empty()) out.emplace(std::string(type.substr(slash)), target);
   }
   return out;
+}
+
+// The region code among the document's custom properties (docProps/custom.xml, where the
+// package relationships say), as the DOCX exporter writes it; "" when there is none.
+std::string region_code_property(zip::Reader& zip, const std::string& path) {
+  const auto package = related_parts(zip, "", path);
+  const auto it = package.find("/custom-properties");
+  if (it == package.end()) return {};
+  auto data = zip.read(it->second);
+  if (!data) return {};
+  pugi::xml_document doc;
+  parse_part(doc, *data, it->second, path);
+  for (pugi::xml_node p = doc.document_element().first_child(); p; p = p.next_sibling())
+    if (local_name(p.name()) == "property" &&
+        std::string_view(attribute(p, "name").value()) == report_properties::kRegionCodeDocxProperty)
+      return grid::trim(p.first_child().text().get());
+  return {};
 }
 
 // The main document part: where the package relationships say, else where Word puts it.
@@ -451,7 +469,9 @@ document::Document read_document(std::string_view bytes, const std::string& path
   Numbering numbering(numbering_doc.document_element(), styles_doc.document_element());
   BodyReader reader(path, main, numbering);
   reader.blocks(body, 0);
-  return std::move(reader).take();
+  document::Document out = std::move(reader).take();
+  out.region_code = region_code_property(zip, path);
+  return out;
 }
 
 }  // namespace nianbao::docx_import

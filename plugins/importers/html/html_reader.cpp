@@ -13,6 +13,7 @@
 #include "grid/encoding.h"
 #include "grid/text.h"
 #include "html_limits.h"
+#include "report_properties.h"
 #include "table_pointer.h"
 
 namespace nianbao::html_import {
@@ -333,6 +334,24 @@ int span_attribute(const GumboNode* node, const char* name, int fallback, int hi
     value = std::min<long>(value * 10 + (*text - '0'), high);
   }
   return any ? static_cast<int>(value) : fallback;
+}
+
+// The content of a <meta name="…"> in the head of the page (`html` is its root element), or "".
+std::string head_meta(const GumboNode* html, std::string_view name) {
+  const GumboVector& parts = html->v.element.children;
+  for (unsigned i = 0; i < parts.length; ++i) {
+    const auto* head = static_cast<const GumboNode*>(parts.data[i]);
+    if (tag_of(head) != GUMBO_TAG_HEAD) continue;
+    const GumboVector& metas = head->v.element.children;
+    for (unsigned k = 0; k < metas.length; ++k) {
+      const auto* meta = static_cast<const GumboNode*>(metas.data[k]);
+      if (tag_of(meta) != GUMBO_TAG_META) continue;
+      const char* meta_name = attribute(meta, "name");
+      const char* content = attribute(meta, "content");
+      if (meta_name && content && std::string_view(meta_name) == name) return grid::trim(content);
+    }
+  }
+  return {};
 }
 
 // Content that is not shown as the page's text.
@@ -782,7 +801,9 @@ document::Document read_page(std::string_view bytes, const std::string& path) {
   PageReader reader(path);
   reader.flow(output->document, 0);
   reader.finish();
-  return std::move(reader).take();
+  document::Document out = std::move(reader).take();
+  out.region_code = head_meta(output->root, report_properties::kRegionCodeHtmlMeta);
+  return out;
 }
 
 }  // namespace nianbao::html_import
