@@ -43,22 +43,6 @@ constexpr std::size_t kMaxFields = 16384;
 // Fields of the whole file, empty ones included (",,,," is cheap to write, not to hold).
 constexpr std::size_t kMaxTotalFields = 2000000;
 
-Diagnostic diagnostic(const char* code, Severity severity, std::string message_id,
-                      const std::string& path, int line = 0) {
-  Diagnostic d;
-  d.code = code;
-  d.severity = severity;
-  d.message_id = std::move(message_id);
-  d.location.source.file = path;
-  d.location.source.line = line;
-  d.plugin = kPluginId;
-  return d;
-}
-
-[[noreturn]] void fail(Diagnostic d) {
-  throw InputError(std::move(d));
-}
-
 // ---- encoding ----------------------------------------------------------------------------------
 
 struct Decoded {
@@ -70,20 +54,20 @@ Decoded decode(std::string_view bytes, const std::string& path) {
   grid::DecodedText decoded = grid::decode_text(bytes);
   if (!decoded.ok) {
     const std::size_t offset = decoded.bad_offset;
-    Diagnostic e = diagnostic(kBadEncoding, Severity::error, "csv.bad_encoding", path,
-                              grid::line_at(bytes, offset));
+    Diagnostic e = input_diagnostic(kPluginId, kBadEncoding, Severity::error, "csv.bad_encoding",
+                                    path, grid::line_at(bytes, offset));
     char hex[8];
     std::snprintf(hex, sizeof hex, "0x%02X",
                   offset < bytes.size() ? static_cast<unsigned char>(bytes[offset]) : 0);
     e.arg("offset", std::to_string(offset)).arg("byte", hex).arg("tried", decoded.tried);
-    fail(std::move(e));
+    throw InputError(std::move(e));
   }
   // Control characters other than tab and line breaks: a binary file, not text.
   if (auto i = grid::first_control_character(decoded.text, false)) {
-    Diagnostic e = diagnostic(kBadEncoding, Severity::error, "csv.binary", path,
-                              grid::line_at(decoded.text, *i));
+    Diagnostic e = input_diagnostic(kPluginId, kBadEncoding, Severity::error, "csv.binary", path,
+                                    grid::line_at(decoded.text, *i));
     e.arg("offset", std::to_string(*i));
-    fail(std::move(e));
+    throw InputError(std::move(e));
   }
   return {std::move(decoded.text), std::move(decoded.encoding)};
 }
@@ -126,15 +110,16 @@ std::vector<Record> parse_records(std::string_view text, char delimiter, const s
   std::size_t total_fields = 0;
   auto end_field = [&] {
     if (++total_fields > kMaxTotalFields) {
-      Diagnostic d = diagnostic(kMalformed, Severity::error, "csv.limit_total_fields", path, line);
+      Diagnostic d = input_diagnostic(kPluginId, kMalformed, Severity::error,
+                                      "csv.limit_total_fields", path, line);
       d.arg("limit", std::to_string(kMaxTotalFields));
-      fail(std::move(d));
+      throw InputError(std::move(d));
     }
     if (current.fields.size() >= kMaxFields) {
-      Diagnostic d =
-          diagnostic(kMalformed, Severity::error, "csv.limit_fields", path, current.line);
+      Diagnostic d = input_diagnostic(kPluginId, kMalformed, Severity::error, "csv.limit_fields",
+                                      path, current.line);
       d.arg("limit", std::to_string(kMaxFields));
-      fail(std::move(d));
+      throw InputError(std::move(d));
     }
     current.fields.push_back(std::move(field));
     field.clear();
@@ -144,9 +129,10 @@ std::vector<Record> parse_records(std::string_view text, char delimiter, const s
     records.push_back(std::move(current));
     current = Record{};
     if (records.size() > kMaxRecords) {
-      Diagnostic d = diagnostic(kMalformed, Severity::error, "csv.limit_records", path, line);
+      Diagnostic d =
+          input_diagnostic(kPluginId, kMalformed, Severity::error, "csv.limit_records", path, line);
       d.arg("limit", std::to_string(kMaxRecords));
-      fail(std::move(d));
+      throw InputError(std::move(d));
     }
   };
   auto newline_at = [&](std::size_t k) { return text[k] == '\n' || text[k] == '\r'; };
@@ -161,9 +147,9 @@ std::vector<Record> parse_records(std::string_view text, char delimiter, const s
       ++i;
       for (;;) {
         if (i >= text.size()) {
-          Diagnostic d =
-              diagnostic(kMalformed, Severity::error, "csv.unterminated_quote", path, opened);
-          fail(std::move(d));
+          Diagnostic d = input_diagnostic(kPluginId, kMalformed, Severity::error,
+                                          "csv.unterminated_quote", path, opened);
+          throw InputError(std::move(d));
         }
         if (text[i] == '"') {
           if (i + 1 < text.size() && text[i + 1] == '"') {
@@ -263,7 +249,8 @@ class LongFormReader {
       const ColumnDef* c = t ? t->find_column(row, column) : nullptr;
       if (!c) bad_key(r, format);
       if (!seen.insert({table, row, column}).second) {
-        Diagnostic d = diagnostic(kBadEntry, Severity::warning, "csv.duplicate", path_, r.line);
+        Diagnostic d = input_diagnostic(kPluginId, kBadEntry, Severity::warning, "csv.duplicate",
+                                        path_, r.line);
         d.arg("cell", table + "/" + row + "/" + column);
         notes_.push_back(std::move(d));
         continue;
@@ -274,8 +261,8 @@ class LongFormReader {
       parsed.cell.source.line = r.line;
       parsed.cell.source.cell = grid::cell_name(static_cast<int>(i), 3);
       if (parsed.not_a_number) {
-        Diagnostic d =
-            diagnostic(kNotANumber, Severity::warning, "grid.not_a_number", path_, r.line);
+        Diagnostic d = input_diagnostic(kPluginId, kNotANumber, Severity::warning,
+                                        "grid.not_a_number", path_, r.line);
         d.location.source.cell = parsed.cell.source.cell;
         d.location.logical.table = table;
         d.location.logical.row = row;
@@ -310,7 +297,8 @@ class LongFormReader {
     const std::string key = field(r, 1);
     const std::string value = r.fields.size() > 3 ? grid::trim(r.fields[3]) : std::string();
     auto bad = [&](std::string expected) {
-      Diagnostic d = diagnostic(kBadEntry, Severity::warning, "csv.bad_meta", path_, r.line);
+      Diagnostic d =
+          input_diagnostic(kPluginId, kBadEntry, Severity::warning, "csv.bad_meta", path_, r.line);
       d.arg("key", key).arg("value", value).arg("expected", std::move(expected));
       notes_.push_back(std::move(d));
     };
@@ -356,9 +344,10 @@ class LongFormReader {
       std::string keys;
       for (const char* k : kMetaKeys)
         keys += (keys.empty() ? "" : ", ") + std::string(k);
-      Diagnostic d = diagnostic(kBadKey, Severity::error, "csv.unknown_meta", path_, r.line);
+      Diagnostic d =
+          input_diagnostic(kPluginId, kBadKey, Severity::error, "csv.unknown_meta", path_, r.line);
       d.arg("key", key).arg("keys", keys);
-      fail(std::move(d));
+      throw InputError(std::move(d));
     }
   }
 
@@ -369,9 +358,10 @@ class LongFormReader {
       std::string keys;
       for (const auto& s : format.sections)
         keys += (keys.empty() ? "" : ", ") + s.key;
-      Diagnostic d = diagnostic(kBadKey, Severity::error, "csv.unknown_section", path_, r.line);
+      Diagnostic d = input_diagnostic(kPluginId, kBadKey, Severity::error, "csv.unknown_section",
+                                      path_, r.line);
       d.arg("key", key).arg("format", format.id).arg("keys", keys);
-      fail(std::move(d));
+      throw InputError(std::move(d));
     }
     Paragraph p;
     p.text = r.fields.size() > 3 ? grid::trim(r.fields[3]) : std::string();
@@ -411,8 +401,9 @@ class LongFormReader {
     }
     if (fitting.empty()) {
       if (!closest) {
-        Diagnostic d = diagnostic(kNoTables, Severity::error, "csv.no_formats", path_);
-        fail(std::move(d));
+        Diagnostic d =
+            input_diagnostic(kPluginId, kNoTables, Severity::error, "csv.no_formats", path_);
+        throw InputError(std::move(d));
       }
       check_all(*closest);  // throws at the first line the closest format lacks
     }
@@ -423,9 +414,10 @@ class LongFormReader {
     std::string formats;
     for (const auto* f : fitting)
       formats += (formats.empty() ? "" : ", ") + f->id;
-    Diagnostic d = diagnostic(kAmbiguous, Severity::error, "grid.ambiguous", path_);
+    Diagnostic d =
+        input_diagnostic(kPluginId, kAmbiguous, Severity::error, "grid.ambiguous", path_);
     d.arg("formats", formats).arg("tables", "table,row,column,value");
-    fail(std::move(d));
+    throw InputError(std::move(d));
   }
 
   void check_all(const FormatDefinition& f) {
@@ -439,12 +431,13 @@ class LongFormReader {
   }
 
   [[noreturn]] void bad_key(const Record& r, const FormatDefinition& f) {
-    Diagnostic d = diagnostic(kBadKey, Severity::error, "csv.unknown_cell", path_, r.line);
+    Diagnostic d =
+        input_diagnostic(kPluginId, kBadKey, Severity::error, "csv.unknown_cell", path_, r.line);
     d.arg("table", field(r, 0))
         .arg("row", field(r, 1))
         .arg("column", field(r, 2))
         .arg("format", f.id);
-    fail(std::move(d));
+    throw InputError(std::move(d));
   }
 
   const std::vector<Record>& records_;
@@ -478,21 +471,13 @@ class CsvImporter final : public Importer {
   ImportResult read(const InputFile& input, const ImportContext& context) const override {
     ImportResult result;
     std::vector<Diagnostic> notes;
-    grid::Hints hints;
-    for (const auto& [key, value] : context.options) {
-      if (is_limit_option(key)) continue;  // limits are read where they apply
-      if (key == "format") {
-        hints.format = value;
-      } else if (key == "year" && value.size() == 4 &&
-                 std::all_of(value.begin(), value.end(),
-                             [](char c) { return c >= '0' && c <= '9'; })) {
-        hints.year = std::stoi(value);
-      } else {
-        Diagnostic d = diagnostic(kBadEntry, Severity::warning, "csv.bad_option", input.path);
-        d.arg("option", key).arg("value", value);
-        notes.push_back(std::move(d));
-      }
-    }
+    std::vector<std::pair<std::string, std::string>> unknown;
+    grid::Hints hints = grid::hints_from_options(context.options, &unknown);
+    for (const auto& [key, value] : unknown)
+      notes.push_back(
+          input_diagnostic(kPluginId, kBadEntry, Severity::warning, "csv.bad_option", input.path)
+              .arg("option", key)
+              .arg("value", value));
     Decoded decoded = decode(input.bytes, input.path);
     const char delimiter = detect_delimiter(decoded.text);
     std::vector<Record> records = parse_records(decoded.text, delimiter, input.path);
@@ -541,8 +526,8 @@ class CsvImporter final : public Importer {
       }
     }
     Diagnostic detected =
-        diagnostic(kDetected, Severity::info, long_form ? "csv.detected_long" : "csv.detected_grid",
-                   input.path);
+        input_diagnostic(kPluginId, kDetected, Severity::info,
+                         long_form ? "csv.detected_long" : "csv.detected_grid", input.path);
     detected.arg("encoding", decoded.encoding)
         .arg("delimiter", delimiter == '\t' ? "TAB" : std::string(1, delimiter));
     result.diagnostics.push_back(std::move(detected));

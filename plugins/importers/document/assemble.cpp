@@ -299,15 +299,7 @@ ImportResult assemble_report(const Document& document, const InputFile& input,
   ImportResult result;
   const Metadata meta = read_metadata(document);
 
-  grid::Hints hints;
-  if (auto it = context.options.find("format"); it != context.options.end())
-    hints.format = it->second;
-  if (auto it = context.options.find("year"); it != context.options.end()) {
-    const std::string& y = it->second;
-    if (y.size() == 4 &&
-        std::all_of(y.begin(), y.end(), [](char c) { return c >= '0' && c <= '9'; }))
-      hints.year = std::stoi(y);
-  }
+  grid::Hints hints = grid::hints_from_options(context.options);
   if (hints.year == 0) hints.year = meta.year;
 
   std::vector<grid::Sheet> sheets;
@@ -352,8 +344,9 @@ ImportResult assemble_report(const Document& document, const InputFile& input,
 std::vector<Diagnostic> unknown_options(const ImportContext& context, const Codes& codes,
                                         const std::string& path) {
   std::vector<Diagnostic> out;
-  for (const auto& [key, value] : context.options) {
-    if (key == "format" || key == "year" || is_limit_option(key)) continue;
+  std::vector<std::pair<std::string, std::string>> unknown;
+  grid::hints_from_options(context.options, &unknown);
+  for (const auto& [key, value] : unknown) {
     SourceLocation where;
     where.file = path;
     Diagnostic d =

@@ -116,8 +116,8 @@ std::string region_code_property(zip::Reader& zip, const std::string& path) {
   pugi::xml_document doc;
   parse_part(doc, *data, it->second, path);
   for (pugi::xml_node p = doc.document_element().first_child(); p; p = p.next_sibling())
-    if (local_name(p.name()) == "property" &&
-        std::string_view(attribute(p, "name").value()) == report_properties::kRegionCodeDocxProperty)
+    if (local_name(p.name()) == "property" && std::string_view(attribute(p, "name").value()) ==
+                                                  report_properties::kRegionCodeDocxProperty)
       return grid::trim(p.first_child().text().get());
   return {};
 }
@@ -425,16 +425,11 @@ class BodyReader {
 
 void fail(const char* code, const std::string& message_id, const std::string& path,
           const std::string& entry, std::vector<MessageArg> args) {
-  Diagnostic d;
-  d.code = code;
-  d.severity = Severity::error;
-  d.message_id = message_id;
+  Diagnostic d = input_diagnostic(kPluginId, code, Severity::error, message_id, path);
   d.args = std::move(args);
   d.arg("file", path);
   if (!entry.empty()) d.arg("entry", entry);
-  d.location.source.file = path;
   d.location.source.pointer = entry;
-  d.plugin = kPluginId;
   throw InputError(std::move(d));
 }
 

@@ -729,15 +729,9 @@ class PageReader {
 
 void fail(const char* code, const std::string& message_id, const std::string& path,
           std::vector<MessageArg> args, int line) {
-  Diagnostic d;
-  d.code = code;
-  d.severity = Severity::error;
-  d.message_id = message_id;
+  Diagnostic d = input_diagnostic(kPluginId, code, Severity::error, message_id, path, line);
   d.args = std::move(args);
   d.arg("file", path);
-  d.location.source.file = path;
-  d.location.source.line = line;
-  d.plugin = kPluginId;
   throw InputError(std::move(d));
 }
 

@@ -44,21 +44,6 @@ constexpr int kMaxPages = 500;
 // The text of all pages together.
 constexpr std::size_t kMaxTextBytes = 16u << 20;
 
-Diagnostic diagnostic(const char* code, Severity severity, std::string message_id,
-                      const std::string& path) {
-  Diagnostic d;
-  d.code = code;
-  d.severity = severity;
-  d.message_id = std::move(message_id);
-  d.location.source.file = path;
-  d.plugin = kPluginId;
-  return d;
-}
-
-[[noreturn]] void fail(Diagnostic d) {
-  throw InputError(std::move(d));
-}
-
 // Poppler reports what it repairs on stderr; the importer says what matters itself.
 void quiet(const std::string&, void*) {}
 
@@ -77,16 +62,16 @@ std::string utf8(const poppler::ustring& s) {
 [[noreturn]] void unreadable(std::string_view bytes, const std::string& path) {
   const std::size_t header = bytes.substr(0, 1024).find("%PDF-");
   if (header == std::string_view::npos) {
-    Diagnostic d = diagnostic(kUnreadable, Severity::error, "pdf.not_pdf", path);
+    Diagnostic d = input_diagnostic(kPluginId, kUnreadable, Severity::error, "pdf.not_pdf", path);
     d.arg("size", std::to_string(bytes.size()));
-    fail(std::move(d));
+    throw InputError(std::move(d));
   }
   const bool has_end = bytes.substr(bytes.size() > 1024 ? bytes.size() - 1024 : 0).find("%%EOF") !=
                        std::string_view::npos;
-  Diagnostic d =
-      diagnostic(kUnreadable, Severity::error, has_end ? "pdf.damaged" : "pdf.cut_off", path);
+  Diagnostic d = input_diagnostic(kPluginId, kUnreadable, Severity::error,
+                                  has_end ? "pdf.damaged" : "pdf.cut_off", path);
   d.arg("size", std::to_string(bytes.size()));
-  fail(std::move(d));
+  throw InputError(std::move(d));
 }
 
 class PdfImporter final : public Importer {
@@ -117,13 +102,15 @@ class PdfImporter final : public Importer {
           input.bytes.data(), static_cast<int>(input.bytes.size())));
       if (!doc) unreadable(input.bytes, input.path);
       if (doc->is_locked())
-        fail(diagnostic(kEncrypted, Severity::error, "pdf.encrypted", input.path));
+        throw InputError(
+            input_diagnostic(kPluginId, kEncrypted, Severity::error, "pdf.encrypted", input.path));
       pages = doc->pages();
       if (pages <= 0) unreadable(input.bytes, input.path);
       if (pages > kMaxPages) {
-        Diagnostic d = diagnostic(kUnreadable, Severity::error, "pdf.too_many_pages", input.path);
+        Diagnostic d = input_diagnostic(kPluginId, kUnreadable, Severity::error,
+                                        "pdf.too_many_pages", input.path);
         d.arg("pages", std::to_string(pages)).arg("limit", std::to_string(kMaxPages));
-        fail(std::move(d));
+        throw InputError(std::move(d));
       }
       for (int i = 0; i < pages; ++i) {
         std::unique_ptr<poppler::page> page(doc->create_page(i));
@@ -135,9 +122,10 @@ class PdfImporter final : public Importer {
         // Pages end with a form feed, as pdftotext writes them.
         text += '\f';
         if (text.size() > kMaxTextBytes) {
-          Diagnostic d = diagnostic(kUnreadable, Severity::error, "pdf.too_much_text", input.path);
+          Diagnostic d = input_diagnostic(kPluginId, kUnreadable, Severity::error,
+                                          "pdf.too_much_text", input.path);
           d.arg("limit", std::to_string(kMaxTextBytes));
-          fail(std::move(d));
+          throw InputError(std::move(d));
         }
       }
     }
@@ -147,18 +135,21 @@ class PdfImporter final : public Importer {
     for (char c : text)
       if (c != ' ' && c != '\n' && c != '\r' && c != '\f' && c != '\t') ++printed;
     if (printed == 0) {
-      Diagnostic d = diagnostic(kNoText, Severity::error, "pdf.no_text", input.path);
+      Diagnostic d =
+          input_diagnostic(kPluginId, kNoText, Severity::error, "pdf.no_text", input.path);
       d.arg("pages", std::to_string(pages));
-      fail(std::move(d));
+      throw InputError(std::move(d));
     }
     document::TextDocument doc = document::read_text_document(text, context.formats);
     if (doc.forms.over_limit_line > 0) {
-      Diagnostic d = diagnostic(kUnreadable, Severity::error, "pdf.too_many_items", input.path);
+      Diagnostic d = input_diagnostic(kPluginId, kUnreadable, Severity::error, "pdf.too_many_items",
+                                      input.path);
       d.location.source.line = doc.forms.over_limit_line;
-      fail(std::move(d));
+      throw InputError(std::move(d));
     }
     ImportResult result = document::assemble_report(doc.document, input, context, kCodes);
-    Diagnostic detected = diagnostic(kDetected, Severity::info, "pdf.detected", input.path);
+    Diagnostic detected =
+        input_diagnostic(kPluginId, kDetected, Severity::info, "pdf.detected", input.path);
     detected.arg("pages", std::to_string(pages))
         .arg("footers", std::to_string(doc.forms.page_footers));
     result.diagnostics.insert(result.diagnostics.begin(), std::move(detected));

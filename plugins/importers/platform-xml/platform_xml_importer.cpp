@@ -49,17 +49,12 @@ constexpr int kMaxExtensionDepth = 64;
 nianbao::InputError rejection(const std::string& path, const char* code, std::string message_id,
                               std::vector<MessageArg> args, int line, int character = 0,
                               std::string pointer = {}, nianbao::LogicalLocation logical = {}) {
-  Diagnostic d;
-  d.code = code;
-  d.severity = nianbao::Severity::error;
-  d.message_id = std::move(message_id);
+  Diagnostic d = nianbao::input_diagnostic(kPluginId, code, nianbao::Severity::error,
+                                           std::move(message_id), path, line);
   d.args = std::move(args);
-  d.location.source.file = path;
-  d.location.source.line = line;
   d.location.source.character = character;
   d.location.source.pointer = std::move(pointer);
   d.location.logical = std::move(logical);
-  d.plugin = kPluginId;
   return nianbao::InputError(std::move(d));
 }
 

@@ -41,22 +41,6 @@ const document::Codes kCodes{kPluginId,
 constexpr std::size_t kMaxBytes = 16u << 20;
 constexpr std::size_t kMaxLineBytes = 1u << 20;
 
-Diagnostic diagnostic(const char* code, Severity severity, std::string message_id,
-                      const std::string& path, int line = 0) {
-  Diagnostic d;
-  d.code = code;
-  d.severity = severity;
-  d.message_id = std::move(message_id);
-  d.location.source.file = path;
-  d.location.source.line = line;
-  d.plugin = kPluginId;
-  return d;
-}
-
-[[noreturn]] void fail(Diagnostic d) {
-  throw InputError(std::move(d));
-}
-
 // The limits, checked on the bytes before anything is decoded.
 void check_size(std::string_view bytes, const std::string& path,
                 const std::map<std::string, std::string>& options) {
@@ -68,18 +52,19 @@ void check_size(std::string_view bytes, const std::string& path,
     std::size_t end = bytes.find('\n', start);
     if (end == std::string_view::npos) end = bytes.size();
     if (end - start > max_line) {
-      Diagnostic d = diagnostic(kNothing, Severity::error, "text.line_too_long", path, line);
+      Diagnostic d =
+          input_diagnostic(kPluginId, kNothing, Severity::error, "text.line_too_long", path, line);
       d.arg("size", std::to_string(end - start)).arg("limit", std::to_string(max_line));
-      fail(std::move(d));
+      throw InputError(std::move(d));
     }
     if (end == bytes.size()) break;
     start = end + 1;
     ++line;
   }
   if (bytes.size() > max_bytes) {
-    Diagnostic d = diagnostic(kNothing, Severity::error, "text.too_large", path);
+    Diagnostic d = input_diagnostic(kPluginId, kNothing, Severity::error, "text.too_large", path);
     d.arg("size", std::to_string(bytes.size())).arg("limit", std::to_string(max_bytes));
-    fail(std::move(d));
+    throw InputError(std::move(d));
   }
 }
 
@@ -87,23 +72,23 @@ std::string decode(std::string_view bytes, const std::string& path, std::string&
   grid::DecodedText decoded = grid::decode_text(bytes);
   if (!decoded.ok) {
     const std::size_t offset = decoded.bad_offset;
-    Diagnostic e = diagnostic(kNotText, Severity::error, "text.bad_encoding", path,
-                              grid::line_at(bytes, offset));
+    Diagnostic e = input_diagnostic(kPluginId, kNotText, Severity::error, "text.bad_encoding", path,
+                                    grid::line_at(bytes, offset));
     char hex[8];
     std::snprintf(hex, sizeof hex, "0x%02X",
                   offset < bytes.size() ? static_cast<unsigned char>(bytes[offset]) : 0);
     e.arg("offset", std::to_string(offset)).arg("byte", hex).arg("tried", decoded.tried);
-    fail(std::move(e));
+    throw InputError(std::move(e));
   }
   // Control characters other than tab, line breaks and form feeds (pdftotext's page breaks): a
   // binary file.
   if (auto i = grid::first_control_character(decoded.text, true)) {
-    Diagnostic e =
-        diagnostic(kNotText, Severity::error, "text.binary", path, grid::line_at(decoded.text, *i));
+    Diagnostic e = input_diagnostic(kPluginId, kNotText, Severity::error, "text.binary", path,
+                                    grid::line_at(decoded.text, *i));
     char hex[8];
     std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(decoded.text[*i]));
     e.arg("offset", std::to_string(*i)).arg("byte", hex);
-    fail(std::move(e));
+    throw InputError(std::move(e));
   }
   encoding = decoded.encoding;
   return std::move(decoded.text);
@@ -144,14 +129,16 @@ class TextImporter final : public Importer {
     if (std::all_of(text.begin(), text.end(), [](char c) {
           return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
         })) {
-      fail(diagnostic(kNothing, Severity::error, "text.empty", input.path));
+      throw InputError(
+          input_diagnostic(kPluginId, kNothing, Severity::error, "text.empty", input.path));
     }
     document::TextDocument doc = document::read_text_document(text, context.formats);
     if (doc.forms.over_limit_line > 0)
-      fail(diagnostic(kNothing, Severity::error, "text.too_many_items", input.path,
-                      doc.forms.over_limit_line));
+      throw InputError(input_diagnostic(kPluginId, kNothing, Severity::error, "text.too_many_items",
+                                        input.path, doc.forms.over_limit_line));
     ImportResult result = document::assemble_report(doc.document, input, context, kCodes);
-    Diagnostic detected = diagnostic(kDetected, Severity::info, "text.detected", input.path);
+    Diagnostic detected =
+        input_diagnostic(kPluginId, kDetected, Severity::info, "text.detected", input.path);
     detected.arg("encoding", encoding)
         .arg("forms", forms_text(doc.forms))
         .arg("skipped", std::to_string(doc.forms.comment_lines))

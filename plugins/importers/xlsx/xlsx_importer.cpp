@@ -19,14 +19,9 @@ namespace nianbao::xlsx {
 
 void fail(const char* code, const std::string& message_id, const std::string& path,
           std::vector<MessageArg> args, const std::string& sheet) {
-  Diagnostic d;
-  d.code = code;
-  d.severity = Severity::error;
-  d.message_id = message_id;
+  Diagnostic d = input_diagnostic(kPluginId, code, Severity::error, message_id, path);
   d.args = std::move(args);
-  d.location.source.file = path;
   d.location.source.sheet = sheet;
-  d.plugin = kPluginId;
   throw InputError(std::move(d));
 }
 
@@ -76,26 +71,13 @@ class XlsxImporter final : public Importer {
   ImportResult read(const InputFile& input, const ImportContext& context) const override {
     ImportResult result;
     std::vector<Diagnostic> notes;
-    grid::Hints hints;
-    for (const auto& [key, value] : context.options) {
-      if (is_limit_option(key)) continue;  // limits are read where they apply
-      if (key == "format") {
-        hints.format = value;
-      } else if (key == "year" && value.size() == 4 &&
-                 std::all_of(value.begin(), value.end(),
-                             [](char c) { return c >= '0' && c <= '9'; })) {
-        hints.year = std::stoi(value);
-      } else {
-        Diagnostic d;
-        d.code = kBadEntry;
-        d.severity = Severity::warning;
-        d.message_id = "xlsx.bad_option";
-        d.arg("option", key).arg("value", value);
-        d.location.source.file = input.path;
-        d.plugin = xlsx::kPluginId;
-        notes.push_back(std::move(d));
-      }
-    }
+    std::vector<std::pair<std::string, std::string>> unknown;
+    grid::Hints hints = grid::hints_from_options(context.options, &unknown);
+    for (const auto& [key, value] : unknown)
+      notes.push_back(input_diagnostic(xlsx::kPluginId, kBadEntry, Severity::warning,
+                                       "xlsx.bad_option", input.path)
+                          .arg("option", key)
+                          .arg("value", value));
     xlsx::Workbook wb =
         xlsx::read_workbook(input.bytes, input.path,
                             nianbao::zip::limits_from_options(xlsx::kZipLimits, context.options));
@@ -115,14 +97,10 @@ class XlsxImporter final : public Importer {
       for (std::size_t i = 0; i < evaluated.size() && i < 5; ++i)
         cells += (cells.empty() ? "" : ", ") + evaluated[i];
       if (evaluated.size() > 5) cells += "…";
-      Diagnostic d;
-      d.code = kEvaluated;
-      d.severity = Severity::info;
-      d.message_id = "xlsx.evaluated";
-      d.arg("count", std::to_string(evaluated.size())).arg("cells", cells);
-      d.location.source.file = input.path;
-      d.plugin = xlsx::kPluginId;
-      result.diagnostics.push_back(std::move(d));
+      result.diagnostics.push_back(input_diagnostic(xlsx::kPluginId, kEvaluated, Severity::info,
+                                                    "xlsx.evaluated", input.path)
+                                       .arg("count", std::to_string(evaluated.size()))
+                                       .arg("cells", cells));
     }
     return result;
   }

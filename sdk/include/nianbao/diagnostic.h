@@ -42,6 +42,21 @@ struct Diagnostic {
   }
 };
 
+/// A diagnostic about the input file `file` (at `line`; 0 when the place is no line) from the
+/// plugin `plugin`, as importers report what they read: add the message's args with arg(), then
+/// return it, or throw it in an InputError when the file cannot be read at all.
+inline Diagnostic input_diagnostic(std::string plugin, std::string code, Severity severity,
+                                   std::string message_id, std::string file, int line = 0) {
+  Diagnostic d;
+  d.code = std::move(code);
+  d.severity = severity;
+  d.message_id = std::move(message_id);
+  d.location.source.file = std::move(file);
+  d.location.source.line = line;
+  d.plugin = std::move(plugin);
+  return d;
+}
+
 /// A message template in both languages. Placeholders are `{name}`, filled from the
 /// diagnostic's args; `{{` and `}}` print braces.
 struct MessageText {

@@ -1,5 +1,7 @@
 #include "layout.h"
 
+#include <nianbao/limits.h>
+
 #include <algorithm>
 #include <climits>
 #include <cstdlib>
@@ -856,6 +858,24 @@ int year_in_file_name(const std::string& path) {
     if (y >= 2000 && y <= 2100) return y;
   }
   return 0;
+}
+
+Hints hints_from_options(const std::map<std::string, std::string>& options,
+                         std::vector<std::pair<std::string, std::string>>* unknown) {
+  Hints hints;
+  for (const auto& [key, value] : options) {
+    if (is_limit_option(key)) continue;
+    if (key == "format") {
+      hints.format = value;
+    } else if (key == "year" && value.size() == 4 &&
+               std::all_of(value.begin(), value.end(),
+                           [](char c) { return c >= '0' && c <= '9'; })) {
+      hints.year = std::stoi(value);
+    } else if (unknown) {
+      unknown->emplace_back(key, value);
+    }
+  }
+  return hints;
 }
 
 std::vector<MessageText> messages() {

@@ -42,6 +42,12 @@ struct Hints {
   bool date1904 = false;
 };
 
+/// The hints in the importer options every importer of tables has: "format" (a format id) and
+/// "year" (four digits). Each other option that is no limit ("limit.…", read where it applies)
+/// — or a year that is not four digits — goes to `unknown`, for the importer to warn about.
+Hints hints_from_options(const std::map<std::string, std::string>& options,
+                         std::vector<std::pair<std::string, std::string>>* unknown = nullptr);
+
 struct LayoutResult {
   Report report;
   std::vector<Diagnostic> diagnostics;
