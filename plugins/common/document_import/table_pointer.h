@@ -71,13 +71,11 @@ class Rewriter {
 };
 
 /// The report of a Word document or a web page: assembled from its blocks, its places turned into
-/// the document's, warnings for importer options the assembly does not take first.
+/// the document's.
 inline ImportResult assemble(const document::Document& doc, const InputFile& input,
                              const ImportContext& context, const document::Codes& codes) {
   ImportResult result = document::assemble_report(doc, input, context, codes);
   Rewriter(doc).rewrite(result);
-  auto warnings = document::unknown_options(context, codes, input.path);
-  result.diagnostics.insert(result.diagnostics.begin(), warnings.begin(), warnings.end());
   return result;
 }
 

@@ -294,8 +294,26 @@ std::optional<Diagnostic> truncation(const Document& document, const FormatDefin
 
 }  // namespace
 
+// Warnings (codes.tables.metadata) for importer options other than "format", "year" and limits.
+std::vector<Diagnostic> unknown_options(const ImportContext& context, const Codes& codes,
+                                        const std::string& path) {
+  std::vector<Diagnostic> out;
+  std::vector<std::pair<std::string, std::string>> unknown;
+  grid::hints_from_options(context.options, &unknown);
+  for (const auto& [key, value] : unknown) {
+    SourceLocation where;
+    where.file = path;
+    Diagnostic d =
+        make(codes, codes.tables.metadata, Severity::warning, "document.bad_option", where);
+    d.arg("option", key).arg("value", value);
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
 ImportResult assemble_report(const Document& document, const InputFile& input,
-                             const ImportContext& context, const Codes& codes) {
+                             const ImportContext& context, const Codes& codes,
+                             std::vector<Diagnostic> notes) {
   ImportResult result;
   const Metadata meta = read_metadata(document);
 
@@ -336,25 +354,23 @@ ImportResult assemble_report(const Document& document, const InputFile& input,
     if (auto d = truncation(document, *format, sections, report, codes, input.path))
       layout.diagnostics.push_back(std::move(*d));
   }
-  result.diagnostics = std::move(layout.diagnostics);
+  result.diagnostics = std::move(notes);
+  for (auto& d : unknown_options(context, codes, input.path))
+    result.diagnostics.push_back(std::move(d));
+  for (auto& d : layout.diagnostics)
+    result.diagnostics.push_back(std::move(d));
   result.report = std::move(report);
   return result;
 }
 
-std::vector<Diagnostic> unknown_options(const ImportContext& context, const Codes& codes,
-                                        const std::string& path) {
-  std::vector<Diagnostic> out;
-  std::vector<std::pair<std::string, std::string>> unknown;
-  grid::hints_from_options(context.options, &unknown);
-  for (const auto& [key, value] : unknown) {
-    SourceLocation where;
-    where.file = path;
-    Diagnostic d =
-        make(codes, codes.tables.metadata, Severity::warning, "document.bad_option", where);
-    d.arg("option", key).arg("value", value);
-    out.push_back(std::move(d));
-  }
-  return out;
+RuleInfo format_found_rule(const std::string& code) {
+  return {code,
+          Severity::info,
+          "按表格版式识别的格式",
+          "the format read from the layout of the tables",
+          "formats.md §2",
+          {},
+          true};
 }
 
 std::vector<RuleInfo> rules(const Codes& codes, const std::string& kind_zh,

@@ -75,12 +75,11 @@ Metadata read_metadata(const Document& document);
 /// rest is still returned. Importer options "format" and "year" (context.options) settle a
 /// layout that fits several formats. Throws InputError when no table of any format can be found
 /// (codes.tables.no_tables) or the tables fit several formats equally (codes.tables.ambiguous).
+/// The diagnostics begin with the importer's `notes` (what it detected in the file), then a
+/// warning (codes.tables.metadata) for each option other than "format", "year" and the limits.
 ImportResult assemble_report(const Document& document, const InputFile& input,
-                             const ImportContext& context, const Codes& codes);
-
-/// Warnings (codes.tables.metadata) for importer options other than "format" and "year".
-std::vector<Diagnostic> unknown_options(const ImportContext& context, const Codes& codes,
-                                        const std::string& path);
+                             const ImportContext& context, const Codes& codes,
+                             std::vector<Diagnostic> notes = {});
 
 /// Catalogue entries for the codes an importer gives the assembly (codes.tables.no_tables,
 /// ambiguous, not_a_number, metadata, split_ambiguous, split_done and codes.truncated; the
@@ -88,6 +87,10 @@ std::vector<Diagnostic> unknown_options(const ImportContext& context, const Code
 /// "the text", "PDF" and "the PDF".
 std::vector<RuleInfo> rules(const Codes& codes, const std::string& kind_zh,
                             const std::string& kind_en);
+
+/// The catalogue entry of codes.tables.found for an importer whose only note is the format found
+/// (the text and PDF importers catalogue theirs with what else they detect).
+RuleInfo format_found_rule(const std::string& code);
 
 /// The message templates of the assembly's diagnostics (ids "document.…", and the table
 /// recogniser's "grid.…"): register them all.

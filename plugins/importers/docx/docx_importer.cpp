@@ -88,13 +88,7 @@ void register_components(Registry& registry) {
   };
   for (const auto& r : rules)
     registry.add_rule(r);
-  registry.add_rule({kFormatFound,
-                     Severity::info,
-                     "按表格版式识别的格式",
-                     "the format read from the layout of the tables",
-                     "formats.md §2",
-                     {},
-                     true});
+  registry.add_rule(document::format_found_rule(kFormatFound));
   for (const auto& r : document::rules(kCodes, "Word 文档", "the Word document"))
     registry.add_rule(r);
   std::vector<MessageText> messages = {

@@ -88,7 +88,6 @@ class PdfImporter final : public Importer {
   }
 
   ImportResult read(const InputFile& input, const ImportContext& context) const override {
-    std::vector<Diagnostic> notes = document::unknown_options(context, kCodes, input.path);
     if (input.bytes.substr(0, 1024).find("%PDF-") == std::string_view::npos)
       unreadable(input.bytes, input.path);
     std::string text;
@@ -147,15 +146,11 @@ class PdfImporter final : public Importer {
       d.location.source.line = doc.forms.over_limit_line;
       throw InputError(std::move(d));
     }
-    ImportResult result = document::assemble_report(doc.document, input, context, kCodes);
     Diagnostic detected =
         input_diagnostic(kPluginId, kDetected, Severity::info, "pdf.detected", input.path);
     detected.arg("pages", std::to_string(pages))
         .arg("footers", std::to_string(doc.forms.page_footers));
-    result.diagnostics.insert(result.diagnostics.begin(), std::move(detected));
-    for (auto& d : notes)
-      result.diagnostics.push_back(std::move(d));
-    return result;
+    return document::assemble_report(doc.document, input, context, kCodes, {std::move(detected)});
   }
 };
 

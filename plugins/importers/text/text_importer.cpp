@@ -122,7 +122,6 @@ class TextImporter final : public Importer {
   }
 
   ImportResult read(const InputFile& input, const ImportContext& context) const override {
-    std::vector<Diagnostic> notes = document::unknown_options(context, kCodes, input.path);
     check_size(input.bytes, input.path, context.options);
     std::string encoding;
     const std::string text = decode(input.bytes, input.path, encoding);
@@ -136,17 +135,13 @@ class TextImporter final : public Importer {
     if (doc.forms.over_limit_line > 0)
       throw InputError(input_diagnostic(kPluginId, kNothing, Severity::error, "text.too_many_items",
                                         input.path, doc.forms.over_limit_line));
-    ImportResult result = document::assemble_report(doc.document, input, context, kCodes);
     Diagnostic detected =
         input_diagnostic(kPluginId, kDetected, Severity::info, "text.detected", input.path);
     detected.arg("encoding", encoding)
         .arg("forms", forms_text(doc.forms))
         .arg("skipped", std::to_string(doc.forms.comment_lines))
         .arg("footers", std::to_string(doc.forms.page_footers));
-    result.diagnostics.insert(result.diagnostics.begin(), std::move(detected));
-    for (auto& d : notes)
-      result.diagnostics.push_back(std::move(d));
-    return result;
+    return document::assemble_report(doc.document, input, context, kCodes, {std::move(detected)});
   }
 };
 
