@@ -196,6 +196,32 @@ std::string sheet_name(std::string wanted, std::set<std::string>& used) {
   return name;
 }
 
+// The runs of consecutive items (columns or rows of a block) under the same group at `level` —
+// the same groups down to it — as f(first, last, label): one merged header cell each. Items with
+// no group at that level belong to no run.
+template <class Items, class Each>
+void for_each_group_run(const Items& items, std::size_t level, Each f) {
+  const int count = static_cast<int>(items.size());
+  for (int first = 0; first < count;) {
+    const auto& groups = items[static_cast<std::size_t>(first)].groups;
+    if (groups.size() <= level) {
+      ++first;
+      continue;
+    }
+    auto same_prefix = [&](int x) {
+      const auto& other = items[static_cast<std::size_t>(x)].groups;
+      return other.size() > level &&
+             std::equal(groups.begin(), groups.begin() + static_cast<long>(level) + 1,
+                        other.begin());
+    };
+    int last = first;
+    while (last + 1 < count && same_prefix(last + 1))
+      ++last;
+    f(first, last, groups[level]);
+    first = last + 1;
+  }
+}
+
 class Writer {
  public:
   Writer(lxw_workbook* wb, const Report& report, const FormatDefinition& format)
@@ -299,23 +325,9 @@ class Writer {
       if (caption_rows) merge(ws, r, label_cols, r, total - 1, b.column_caption, styles_.header);
       for (std::size_t level = 0; level < column_groups; ++level) {
         const int row = r + caption_rows + static_cast<int>(level);
-        for (int j = 0; j < n;) {
-          const auto& g = b.columns[static_cast<std::size_t>(j)].groups;
-          if (g.size() <= level) {
-            ++j;
-            continue;
-          }
-          int k = j;
-          auto same_prefix = [&](int x) {
-            const auto& h = b.columns[static_cast<std::size_t>(x)].groups;
-            return h.size() > level &&
-                   std::equal(g.begin(), g.begin() + static_cast<long>(level) + 1, h.begin());
-          };
-          while (k + 1 < n && same_prefix(k + 1))
-            ++k;
-          merge(ws, row, label_cols + j, row, last_col_of(k), g[level], styles_.header);
-          j = k + 1;
-        }
+        for_each_group_run(b.columns, level, [&](int first, int last, const std::string& label) {
+          merge(ws, row, label_cols + first, row, last_col_of(last), label, styles_.header);
+        });
       }
       for (int j = 0; j < n; ++j) {
         const auto& c = b.columns[static_cast<std::size_t>(j)];
@@ -382,24 +394,10 @@ class Writer {
       const int n = static_cast<int>(b.columns.size());
       const int groups = static_cast<int>(b.rows.size());
       for (std::size_t level = 0; level < depth; ++level) {
-        for (int g = 0; g < groups;) {
-          const auto& gs = b.rows[static_cast<std::size_t>(g)].groups;
-          if (gs.size() <= level) {
-            ++g;
-            continue;
-          }
-          int k = g;
-          auto same_prefix = [&](int x) {
-            const auto& h = b.rows[static_cast<std::size_t>(x)].groups;
-            return h.size() > level &&
-                   std::equal(gs.begin(), gs.begin() + static_cast<long>(level) + 1, h.begin());
-          };
-          while (k + 1 < groups && same_prefix(k + 1))
-            ++k;
-          merge(ws, r + static_cast<int>(level), g * n, r + static_cast<int>(level),
-                (k + 1) * n - 1, gs[level], styles_.header);
-          g = k + 1;
-        }
+        const int row = r + static_cast<int>(level);
+        for_each_group_run(b.rows, level, [&](int first, int last, const std::string& label) {
+          merge(ws, row, first * n, row, (last + 1) * n - 1, label, styles_.header);
+        });
       }
       const int label_row = r + static_cast<int>(depth);
       for (int g = 0; g < groups; ++g) {
