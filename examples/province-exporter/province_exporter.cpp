@@ -25,6 +25,7 @@
 //           --option province=340000
 //   nianbao --plugin-path build convert report.json -o r.xml --to platform-xml  # national
 #include <nianbao/plugin.h>
+#include <nianbao/text.h>
 
 #include <cstdint>
 #include <memory>
@@ -71,39 +72,14 @@ struct UnwritableText {
   unsigned code;
 };
 
-// Appends `text` escaped for element content (attribute = false) or for a double-quoted attribute
-// value (attribute = true). CR, and in attributes tab and LF, are written as character references
-// because a parser would otherwise normalise them away.
-void append_escaped(std::string& out, std::string_view text, bool attribute) {
+// Appends `text` escaped for element content or a double-quoted attribute value, with the SDK's
+// escaping (nianbao/text.h); a control character no XML 1.0 document can hold is refused first.
+void append_escaped(std::string& out, std::string_view text, nianbao::MarkupPlace place) {
   for (char ch : text) {
     auto byte = static_cast<unsigned char>(ch);
     if (byte < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') throw UnwritableText{byte};
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += attribute ? "&quot;" : "\"";
-        break;
-      case '\r':
-        out += "&#13;";
-        break;
-      case '\n':
-        out += attribute ? "&#10;" : "\n";
-        break;
-      case '\t':
-        out += attribute ? "&#9;" : "\t";
-        break;
-      default:
-        out += ch;
-    }
   }
+  nianbao::append_markup_escaped(out, text, place);
 }
 
 using Attributes = std::vector<std::pair<std::string_view, std::string>>;
@@ -119,7 +95,7 @@ void element(std::string& out, int depth, std::string_view name, const Attribute
     out += ' ';
     out += key;
     out += "=\"";
-    append_escaped(out, value, true);
+    append_escaped(out, value, nianbao::MarkupPlace::attribute);
     out += '"';
   }
   if (open_only) {
@@ -128,7 +104,7 @@ void element(std::string& out, int depth, std::string_view name, const Attribute
     out += "/>\n";
   } else {
     out += '>';
-    append_escaped(out, *text, false);
+    append_escaped(out, *text, nianbao::MarkupPlace::content);
     out += "</";
     out += name;
     out += ">\n";
