@@ -232,6 +232,24 @@ with open(EXAMPLE_XLSX, "rb") as f:
     whole = f.read()
 case("truncated zip", write("truncated.xlsx", whole[: len(whole) // 2]), "XLSX-01")
 
+# ---- a lowered limit: the table sizes -----------------------------------------------------------
+# The example's tables hold a few hundred cells; with the limit below that, every importer of
+# tables refuses the file and says how to raise the limit. The same files read with the default.
+
+example_rc = run(["check", EXAMPLE])[0]
+published = {}
+for kind in ("docx", "html"):
+    published[kind] = path("example." + kind)
+    rc, _, _, _, err = run(["convert", EXAMPLE, "-o", published[kind]])
+    if rc != 0:
+        failures.append(f"convert to {kind}: exit {rc}: {err[-300:]}")
+for file, code in ((EXAMPLE_XLSX, "XLSX-03"), (published["docx"], "DOCX-06"),
+                   (published["html"], "HTML-03")):
+    name = os.path.basename(file)
+    case(f"table-cells=50 ({name})", file, code, args=("--limit", "table-cells=50"),
+         message_has="table-cells")
+    case(f"default table-cells ({name})", file, None, exit_code=example_rc)
+
 # ---- outputs are never lost -----------------------------------------------------------------------
 
 old = write("existing.docx", b"the agency's earlier document")

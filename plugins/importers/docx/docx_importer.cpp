@@ -161,8 +161,10 @@ void register_components(Registry& registry) {
        "{entry} of {file} has more than {limit} rows"},
       {"docx.limit_columns", "{file} 的{entry}超过 {limit} 列",
        "{entry} of {file} has more than {limit} columns"},
-      {"docx.limit_cells", "{file} 的表格单元格超过上限 {limit} 个",
-       "the tables of {file} have more cells than the limit of {limit}"},
+      {"docx.limit_cells",
+       "{file} 的表格单元格超过上限 {limit} 个（需要时可用 --limit table-cells=… 提高）",
+       "the tables of {file} have more cells than the limit of {limit} (raise it with --limit "
+       "table-cells=… if needed)"},
       {"docx.doctype",
        "{file} 中的 {entry} 有 DTD 声明（<!DOCTYPE>/<!ENTITY>，第 {line} 行）；Word 文档不使用 "
        "DTD，"

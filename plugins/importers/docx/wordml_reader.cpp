@@ -1,5 +1,7 @@
 #include "wordml_reader.h"
 
+#include <nianbao/limits.h>
+
 #include <algorithm>
 #include <map>
 #include <optional>
@@ -160,8 +162,9 @@ int int_attribute(const pugi::xml_node& node, int fallback, int low, int high) {
 // Turns the body of a document into blocks.
 class BodyReader {
  public:
-  BodyReader(const std::string& path, std::string entry, Numbering& numbering)
-      : path_(path), entry_(std::move(entry)), numbering_(numbering) {}
+  BodyReader(const std::string& path, std::string entry, Numbering& numbering,
+             std::size_t max_cells)
+      : path_(path), entry_(std::move(entry)), numbering_(numbering), max_cells_(max_cells) {}
 
   document::Document take() && { return std::move(out_); }
 
@@ -390,8 +393,8 @@ class BodyReader {
           open.erase(k);
         std::string text = cell_text(tc);
         if (!text.empty()) {
-          if (++cells_ > kMaxCells)
-            fail(kLimit, "docx.limit_cells", path_, name, {{"limit", std::to_string(kMaxCells)}});
+          if (++cells_ > max_cells_)
+            fail(kLimit, "docx.limit_cells", path_, name, {{"limit", std::to_string(max_cells_)}});
           grid::GridCell& cell = block.table.put(r, col);
           cell.kind = grid::GridCell::Kind::text;
           cell.text = std::move(text);
@@ -415,6 +418,7 @@ class BodyReader {
   const std::string& path_;
   std::string entry_;
   Numbering& numbering_;
+  std::size_t max_cells_;
   document::Document out_;
   int paragraphs_ = 0;
   int tables_ = 0;
@@ -462,7 +466,7 @@ document::Document read_document(std::string_view bytes, const std::string& path
     if (auto it = related.find(type); it != related.end())
       if (auto part = zip.read(it->second)) parse_part(*doc_part, *part, it->second, path);
   Numbering numbering(numbering_doc.document_element(), styles_doc.document_element());
-  BodyReader reader(path, main, numbering);
+  BodyReader reader(path, main, numbering, limit_value(options, "table-cells", kMaxCells));
   reader.blocks(body, 0);
   document::Document out = std::move(reader).take();
   out.region_code = region_code_property(zip, path);

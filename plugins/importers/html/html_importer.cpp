@@ -2,6 +2,7 @@
 // with Gumbo and reads its paragraphs and tables; the document assembly (../document) finds the
 // sections, the metadata and — through the spreadsheet layout recogniser — the tables and the
 // format, as it does for Word documents and extracted text.
+#include <nianbao/limits.h>
 #include <nianbao/plugin.h>
 #include <nianbao/text.h>
 
@@ -54,7 +55,9 @@ class HtmlImporter final : public Importer {
   }
 
   ImportResult read(const InputFile& input, const ImportContext& context) const override {
-    const document::Document doc = html_import::read_page(input.bytes, input.path);
+    const document::Document doc =
+        html_import::read_page(input.bytes, input.path,
+                               limit_value(context.options, "table-cells", html_import::kMaxCells));
     return table_pointer::assemble(doc, input, context, kCodes);
   }
 };
@@ -106,8 +109,10 @@ void register_components(Registry& registry) {
        "{table} of {file} has more than {limit} rows"},
       {"html.limit_columns", "{file} 的{table}超过 {limit} 列",
        "{table} of {file} has more than {limit} columns"},
-      {"html.limit_cells", "{file} 的表格单元格超过上限 {limit} 个",
-       "the tables of {file} have more cells than the limit of {limit}"},
+      {"html.limit_cells",
+       "{file} 的表格单元格超过上限 {limit} 个（需要时可用 --limit table-cells=… 提高）",
+       "the tables of {file} have more cells than the limit of {limit} (raise it with --limit "
+       "table-cells=… if needed)"},
   };
   for (auto& m : document::messages())  // with the layout recogniser's (grid.…)
     messages.push_back(std::move(m));

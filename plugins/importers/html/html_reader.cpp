@@ -505,7 +505,7 @@ class Line {
 
 class PageReader {
  public:
-  explicit PageReader(const std::string& path) : path_(path) {}
+  PageReader(const std::string& path, std::size_t max_cells) : path_(path), max_cells_(max_cells) {}
 
   document::Document take() && { return std::move(out_); }
   void finish() { end_paragraph(); }
@@ -682,8 +682,8 @@ class PageReader {
           covered_until[static_cast<std::size_t>(k)] = r + rowspan;
         std::string text = cell_text(td, depth + 1);
         if (!text.empty()) {
-          if (++cells_ > kMaxCells)
-            fail(kLimit, "html.limit_cells", path_, {{"limit", std::to_string(kMaxCells)}},
+          if (++cells_ > max_cells_)
+            fail(kLimit, "html.limit_cells", path_, {{"limit", std::to_string(max_cells_)}},
                  static_cast<int>(line_of(td)));
           grid::GridCell& cell = block.table.put(r, col);
           cell.kind = grid::GridCell::Kind::text;
@@ -716,6 +716,7 @@ class PageReader {
   }
 
   const std::string& path_;
+  std::size_t max_cells_;
   document::Document out_;
   Line line_;
   bool in_cell_ = false;
@@ -767,7 +768,8 @@ DecodedPage decode_page(std::string_view bytes, const std::string& path) {
   return page;
 }
 
-document::Document read_page(std::string_view bytes, const std::string& path) {
+document::Document read_page(std::string_view bytes, const std::string& path,
+                             std::size_t max_cells) {
   if (bytes.empty()) fail(kNotHtml, "html.empty", path);
   if (bytes.size() > kMaxPageBytes)
     fail(kLimit, "html.limit_size", path,
@@ -792,7 +794,7 @@ document::Document read_page(std::string_view bytes, const std::string& path) {
   options.max_errors = 0;  // the page's errors are repaired, not reported
   GumboOutput* output = gumbo_parse_with_options(&options, page.text.data(), page.text.size());
   // The tree lives in the arena: never gumbo_destroy_output (it recurses), the arena frees all.
-  PageReader reader(path);
+  PageReader reader(path, max_cells);
   reader.flow(output->document, 0);
   reader.finish();
   document::Document out = std::move(reader).take();

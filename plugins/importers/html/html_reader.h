@@ -16,6 +16,7 @@
 #include <string_view>
 
 #include "document.h"
+#include "html_limits.h"
 
 namespace nianbao::html_import {
 
@@ -31,6 +32,8 @@ DecodedPage decode_page(std::string_view bytes, const std::string& path);
 /// Reads the page; throws InputError (HTML-02 not a page that can be read, HTML-03 beyond a
 /// limit). Paragraphs carry their line in the decoded page and their number (from 1, counting those
 /// that hold text); tables are named "表1", "表2"… and their cells pointed at as "表3 第5行第2列".
-document::Document read_page(std::string_view bytes, const std::string& path);
+/// `max_cells`: kMaxCells, or the user's limit "table-cells".
+document::Document read_page(std::string_view bytes, const std::string& path,
+                             std::size_t max_cells = kMaxCells);
 
 }  // namespace nianbao::html_import

@@ -54,7 +54,7 @@ std::vector<std::string> read_shared_strings(Package& zip, const std::string& pa
 
 grid::Sheet read_sheet(Package& zip, const std::string& part, const std::string& name,
                        const std::vector<std::string>& shared, const std::string& path,
-                       std::size_t& cells_left) {
+                       std::size_t max_cells, std::size_t& cells_left) {
   grid::Sheet sheet;
   sheet.name = name;
   pugi::xml_document doc;
@@ -148,7 +148,7 @@ grid::Sheet read_sheet(Package& zip, const std::string& part, const std::string&
           !(f && std::string_view(attribute(f, "t").value()) == "shared"))
         continue;  // formatting only
       if (cells_left-- == 0)
-        fail(kLimit, "xlsx.limit_cells", path, {{"limit", std::to_string(kMaxCells)}}, name);
+        fail(kLimit, "xlsx.limit_cells", path, {{"limit", std::to_string(max_cells)}}, name);
       sheet.put(r, col) = std::move(cell);
     }
   }
@@ -182,7 +182,7 @@ bool is_ole_compound_file(std::string_view head) {
 }
 
 Workbook read_workbook(std::string_view bytes, const std::string& path,
-                       const zip::Limits& zip_limits) {
+                       const zip::Limits& zip_limits, std::size_t max_cells) {
   if (is_ole_compound_file(bytes)) fail(kLegacyOrEncrypted, "xlsx.legacy", path, {});
   if (!bytes.starts_with("PK")) fail(kNotXlsx, "xlsx.not_zip_signature", path, {});
   Package zip(bytes, path, zip_limits);
@@ -212,7 +212,7 @@ Workbook read_workbook(std::string_view bytes, const std::string& path,
     shared = read_shared_strings(zip, shared_part, path);
   }
 
-  std::size_t cells_left = kMaxCells;
+  std::size_t cells_left = max_cells;
   for (pugi::xml_node s = child(child(root, "sheets"), "sheet"); s; s = s.next_sibling()) {
     if (local_name(s.name()) != "sheet") continue;
     if (wb.sheets.size() >= kMaxSheets)
@@ -228,7 +228,8 @@ Workbook read_workbook(std::string_view bytes, const std::string& path,
     if (!zip.has(rel->second.target))
       fail(kBrokenWorkbook, "xlsx.missing_sheet", path,
            {{"sheet", name}, {"entry", rel->second.target}}, name);
-    wb.sheets.push_back(read_sheet(zip, rel->second.target, name, shared, path, cells_left));
+    wb.sheets.push_back(
+        read_sheet(zip, rel->second.target, name, shared, path, max_cells, cells_left));
   }
   return wb;
 }

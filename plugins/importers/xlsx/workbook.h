@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "grid/sheet.h"
+#include "xlsx_limits.h"
 #include "zip/zip_reader.h"
 
 namespace nianbao::xlsx {
@@ -20,9 +21,10 @@ struct Workbook {
 };
 
 /// Reads the workbook; throws InputError (XLSX-01 … XLSX-05) naming the file and the part.
-/// `zip_limits`: kZipLimits, or as the user changed them (zip::limits_from_options).
+/// `zip_limits`: kZipLimits, or as the user changed them (zip::limits_from_options); `max_cells`:
+/// kMaxCells, or the user's limit "table-cells".
 Workbook read_workbook(std::string_view bytes, const std::string& path,
-                       const zip::Limits& zip_limits);
+                       const zip::Limits& zip_limits, std::size_t max_cells = kMaxCells);
 
 /// True when the bytes begin like an OLE compound file: an Excel 97–2003 workbook, or an
 /// encrypted (password-protected) OOXML workbook.

@@ -80,7 +80,8 @@ class XlsxImporter final : public Importer {
                           .arg("value", value));
     xlsx::Workbook wb =
         xlsx::read_workbook(input.bytes, input.path,
-                            nianbao::zip::limits_from_options(xlsx::kZipLimits, context.options));
+                            nianbao::zip::limits_from_options(xlsx::kZipLimits, context.options),
+                            limit_value(context.options, "table-cells", xlsx::kMaxCells));
     std::vector<std::string> evaluated;
     xlsx::resolve_formulas(wb.sheets, wb.recalculate_on_load, evaluated);
     hints.date1904 = wb.date1904;
@@ -255,7 +256,8 @@ void register_components(Registry& registry) {
        "the XML of {entry} is nested deeper than {limit} levels"},
       {"xlsx.limit_merges", "合并单元格超过上限 {limit} 个",
        "more merged ranges than the limit of {limit}"},
-      {"xlsx.limit_cells", "单元格超过上限 {limit} 个", "more cells than the limit of {limit}"},
+      {"xlsx.limit_cells", "单元格超过上限 {limit} 个（需要时可用 --limit table-cells=… 提高）",
+       "more cells than the limit of {limit} (raise it with --limit table-cells=… if needed)"},
       {"xlsx.limit_sheets", "工作表超过上限 {limit} 个", "more sheets than the limit of {limit}"},
       {"xlsx.doctype",
        "{entry} 在第 {offset} 字节处有 DTD 声明（<!DOCTYPE>/<!ENTITY>）；XLSX 不使用 DTD，为防 XML "
