@@ -1,8 +1,29 @@
 #include "cli_common.h"
 
+#include <algorithm>
+#include <array>
 #include <iostream>
+#include <string_view>
 
 namespace nianbao::cli {
+
+namespace {
+
+// The limits nianbao's own readers enforce (docs/limits.md). An out-of-tree plugin may read
+// others, so an unknown name is a warning rather than an error — most often it is a typo, and the
+// user would otherwise believe a limit raised that is not.
+constexpr std::array<std::string_view, 9> kBuiltInLimits = {
+    "input-bytes", "zip-entries", "zip-entry-bytes", "zip-total-bytes", "zip-ratio",
+    "xml-bytes",   "text-bytes",  "text-line-bytes", "table-cells"};
+
+std::string built_in_limits() {
+  std::string out;
+  for (const auto name : kBuiltInLimits)
+    out += (out.empty() ? "" : ", ") + std::string(name);
+  return out;
+}
+
+}  // namespace
 
 std::unique_ptr<nianbao::Engine> make_engine(const Globals& g, bool load) {
   nianbao::EngineOptions options;
@@ -15,7 +36,16 @@ std::unique_ptr<nianbao::Engine> make_engine(const Globals& g, bool load) {
           g.tr("--limit 的写法是 名称=数值（如 input-bytes=128M 或 zip-entries=20000），而不是 ",
                "--limit takes NAME=VALUE (e.g. input-bytes=128M or zip-entries=20000), not ") +
           kv);
-    options.limits[kv.substr(0, eq)] = kv.substr(eq + 1);
+    const std::string name = kv.substr(0, eq);
+    if (std::find(kBuiltInLimits.begin(), kBuiltInLimits.end(), name) == kBuiltInLimits.end())
+      std::cerr << "nianbao: "
+                << g.tr("警告 没有内置的上限叫“" + name + "”（内置的有 " + built_in_limits() +
+                            "）；只有读取它的插件才会用到它",
+                        "warning: no built-in limit is called \"" + name +
+                            "\" (the built-in ones: " + built_in_limits() +
+                            "); only a plugin that reads it will use it")
+                << "\n";
+    options.limits[name] = kv.substr(eq + 1);
   }
   auto engine = std::make_unique<nianbao::Engine>(options);
   if (g.verbose)

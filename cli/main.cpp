@@ -368,8 +368,10 @@ int main(int argc, char** argv) {
                "Show every plugin directory searched and every decision");
   app.add_option("--limit", g.limits,
                  "Raise (or lower) a resource limit for this run, e.g. --limit input-bytes=128M "
-                 "(repeatable; the limits and their defaults are in docs/limits.md; an error that "
-                 "hits a limit names it)")
+                 "(repeatable; K, M, G suffixes). Built-in: input-bytes (64M), zip-entries, "
+                 "zip-entry-bytes, zip-total-bytes, zip-ratio, xml-bytes, text-bytes, "
+                 "text-line-bytes, table-cells; defaults and what each bounds are in "
+                 "docs/limits.md. An error that hits a limit names it")
       ->type_name("NAME=VALUE");
   app.add_option("--lang", g.lang, "Language of messages: zh (default) or en")
       ->check(CLI::IsMember({"zh", "en"}));

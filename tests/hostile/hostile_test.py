@@ -249,6 +249,9 @@ for file, code in ((EXAMPLE_XLSX, "XLSX-03"), (published["docx"], "DOCX-06"),
     case(f"table-cells=50 ({name})", file, code, args=("--limit", "table-cells=50"),
          message_has="table-cells")
     case(f"default table-cells ({name})", file, None, exit_code=example_rc)
+# A misspelt name raises nothing: said on stderr, and the file read with the defaults.
+case("a misspelt limit name", EXAMPLE, None, exit_code=example_rc,
+     args=("--limit", "tabel-cells=50"), message_has='no built-in limit is called "tabel-cells"')
 
 # ---- outputs are never lost -----------------------------------------------------------------------
 
