@@ -10,6 +10,12 @@
 
 namespace nianbao::zip {
 
+std::string size_text(std::uint64_t bytes) {
+  if (bytes >= (1u << 20) && bytes % (1u << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
+  if (bytes >= (1u << 20)) return std::to_string(bytes / (1u << 20)) + "+ MiB";
+  return std::to_string(bytes) + " B";
+}
+
 Limits limits_from_options(Limits defaults, const std::map<std::string, std::string>& options) {
   defaults.max_entries = limit_value(options, "zip-entries", defaults.max_entries);
   defaults.max_entry_bytes = limit_value(options, "zip-entry-bytes", defaults.max_entry_bytes);

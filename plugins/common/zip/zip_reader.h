@@ -37,6 +37,9 @@ struct Limits {
 /// docs/limits.md).
 Limits limits_from_options(Limits defaults, const std::map<std::string, std::string>& options);
 
+/// A size as the importers' limit messages print it: "64 MiB", "1024+ MiB", "900 B".
+std::string size_text(std::uint64_t bytes);
+
 /// Why an archive or an entry cannot be read.
 struct Problem {
   enum class Kind {

@@ -31,11 +31,6 @@ constexpr zip::Limits kZipLimits{.max_entries = kMaxEntries,
                                  .max_ratio = kMaxCompressionRatio,
                                  .ratio_floor_bytes = kRatioFloorBytes};
 
-std::string limit_text(std::uint64_t bytes) {
-  if (bytes >= (1u << 20) && bytes % (1u << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
-  return std::to_string(bytes) + " B";
-}
-
 // The shared zip reader's problems as this importer's errors.
 [[noreturn]] void zip_failed(const zip::Problem& p, const std::string& path) {
   using Kind = zip::Problem::Kind;
@@ -55,9 +50,9 @@ std::string limit_text(std::uint64_t bytes) {
            {{"count", std::to_string(p.actual)}, {"limit", std::to_string(p.limit)}});
     case Kind::entry_too_large:
       fail(kLimit, "docx.limit_part_size", path, p.entry,
-           {{"declared", limit_text(p.actual)}, {"limit", limit_text(p.limit)}});
+           {{"declared", zip::size_text(p.actual)}, {"limit", zip::size_text(p.limit)}});
     case Kind::total_too_large:
-      fail(kLimit, "docx.limit_total_size", path, p.entry, {{"limit", limit_text(p.limit)}});
+      fail(kLimit, "docx.limit_total_size", path, p.entry, {{"limit", zip::size_text(p.limit)}});
     case Kind::ratio_too_high:
       fail(kLimit, "docx.limit_ratio", path, p.entry,
            {{"ratio", p.actual ? std::to_string(p.actual) : std::string("∞")},

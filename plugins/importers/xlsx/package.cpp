@@ -30,12 +30,13 @@ void Package::fail(const zip::Problem& p) const {
       xlsx::fail(kLimit, "xlsx.limit_entries", path_,
                  {{"count", std::to_string(p.actual)}, {"limit", std::to_string(p.limit)}});
     case Kind::entry_too_large:
-      xlsx::fail(
-          kLimit, "xlsx.limit_entry_size", path_,
-          {{"entry", p.entry}, {"limit", bytes_text(p.limit)}, {"declared", bytes_text(p.actual)}});
+      xlsx::fail(kLimit, "xlsx.limit_entry_size", path_,
+                 {{"entry", p.entry},
+                  {"limit", nianbao::zip::size_text(p.limit)},
+                  {"declared", nianbao::zip::size_text(p.actual)}});
     case Kind::total_too_large:
       xlsx::fail(kLimit, "xlsx.limit_total_size", path_,
-                 {{"entry", p.entry}, {"limit", bytes_text(p.limit)}});
+                 {{"entry", p.entry}, {"limit", nianbao::zip::size_text(p.limit)}});
     case Kind::ratio_too_high:
       xlsx::fail(kLimit, "xlsx.limit_ratio", path_,
                  {{"entry", p.entry},

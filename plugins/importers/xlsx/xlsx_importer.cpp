@@ -25,12 +25,6 @@ void fail(const char* code, const std::string& message_id, const std::string& pa
   throw InputError(std::move(d));
 }
 
-std::string bytes_text(std::uint64_t bytes) {
-  if (bytes >= (1u << 20) && bytes % (1u << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
-  if (bytes >= (1u << 20)) return std::to_string(bytes / (1u << 20)) + "+ MiB";
-  return std::to_string(bytes) + " B";
-}
-
 }  // namespace nianbao::xlsx
 
 namespace {

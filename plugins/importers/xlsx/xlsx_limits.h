@@ -51,7 +51,4 @@ inline constexpr const char* kBrokenWorkbook = "XLSX-05";
 [[noreturn]] void fail(const char* code, const std::string& message_id, const std::string& path,
                        std::vector<MessageArg> args, const std::string& sheet = {});
 
-/// "64 MiB", "500"…: a limit as people read it.
-std::string bytes_text(std::uint64_t bytes);
-
 }  // namespace nianbao::xlsx
