@@ -292,8 +292,6 @@ std::optional<Diagnostic> truncation(const Document& document, const FormatDefin
   return d;
 }
 
-}  // namespace
-
 // Warnings (codes.tables.metadata) for importer options other than "format", "year" and limits.
 std::vector<Diagnostic> unknown_options(const ImportContext& context, const Codes& codes,
                                         const std::string& path) {
@@ -310,6 +308,8 @@ std::vector<Diagnostic> unknown_options(const ImportContext& context, const Code
   }
   return out;
 }
+
+}  // namespace
 
 ImportResult assemble_report(const Document& document, const InputFile& input,
                              const ImportContext& context, const Codes& codes,
