@@ -1,5 +1,7 @@
 #include "cli_common.h"
 
+#include <nianbao/limits.h>
+
 #include <algorithm>
 #include <array>
 #include <iostream>
@@ -46,6 +48,19 @@ std::unique_ptr<nianbao::Engine> make_engine(const Globals& g, bool load) {
                             "); only a plugin that reads it will use it")
                 << "\n";
     options.limits[name] = kv.substr(eq + 1);
+  }
+  for (const auto& kv : g.import_options) {
+    const auto eq = kv.find('=');
+    if (eq == std::string::npos || eq == 0)
+      throw UsageError(
+          g.tr("--import-option 的写法是 键=值（如 year=2021 或 format=gov-2021），而不是 ",
+               "--import-option takes KEY=VALUE (e.g. year=2021 or format=gov-2021), "
+               "not ") +
+          kv);
+    if (is_limit_option(kv.substr(0, eq)))
+      throw UsageError(
+          g.tr("上限请用 --limit 名称=数值 设置：", "set limits with --limit NAME=VALUE: ") + kv);
+    options.import_options[kv.substr(0, eq)] = kv.substr(eq + 1);
   }
   auto engine = std::make_unique<nianbao::Engine>(options);
   if (g.verbose)

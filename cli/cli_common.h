@@ -20,7 +20,8 @@ struct Globals {
   bool strict_plugins = false;
   bool verbose = false;
   std::string lang = "zh";
-  std::vector<std::string> limits;  ///< --limit NAME=VALUE
+  std::vector<std::string> limits;          ///< --limit NAME=VALUE
+  std::vector<std::string> import_options;  ///< --import-option KEY=VALUE
   Language language() const { return lang == "en" ? Language::en : Language::zh; }
   std::string tr(std::string_view zh, std::string_view en) const {
     return std::string(language() == Language::en ? en : zh);

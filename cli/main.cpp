@@ -373,6 +373,12 @@ int main(int argc, char** argv) {
                  "text-line-bytes, table-cells; defaults and what each bounds are in "
                  "docs/limits.md. An error that hits a limit names it")
       ->type_name("NAME=VALUE");
+  app.add_option("--import-option", g.import_options,
+                 "An option for the importers, e.g. --import-option year=2021 or --import-option "
+                 "format=gov-2021: settles tables that fit both national formats when the file "
+                 "states no year (repeatable; the spreadsheet and document importers warn about an "
+                 "option they do not have)")
+      ->type_name("KEY=VALUE");
   app.add_option("--lang", g.lang, "Language of messages: zh (default) or en")
       ->check(CLI::IsMember({"zh", "en"}));
   app.footer(

@@ -274,6 +274,8 @@ ImportResult Engine::import_file(const std::string& path, std::string_view impor
   std::map<std::string, std::string> options = given_options;
   for (const auto& [name, value] : impl_->options.limits)
     options.emplace(std::string(kLimitOptionPrefix) + name, value);
+  for (const auto& [key, value] : impl_->options.import_options)
+    options.emplace(key, value);
   std::vector<std::string> ids;
   for (const auto& i : impl_->importers)
     ids.push_back(i.component->id());

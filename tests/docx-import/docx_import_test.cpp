@@ -179,6 +179,21 @@ TEST(DocxImport, AmbiguousLayoutAndOptions) {
   ASSERT_TRUE(d) << codes(result.diagnostics);
   EXPECT_EQ(d->severity, nianbao::Severity::warning);
   EXPECT_NE(message(*d).find("colour=red"), std::string::npos) << message(*d);
+
+  // The same from the command line: the error says how to settle it, --import-option does.
+  const std::string file = (dir.path() / "t4.docx").string();
+  Outcome o = run_cli(dir, "--lang en check " + file);
+  EXPECT_EQ(o.code, 2) << o.out << o.err;
+  EXPECT_NE((o.out + o.err).find("--import-option year="), std::string::npos) << o.out << o.err;
+  o = run_cli(dir, "--lang en --import-option format=gov-2019 check --output-format json " + file);
+  EXPECT_NE(o.code, 2) << o.out << o.err;
+  EXPECT_NE(o.out.find("\"format\": \"gov-2019\""), std::string::npos) << o.out;
+  o = run_cli(dir, "--lang en --import-option year check " + file);
+  EXPECT_EQ(o.code, 2);
+  EXPECT_NE(o.err.find("--import-option takes KEY=VALUE"), std::string::npos) << o.err;
+  o = run_cli(dir, "--lang en --import-option limit.table-cells=9 check " + file);
+  EXPECT_EQ(o.code, 2);
+  EXPECT_NE(o.err.find("--limit"), std::string::npos) << o.err;
 }
 
 // A document that stops in the middle of table 三 (the rest of the file lost): what it holds is

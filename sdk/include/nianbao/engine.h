@@ -51,6 +51,9 @@ struct EngineOptions {
   /// Resource limits for every import (`--limit NAME=VALUE`, see limits.h): given to importers as
   /// the options "limit.NAME", below any the caller of import_file passes itself.
   std::map<std::string, std::string> limits;
+  /// Importer options for every import (`--import-option KEY=VALUE`), e.g. format=gov-2021 or
+  /// year=2024 for tables that fit several formats; below any the caller of import_file passes.
+  std::map<std::string, std::string> import_options;
 };
 
 /// Which rules run and at which severity. Codes not mentioned keep their catalogue defaults.

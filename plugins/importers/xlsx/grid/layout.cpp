@@ -888,9 +888,10 @@ std::vector<MessageText> messages() {
        "{expected}; the file has {found}"},
       {"grid.ambiguous",
        "表格版式同时符合 {formats}（只找到 {tables}），无法确定格式；请在标题或“基本信息”表中写明"
-       "报告年度，或用导入选项 year=… 或 format=… 指定",
+       "报告年度，或用导入选项 year=… 或 format=… 指定（命令行：--import-option year=2021）",
        "the layout fits {formats} equally (only {tables} found); state the report year in a title "
-       "or the metadata sheet, or pass the importer option year=… or format=…"},
+       "or the metadata sheet, or pass the importer option year=… or format=… (on the command "
+       "line: --import-option year=2021)"},
       {"grid.not_a_number", "{cell} 的内容“{text}”不是数字，按“不适用”读取",
        "{cell} holds \"{text}\", which is not a number; read as not applicable"},
       {"grid.uncalculated",
