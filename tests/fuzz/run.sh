@@ -15,7 +15,8 @@ seconds=${2:-60}
 work=${3:-$(mktemp -d /tmp/nianbao-fuzz.XXXXXX)}
 mkdir -p "$work"
 
-# The seed files of a target: the inputs of its kind that the project already has.
+# The seed files of a target: the inputs of its kind that the project already has, and
+# tests/fuzz/seeds/ (the kinds no test commits a file of: made by seeds/make_seeds.sh).
 seeds_of() {
   local patterns=()
   case "$1" in
@@ -34,6 +35,7 @@ seeds_of() {
   for p in "${patterns[@]}"; do
     find "$source_dir/examples" "$source_dir/tests" "$source_dir/plugins" -name "$p" -type f \
       -size -1024k -not -path '*/fuzz/*' 2>/dev/null | grep -v '/hostile/' | head -n 200
+    find "$source_dir/tests/fuzz/seeds" -name "$p" -type f 2>/dev/null
   done
 }
 
