@@ -1,8 +1,8 @@
 // The printed layout shared by the DOCX and HTML exporters: tables laid out from the format
 // definitions (spans as the national templates print them), paragraphs classified, cell texts,
 // column widths.
+#include "print/print_layout.h"
 #include <gtest/gtest.h>
-#include <print_layout.h>
 
 #include <numeric>
 

@@ -1,4 +1,4 @@
-// Looking into the blocks a document reader produced (../../plugins/importers/document/document.h):
+// Looking into the blocks a document reader produced (plugins/common/document/document.h):
 // the paragraphs' texts, the tables, a cell's text and the merged range over it. Shared by the
 // tests of the Word and the web page readers.
 #pragma once
@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "document.h"
+#include "document/document.h"
 
 namespace document_blocks {
 

@@ -18,9 +18,9 @@
 #include <set>
 #include <sstream>
 
-#include "document.h"
+#include "document/document.h"
+#include "document/text_document.h"
 #include "test_util.h"
-#include "text_document.h"
 
 namespace fs = std::filesystem;
 using namespace nianbao;

@@ -8,7 +8,7 @@
 #include <optional>
 
 #include "docx_errors.h"
-#include "print_layout.h"
+#include "print/print_layout.h"
 #include "reference_docx.h"
 #include "wordml.h"
 

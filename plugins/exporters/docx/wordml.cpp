@@ -15,7 +15,7 @@
 #include <stdexcept>
 
 #include "ooxml.h"
-#include "report_properties.h"
+#include "report_properties/report_properties.h"
 #include "zip/zip_writer.h"
 
 namespace nianbao::docx {
@@ -551,10 +551,10 @@ std::string core_properties(const Report& report, const std::string& title) {
 std::string custom_properties(const Report& report) {
   if (report.agency.region_code.empty()) return {};
   pugi::xml_document doc;
-  pugi::xml_node root = add(
-      doc, "Properties",
-      {{"xmlns", "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"},
-       {"xmlns:vt", "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"}});
+  pugi::xml_node root =
+      add(doc, "Properties",
+          {{"xmlns", "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"},
+           {"xmlns:vt", "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"}});
   // The format id every user-defined property has; property ids start at 2.
   pugi::xml_node property = add(root, "property",
                                 {{"fmtid", "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"},

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "print_layout.h"
+#include "print/print_layout.h"
 #include "reference_docx.h"
 
 namespace nianbao::docx {

@@ -13,8 +13,8 @@
 #include <string>
 #include <string_view>
 
-#include "print_layout.h"
-#include "report_properties.h"
+#include "print/print_layout.h"
+#include "report_properties/report_properties.h"
 
 namespace {
 

@@ -18,7 +18,7 @@
 #include <utility>
 #include <vector>
 
-#include "secure_xml.h"
+#include "exchange/secure_xml.h"
 
 extern const std::string_view kPlatformXmlSchema;  // docs/schema/nianbao-report-1.xsd, embedded
 

@@ -1,6 +1,6 @@
 // Importer for CSV files, in two forms:
 //  - a table as printed (one table per file, or several stacked, as exported from a sheet):
-//    the tables are found by their labels exactly as in an XLSX sheet (../xlsx/grid/layout.cpp);
+//    the tables are found by their labels exactly as in an XLSX sheet (common/grid/layout.cpp);
 //  - the long form, one cell per line under the header "table,row,column,value", with the keys of
 //    the format ("applications,new,natural_person,36"); lines "meta,year,,2024" and
 //    "section,overview,1,…" carry the metadata and the prose.

@@ -5,8 +5,8 @@
 #include <nianbao/plugin.h>
 #include <nianbao/text.h>
 
+#include "document/table_pointer.h"
 #include "docx_limits.h"
-#include "table_pointer.h"
 #include "wordml_reader.h"
 
 namespace {

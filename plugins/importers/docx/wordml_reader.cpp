@@ -8,11 +8,11 @@
 #include <utility>
 #include <vector>
 
+#include "document/table_pointer.h"
 #include "docx_limits.h"
 #include "grid/text.h"
 #include "numbering.h"
-#include "report_properties.h"
-#include "table_pointer.h"
+#include "report_properties/report_properties.h"
 #include "xml/package_parts.h"
 #include "xml/safe_xml.h"
 #include "zip/zip_reader.h"

@@ -15,7 +15,7 @@
 #include <string>
 #include <string_view>
 
-#include "document.h"
+#include "document/document.h"
 
 namespace nianbao::docx_import {
 

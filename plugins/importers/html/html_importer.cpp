@@ -6,9 +6,9 @@
 #include <nianbao/plugin.h>
 #include <nianbao/text.h>
 
+#include "document/table_pointer.h"
 #include "html_limits.h"
 #include "html_reader.h"
-#include "table_pointer.h"
 
 namespace {
 

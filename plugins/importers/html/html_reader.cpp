@@ -10,11 +10,11 @@
 #include <utility>
 #include <vector>
 
+#include "document/table_pointer.h"
 #include "grid/encoding.h"
 #include "grid/text.h"
 #include "html_limits.h"
-#include "report_properties.h"
-#include "table_pointer.h"
+#include "report_properties/report_properties.h"
 
 namespace nianbao::html_import {
 

@@ -15,7 +15,7 @@
 #include <string>
 #include <string_view>
 
-#include "document.h"
+#include "document/document.h"
 #include "html_limits.h"
 
 namespace nianbao::html_import {

@@ -13,8 +13,8 @@
 #include <memory>
 #include <mutex>
 
-#include "document.h"
-#include "text_document.h"
+#include "document/document.h"
+#include "document/text_document.h"
 
 namespace {
 

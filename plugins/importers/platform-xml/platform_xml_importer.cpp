@@ -17,7 +17,7 @@
 #include <string_view>
 #include <vector>
 
-#include "secure_xml.h"
+#include "exchange/secure_xml.h"
 
 extern const std::string_view kPlatformXmlSchema;  // docs/schema/nianbao-report-1.xsd, embedded
 

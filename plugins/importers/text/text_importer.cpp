@@ -10,9 +10,9 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "document.h"
+#include "document/document.h"
+#include "document/text_document.h"
 #include "grid/encoding.h"
-#include "text_document.h"
 
 namespace {
 

@@ -3,7 +3,7 @@
 // grids with merged cells. One assembly for all of them, so that every kind of document finds the
 // same sections (headings matched by keyword, tolerant of variants and typos), the same metadata
 // (agency and year from the title, statistical period, contact block, publication date) and the
-// same tables (through the spreadsheet layout recogniser, ../xlsx/grid).
+// same tables (through the spreadsheet layout recogniser, ../grid).
 #pragma once
 
 #include <nianbao/diagnostic.h>

@@ -1,0 +1,1 @@
+#include "importers/a/a.h"

@@ -1,0 +1,3 @@
+#include "grid/layout.h"
+#include "../../common/lib/lib.h"
+#include "a.h"
