@@ -24,6 +24,10 @@ function(nianbao_add_plugin target)
   # Every plugin of the build, for targets that load them all (the fuzz targets of the importers).
   set_property(GLOBAL APPEND PROPERTY NIANBAO_PLUGIN_TARGETS ${target})
   target_link_libraries(${target} PRIVATE Nianbao::sdk ${P_LIBRARIES})
+  # The one source of the plugin's identity: NIANBAO_DECLARE_PLUGIN() reads these, the manifest
+  # below writes the same values.
+  target_compile_definitions(${target} PRIVATE NIANBAO_PLUGIN_ID="${P_ID}"
+                                               NIANBAO_PLUGIN_VERSION="${P_VERSION}")
   set_target_properties(${target} PROPERTIES
     PREFIX ""
     OUTPUT_NAME ${P_ID}

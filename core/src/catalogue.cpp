@@ -152,6 +152,12 @@ const std::vector<MessageText>& core_messages() {
        "声明的是“{library_id}”；请重新生成清单",
        "the manifest {manifest} names the plugin \"{manifest_id}\" but the library {library} "
        "declares \"{library_id}\"; regenerate the manifest"},
+      {"plg.kinds_mismatch",
+       "插件 {id} 的清单 {manifest} 写的种类是 {manifest_kinds}，而库 {library} 注册的是 "
+       "{registered_kinds}；请在 nianbao_add_plugin 的 KINDS 中写明插件实际注册的种类",
+       "the manifest {manifest} says plugin {id} provides {manifest_kinds} but the library "
+       "{library} registers {registered_kinds}; list what the plugin registers in KINDS of "
+       "nianbao_add_plugin"},
       // ---- loader trace (--verbose)
       {"trace.search_dir", "搜索插件目录 {dir}（来自 {origin}）",
        "searching plugin directory {dir} (from {origin})"},
@@ -337,6 +343,13 @@ const std::vector<RuleInfo>& core_rules() {
        Severity::error,
        "插件描述符无效",
        "invalid plugin descriptor",
+       "plugin guide",
+       {},
+       true},
+      {"PLG-11",
+       Severity::error,
+       "插件清单所写种类与注册的不符",
+       "plugin manifest kinds differ from what it registers",
        "plugin guide",
        {},
        true},

@@ -130,6 +130,17 @@ class StagingRegistry final : public Registry {
     messages_.push_back(std::move(message));
   }
 
+  /// The kinds of component registered, in the manifest's words, sorted. A format plugin's
+  /// checks are its format's rule set, part of the kind "format".
+  std::vector<std::string> kinds() const {
+    std::vector<std::string> out;
+    if (!checks_.empty() && formats_.empty()) out.push_back("check");
+    if (!exporters_.empty()) out.push_back("exporter");
+    if (!formats_.empty()) out.push_back("format");
+    if (!importers_.empty()) out.push_back("importer");
+    return out;
+  }
+
   void commit(Components& engine) {
     for (auto& f : formats_)
       engine.catalog.formats_.push_back(std::move(f));
@@ -181,16 +192,35 @@ Engine::Engine(EngineOptions options) : impl_(std::make_unique<Impl>()) {
         StagingRegistry staging(*impl_, rec.id);
         char error[1024] = {};
         int rc = 1;
+        auto failed = [](std::string detail) {
+          return core::RegisterFailure{"PLG-06", "plg.register_failed", {{"detail", detail}}};
+        };
         try {
           rc = d.register_components(&staging, error, sizeof error);
         } catch (const std::exception& e) {
-          return std::string(e.what());
+          return std::optional(failed(e.what()));
         } catch (...) {
-          return std::string("unknown exception");
+          return std::optional(failed("unknown exception"));
         }
-        if (rc != 0) return std::string(*error ? error : "registration returned an error");
+        if (rc != 0) return std::optional(failed(*error ? error : "registration returned an error"));
+        // The manifest lets `nianbao plugins` and the choice of plugins work without loading
+        // them: what it says the plugin provides must be what the plugin registers.
+        std::vector<std::string> declared = rec.kinds;
+        std::sort(declared.begin(), declared.end());
+        declared.erase(std::unique(declared.begin(), declared.end()), declared.end());
+        if (std::vector<std::string> registered = staging.kinds(); registered != declared) {
+          auto join = [](const std::vector<std::string>& v) {
+            std::string s;
+            for (const auto& k : v) s += (s.empty() ? "" : ", ") + k;
+            return s.empty() ? std::string("-") : s;
+          };
+          return std::optional(core::RegisterFailure{
+              "PLG-11",
+              "plg.kinds_mismatch",
+              {{"manifest_kinds", join(declared)}, {"registered_kinds", join(registered)}}});
+        }
         staging.commit(*impl_);
-        return std::string();
+        return std::optional<core::RegisterFailure>();
       });
 }
 

@@ -283,8 +283,8 @@ LoaderOutput discover_plugins(const EngineOptions& options,
               {"host_fingerprint", NIANBAO_BUILD_FINGERPRINT}});
       } else if (rec.id != d->id) {
         fail("PLG-09", "plg.manifest_mismatch", {{"manifest_id", rec.id}, {"library_id", d->id}});
-      } else if (std::string err = register_plugin(rec, *d); !err.empty()) {
-        fail("PLG-06", "plg.register_failed", {{"detail", err}});
+      } else if (auto failure = register_plugin(rec, *d)) {
+        fail(std::move(failure->code), std::move(failure->message_id), std::move(failure->args));
       } else {
         rec.status = PluginRecord::Status::loaded;
         out.trace.push_back(

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,10 +18,18 @@ struct LoaderOutput {
   std::vector<TraceEntry> trace;
 };
 
-/// Called for each plugin whose descriptor passed every check; registers its components and
-/// returns an error text (empty on success).
-using RegisterCallback =
-    std::function<std::string(const PluginRecord&, const nianbao_plugin_descriptor&)>;
+/// What registering a plugin came to: nothing on success, else the diagnostic's code, message id
+/// and arguments (the plugin's id, library and manifest are added by the loader).
+struct RegisterFailure {
+  std::string code;
+  std::string message_id;
+  std::vector<MessageArg> args;
+};
+
+/// Called for each plugin whose descriptor passed every check; registers its components, or
+/// says why it did not.
+using RegisterCallback = std::function<std::optional<RegisterFailure>(
+    const PluginRecord&, const nianbao_plugin_descriptor&)>;
 
 /// Finds the plugin manifests in the search path (--plugin-path, NIANBAO_PLUGIN_PATH, the install
 /// directory) and, when options.load is set, loads each plugin and calls `register_plugin`.

@@ -21,7 +21,7 @@
 //      are added the same way, see nianbao/plugin.h);
 //   2. a register function that hands the components, message texts and rule catalogue entries
 //      to the host's Registry;
-//   3. NIANBAO_PLUGIN(...), once, which exports the entry function the host looks for.
+//   3. NIANBAO_DECLARE_PLUGIN(...), once, which exports the entry function the host looks for.
 #include <nianbao/plugin.h>
 
 #include <memory>
@@ -29,15 +29,6 @@
 #include <string_view>
 #include <utility>
 #include <vector>
-
-// PLUGIN_ID and PLUGIN_VERSION come from CMakeLists.txt, so the id in the manifest and the id the
-// library declares are always the same.
-#ifndef PLUGIN_ID
-#error "PLUGIN_ID must be defined (CMakeLists.txt passes it with target_compile_definitions)"
-#endif
-#ifndef PLUGIN_VERSION
-#error "PLUGIN_VERSION must be defined (CMakeLists.txt passes it with target_compile_definitions)"
-#endif
 
 // Keep everything except the entry function in an anonymous namespace: two plugins may well both
 // have a class named CsvExporter, and they must not clash. (The build also hides all symbols.)
@@ -64,7 +55,7 @@ nianbao::InputError bad_option(const nianbao::Report& report, const std::string&
   d.message_id = kBadOptionMessage;
   d.arg("option", key).arg("value", value);
   d.location.source.file = report.source.file;  // the report this was about
-  d.plugin = PLUGIN_ID;
+  d.plugin = NIANBAO_PLUGIN_ID;
   return nianbao::InputError(std::move(d));
 }
 
@@ -211,8 +202,9 @@ void register_components(nianbao::Registry& registry) {
 
 // ---- 3. the entry function -------------------------------------------------------------------
 //
-// Exports `nianbao_plugin_entry`, which returns the plugin's descriptor: its id and version, the
+// Exports `nianbao_plugin_entry`, which returns the plugin's descriptor: its id and version (as
+// nianbao_add_plugin() wrote them into the manifest), the
 // ABI version and build fingerprint of the SDK it was compiled with (the host checks both before
 // it calls anything else), and register_components. Use it exactly once per plugin, outside any
 // namespace.
-NIANBAO_PLUGIN(PLUGIN_ID, PLUGIN_VERSION, register_components)
+NIANBAO_DECLARE_PLUGIN(register_components)

@@ -34,13 +34,6 @@
 #include <utility>
 #include <vector>
 
-#ifndef PLUGIN_ID
-#error "PLUGIN_ID must be defined (CMakeLists.txt passes it with target_compile_definitions)"
-#endif
-#ifndef PLUGIN_VERSION
-#error "PLUGIN_VERSION must be defined (CMakeLists.txt passes it with target_compile_definitions)"
-#endif
-
 namespace {
 
 // The platform's own namespace: a dialect is a different vocabulary, so it is a different
@@ -60,7 +53,7 @@ nianbao::InputError refusal(const nianbao::Report& report, const char* code, std
   d.message_id = std::move(message_id);
   d.args = std::move(args);
   d.location.source.file = report.source.file;
-  d.plugin = PLUGIN_ID;
+  d.plugin = NIANBAO_PLUGIN_ID;
   return nianbao::InputError(std::move(d));
 }
 
@@ -267,4 +260,4 @@ void register_components(nianbao::Registry& registry) {
 
 }  // namespace
 
-NIANBAO_PLUGIN(PLUGIN_ID, PLUGIN_VERSION, register_components)
+NIANBAO_DECLARE_PLUGIN(register_components)

@@ -61,7 +61,11 @@ trap cleanup EXIT
 prefix=$work/prefix
 template_build=$work/template-build
 nianbao=$prefix/bin/nianbao
-plugin_dir=$prefix/$libdir/nianbao/abi-1/plugins
+# The plugin ABI version of this build (generated from CMakeLists.txt): it names the install folder.
+abi=$(sed -n 's/^#define NIANBAO_ABI_VERSION //p' "$build_dir/include/nianbao/version.h")
+[[ -n $abi ]] || { echo "no NIANBAO_ABI_VERSION in $build_dir/include/nianbao/version.h" >&2; exit 1; }
+export NIANBAO_ABI=$abi
+plugin_dir=$prefix/$libdir/nianbao/abi-$abi/plugins
 config_args=()
 [[ -z $config ]] || config_args=(--config "$config")
 
@@ -163,7 +167,7 @@ missing = {"csv-cells", "gov-2019", "gov-2021", "json-importer", "json-exporter"
 if missing:
     print("   missing:", ", ".join(sorted(missing))); sys.exit(1)
 p = plugins["csv-cells"]
-expected = {"version": "1.0.0", "abi": 1, "kinds": ["exporter"], "origin": "--plugin-path",
+expected = {"version": "1.0.0", "abi": int(os.environ["NIANBAO_ABI"]), "kinds": ["exporter"], "origin": "--plugin-path",
             "status": "available"}
 bad = {k: p[k] for k, v in expected.items() if p[k] != v}
 if bad or os.path.realpath(p["library"]) != os.path.realpath(os.path.join(sys.argv[2], "csv-cells.so")):

@@ -85,7 +85,8 @@ TEST(LoaderFaults, WrongAbiVersionInManifestIsRejectedWithoutLoading) {
   auto engine = engine_with({fixture("manifest_abi")});
   ASSERT_EQ(engine->plugin_diagnostics().size(), 1u);
   EXPECT_EQ(engine->plugin_diagnostics()[0].code, "PLG-04");
-  EXPECT_EQ(arg(engine->plugin_diagnostics()[0], "plugin_abi"), "2");
+  EXPECT_EQ(arg(engine->plugin_diagnostics()[0], "plugin_abi"),
+            std::to_string(NIANBAO_ABI_VERSION + 1));
 }
 
 TEST(LoaderFaults, FingerprintMismatch) {
@@ -131,6 +132,16 @@ TEST(LoaderFaults, ManifestThatDisagreesWithTheLibrary) {
   EXPECT_EQ(arg(d, "library_id"), "fixture-library-says");
 }
 
+TEST(LoaderFaults, ManifestKindsThatDisagreeWithTheRegistration) {
+  Diagnostic d = only_diagnostic("kinds_mismatch");
+  EXPECT_EQ(d.code, "PLG-11");
+  EXPECT_EQ(arg(d, "manifest_kinds"), "importer");
+  EXPECT_EQ(arg(d, "registered_kinds"), "exporter");
+  // Nothing of a plugin refused for this is kept.
+  auto engine = engine_with({fixture("kinds_mismatch")});
+  EXPECT_FALSE(engine->find_exporter("km"));
+}
+
 TEST(LoaderFaults, NullDescriptor) {
   Diagnostic d = only_diagnostic("bad_descriptor");
   EXPECT_EQ(d.code, "PLG-10");
@@ -140,7 +151,8 @@ TEST(LoaderFaults, AllFaultsAtOnceStillLoadTheRest) {
   std::vector<std::string> dirs;
   for (const char* c : {"not_shared_object", "missing_entry", "unresolved", "wrong_abi",
                         "fingerprint", "throwing", "duplicate_a", "duplicate_b", "bad_manifest",
-                        "manifest_mismatch", "bad_descriptor", "manifest_abi", "good"})
+                        "manifest_mismatch", "kinds_mismatch", "bad_descriptor", "manifest_abi",
+                        "good"})
     dirs.push_back(fixture(c));
   dirs.push_back(NIANBAO_PLUGIN_BUILD_DIR);
   auto engine = engine_with(dirs);
@@ -148,7 +160,8 @@ TEST(LoaderFaults, AllFaultsAtOnceStillLoadTheRest) {
   for (const auto& d : engine->plugin_diagnostics())
     codes.insert(d.code);
   EXPECT_EQ(codes, (std::set<std::string>{"PLG-01", "PLG-02", "PLG-03", "PLG-04", "PLG-05",
-                                          "PLG-06", "PLG-07", "PLG-08", "PLG-09", "PLG-10"}));
+                                          "PLG-06", "PLG-07", "PLG-08", "PLG-09", "PLG-10",
+                                          "PLG-11"}));
   EXPECT_TRUE(engine->find_exporter("fixture-good"));
   ImportResult r = engine->import_file(test::source_path("examples/huaibei-2020/report.json"));
   ASSERT_TRUE(r.report);

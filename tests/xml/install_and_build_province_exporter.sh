@@ -60,7 +60,11 @@ trap cleanup EXIT
 prefix=$work/prefix
 example_build=$work/province-build
 nianbao=$prefix/bin/nianbao
-plugin_dir=$prefix/$libdir/nianbao/abi-1/plugins
+# The plugin ABI version of this build (generated from CMakeLists.txt): it names the install folder.
+abi=$(sed -n 's/^#define NIANBAO_ABI_VERSION //p' "$build_dir/include/nianbao/version.h")
+[[ -n $abi ]] || { echo "no NIANBAO_ABI_VERSION in $build_dir/include/nianbao/version.h" >&2; exit 1; }
+export NIANBAO_ABI=$abi
+plugin_dir=$prefix/$libdir/nianbao/abi-$abi/plugins
 schema=$prefix/$datadir/nianbao/schema/nianbao-report-1.xsd
 config_args=()
 [[ -z $config ]] || config_args=(--config "$config")

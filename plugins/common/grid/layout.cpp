@@ -931,22 +931,47 @@ std::vector<MessageText> messages() {
   };
 }
 
-LayoutResult read_report(const std::vector<Sheet>& sheets, const FormatCatalog& catalog,
-                         const Hints& hints, const std::string& path, const Codes& codes,
-                         LabelCache* cache) {
-  LayoutResult result;
-  std::vector<SheetIndex> index;
-  std::size_t label_budget = kMaxLabelsInAll;
-  for (std::size_t i = 0; i < sheets.size(); ++i)
-    index.push_back(label_budget ? index_sheet(sheets[i], i, label_budget)
-                                 : SheetIndex{&sheets[i], i, {}});
+namespace {
 
-  // Metadata first: its year and format settle a layout that fits several formats.
-  std::vector<MetaEntry> meta = find_metadata(index);
-  auto meta_text = [](const MetaEntry& e) { return trim(e.cell->text); };
-  auto bad_metadata = [&](const MetaEntry& e, std::string expected) {
-    Diagnostic d = make(codes, codes.metadata, Severity::warning, "grid.bad_metadata",
-                        cell_source(path, e.sheet, e.row, e.col));
+// Reading a report from the sheets, in stages: the metadata (its year and format settle a layout
+// that fits several formats), the choice of format from the tables each format's labels find,
+// the cells of the chosen format's tables, and the prose sheet.
+class ReportReader {
+ public:
+  ReportReader(const std::vector<Sheet>& sheets, const FormatCatalog& catalog, const Hints& hints,
+               const std::string& path, const Codes& codes, LabelCache* cache)
+      : sheets_(sheets),
+        catalog_(catalog),
+        hints_(hints),
+        path_(path),
+        codes_(codes),
+        cache_(cache) {
+    for (std::size_t i = 0; i < sheets.size(); ++i)
+      index_.push_back(label_budget_ ? index_sheet(sheets[i], i, label_budget_)
+                                     : SheetIndex{&sheets[i], i, {}});
+  }
+
+  LayoutResult read() {
+    read_metadata();
+    const FormatMatch& chosen = choose_format();
+    const FormatDefinition& format = *chosen.format;
+    Report& report = result_.report;
+    report.format = format.id;
+    report.year = year_;
+    report.source.file = path_;
+    report_format_choice(chosen);
+    for (const auto& match : chosen.tables)
+      if (match.found) read_table(match, format);
+    read_prose_sheet(format);
+    return std::move(result_);
+  }
+
+ private:
+  static std::string meta_text(const MetaEntry& e) { return trim(e.cell->text); }
+
+  void bad_metadata(const MetaEntry& e, std::string expected) {
+    Diagnostic d = make(codes_, codes_.metadata, Severity::warning, "grid.bad_metadata",
+                        cell_source(path_, e.sheet, e.row, e.col));
     std::string field = e.key;
     for (const auto& f : kMetadataFields)
       if (f.key == e.key) field = std::string(f.label);
@@ -954,161 +979,197 @@ LayoutResult read_report(const std::vector<Sheet>& sheets, const FormatCatalog& 
         .arg("field", field)
         .arg("text", meta_text(e))
         .arg("expected", std::move(expected));
-    result.diagnostics.push_back(std::move(d));
-  };
-  std::string format_hint = hints.format;
-  const MetaEntry* declared_format = nullptr;  // the metadata sheet's 格式, when it names one
-  int year = hints.year;
-  Report& report = result.report;
-  for (const auto& e : meta) {
-    const std::string text = meta_text(e);
-    if (e.key == "format") {
-      if (catalog.find(text)) {
-        declared_format = &e;
-        if (format_hint.empty()) format_hint = text;
-      } else {
-        std::string known;
-        for (const auto* f : catalog.all())
-          known += (known.empty() ? "" : ", ") + f->id;
-        bad_metadata(e, known);
-      }
-    } else if (e.key == "year") {
-      std::string digits = text;
-      if (digits.size() > 3 && digits.compare(digits.size() - 3, 3, "年") == 0)
-        digits.resize(digits.size() - 3);
-      auto value = parse_stored_number(digits);
-      if (value && value->is_integer() && value->to_integer() >= 1990 &&
-          value->to_integer() <= 2100) {
-        if (year == 0) year = static_cast<int>(value->to_integer());
-      } else {
-        bad_metadata(e, "YYYY (2025)");
-      }
-    } else if (e.key == "published") {
-      std::optional<std::string> date;
-      if (e.cell->kind == GridCell::Kind::number)
-        date = date_from_serial(std::strtod(e.cell->text.c_str(), nullptr), hints.date1904);
-      else
-        date = parse_date_text(text);
-      if (date)
-        report.published = *date;
-      else
-        bad_metadata(e, "YYYY-MM-DD (2025-01-20)");
-    } else if (e.key == "agency.kind") {
-      std::string kind;
-      for (const auto& k : kAgencyKinds)
-        if (normalize_label(text) == normalize_label(k.label) || text == k.kind)
-          kind = std::string(k.kind);
-      if (kind.empty()) {
-        std::string choices;
-        for (const auto& k : kAgencyKinds)
-          choices += (choices.empty() ? "" : ", ") + std::string(k.label);
-        bad_metadata(e, choices);
-      }
-      report.agency.kind = kind;
-    } else if (e.key == "agency.name") {
-      report.agency.name = text;
-    } else if (e.key == "agency.region_code") {
-      report.agency.region_code = text;
-    } else if (e.key == "contact.phone") {
-      report.contact.phone = text;
-    } else if (e.key == "contact.address") {
-      report.contact.address = text;
-    } else if (e.key == "contact.postcode") {
-      report.contact.postcode = text;
-    }
+    result_.diagnostics.push_back(std::move(d));
   }
-  if (year == 0 || report.agency.name.empty()) {
-    for (const auto& s : index) {
-      bool done = false;
-      for (const auto& label : s.labels) {
-        std::string agency;
-        int title_year = 0;
-        if (!read_title(label.text, agency, title_year)) continue;
-        if (year == 0) year = title_year;
-        if (report.agency.name.empty()) report.agency.name = agency;
-        done = true;
-        break;
-      }
-      if (done) break;
-    }
-  }
-  if (year == 0) year = year_in_file_name(path);
 
-  // Every format's tables, then the format that fits best.
-  std::vector<FormatMatch> matches;
-  for (const auto* f : catalog.all()) {
-    std::optional<FormatLabels> own;
-    const FormatLabels& labels = cache ? cache->of(*f) : own.emplace(*f);
-    FormatMatch fm;
-    fm.format = f;
-    for (const auto& t : f->tables) {
-      fm.tables.push_back(match_table(index, t, labels));
-      if (fm.tables.back().found) {
-        fm.score += fm.tables.back().score;
-        ++fm.found;
+  // The metadata sheet's fields, then the title and the file name for what it lacks.
+  void read_metadata() {
+    meta_ = find_metadata(index_);
+    const std::vector<MetaEntry>& meta = meta_;
+    const Hints& hints = hints_;
+    const FormatCatalog& catalog = catalog_;
+    std::string& format_hint = format_hint_;
+    const MetaEntry*& declared_format = declared_format_;
+    int& year = year_;
+    const std::vector<SheetIndex>& index = index_;
+    Report& report = result_.report;
+    format_hint = hints.format;
+    year = hints.year;
+    for (const auto& e : meta) {
+      const std::string text = meta_text(e);
+      if (e.key == "format") {
+        if (catalog.find(text)) {
+          declared_format = &e;
+          if (format_hint.empty()) format_hint = text;
+        } else {
+          std::string known;
+          for (const auto* f : catalog.all())
+            known += (known.empty() ? "" : ", ") + f->id;
+          bad_metadata(e, known);
+        }
+      } else if (e.key == "year") {
+        std::string digits = text;
+        if (digits.size() > 3 && digits.compare(digits.size() - 3, 3, "年") == 0)
+          digits.resize(digits.size() - 3);
+        auto value = parse_stored_number(digits);
+        if (value && value->is_integer() && value->to_integer() >= 1990 &&
+            value->to_integer() <= 2100) {
+          if (year == 0) year = static_cast<int>(value->to_integer());
+        } else {
+          bad_metadata(e, "YYYY (2025)");
+        }
+      } else if (e.key == "published") {
+        std::optional<std::string> date;
+        if (e.cell->kind == GridCell::Kind::number)
+          date = date_from_serial(std::strtod(e.cell->text.c_str(), nullptr), hints.date1904);
+        else
+          date = parse_date_text(text);
+        if (date)
+          report.published = *date;
+        else
+          bad_metadata(e, "YYYY-MM-DD (2025-01-20)");
+      } else if (e.key == "agency.kind") {
+        std::string kind;
+        for (const auto& k : kAgencyKinds)
+          if (normalize_label(text) == normalize_label(k.label) || text == k.kind)
+            kind = std::string(k.kind);
+        if (kind.empty()) {
+          std::string choices;
+          for (const auto& k : kAgencyKinds)
+            choices += (choices.empty() ? "" : ", ") + std::string(k.label);
+          bad_metadata(e, choices);
+        }
+        report.agency.kind = kind;
+      } else if (e.key == "agency.name") {
+        report.agency.name = text;
+      } else if (e.key == "agency.region_code") {
+        report.agency.region_code = text;
+      } else if (e.key == "contact.phone") {
+        report.contact.phone = text;
+      } else if (e.key == "contact.address") {
+        report.contact.address = text;
+      } else if (e.key == "contact.postcode") {
+        report.contact.postcode = text;
       }
     }
-    if (fm.found > 0) matches.push_back(std::move(fm));
+    if (year == 0 || report.agency.name.empty()) {
+      for (const auto& s : index) {
+        bool done = false;
+        for (const auto& label : s.labels) {
+          std::string agency;
+          int title_year = 0;
+          if (!read_title(label.text, agency, title_year)) continue;
+          if (year == 0) year = title_year;
+          if (report.agency.name.empty()) report.agency.name = agency;
+          done = true;
+          break;
+        }
+        if (done) break;
+      }
+    }
+
+    if (year == 0) year = year_in_file_name(path_);
   }
-  if (matches.empty()) {
-    Diagnostic d = make(codes, codes.no_tables, Severity::error, "grid.no_tables", {});
-    d.location.source.file = path;
-    std::string found = found_text(index);
-    if (label_budget == 0) found += " (kMaxLabelsInAll = " + std::to_string(kMaxLabelsInAll) + ")";
-    d.arg("expected", expected_text(catalog.all())).arg("found", found);
-    throw InputError(std::move(d));
-  }
-  std::stable_sort(matches.begin(), matches.end(),
-                   [](const FormatMatch& a, const FormatMatch& b) { return a.score > b.score; });
-  std::vector<const FormatMatch*> best;
-  for (const auto& m : matches)
-    if (m.score == matches.front().score) best.push_back(&m);
-  const FormatMatch* chosen = best.front();
-  if (best.size() > 1) {
-    chosen = nullptr;
-    const FormatDefinition* by_year = year ? catalog.for_year(year) : nullptr;
-    for (const auto* m : best)
-      if (m->format->id == format_hint || (format_hint.empty() && m->format == by_year)) chosen = m;
-    if (!chosen) {
-      std::string formats;
-      for (const auto* m : best)
-        formats += (formats.empty() ? "" : ", ") + m->format->id;
-      Diagnostic d = make(codes, codes.ambiguous, Severity::error, "grid.ambiguous", {});
+
+  // Every format's tables, then the format that fits best (the metadata's or the year's among
+  // equals); none, or several that nothing settles, is an input error.
+  const FormatMatch& choose_format() {
+    const FormatCatalog& catalog = catalog_;
+    const std::vector<SheetIndex>& index = index_;
+    const Codes& codes = codes_;
+    const std::string& path = path_;
+    LabelCache* cache = cache_;
+    const int year = year_;
+    const std::string& format_hint = format_hint_;
+    std::vector<FormatMatch>& matches = matches_;
+    const std::size_t label_budget = label_budget_;
+    for (const auto* f : catalog.all()) {
+      std::optional<FormatLabels> own;
+      const FormatLabels& labels = cache ? cache->of(*f) : own.emplace(*f);
+      FormatMatch fm;
+      fm.format = f;
+      for (const auto& t : f->tables) {
+        fm.tables.push_back(match_table(index, t, labels));
+        if (fm.tables.back().found) {
+          fm.score += fm.tables.back().score;
+          ++fm.found;
+        }
+      }
+      if (fm.found > 0) matches.push_back(std::move(fm));
+    }
+    if (matches.empty()) {
+      Diagnostic d = make(codes, codes.no_tables, Severity::error, "grid.no_tables", {});
       d.location.source.file = path;
-      d.arg("formats", formats).arg("tables", tables_text(*best.front(), index));
+      std::string found = found_text(index);
+      if (label_budget == 0)
+        found += " (kMaxLabelsInAll = " + std::to_string(kMaxLabelsInAll) + ")";
+      d.arg("expected", expected_text(catalog.all())).arg("found", found);
       throw InputError(std::move(d));
     }
-  }
-  const FormatDefinition& format = *chosen->format;
-  report.format = format.id;
-  report.year = year;
-  report.source.file = path;
-  {
-    Diagnostic d = make(codes, codes.found, Severity::info, "grid.format_found", {});
-    d.location.source.file = path;
-    d.arg("format", format.id)
-        .arg("basis", format.basis)
-        .arg("tables", tables_text(*chosen, index));
-    result.diagnostics.push_back(std::move(d));
-  }
-  if (declared_format && meta_text(*declared_format) != format.id) {
-    const MetaEntry& e = *declared_format;
-    Diagnostic d = make(codes, codes.metadata, Severity::warning, "grid.format_mismatch",
-                        cell_source(path, e.sheet, e.row, e.col));
-    d.arg("cell", cell_ref(e.sheet, e.row, e.col))
-        .arg("declared", meta_text(e))
-        .arg("format", format.id);
-    result.diagnostics.push_back(std::move(d));
-  }
-  if (year == 0) {
-    Diagnostic d = make(codes, codes.metadata, Severity::warning, "grid.no_year", {});
-    d.location.source.file = path;
-    result.diagnostics.push_back(std::move(d));
+    std::stable_sort(matches.begin(), matches.end(),
+                     [](const FormatMatch& a, const FormatMatch& b) { return a.score > b.score; });
+    std::vector<const FormatMatch*> best;
+    for (const auto& m : matches)
+      if (m.score == matches.front().score) best.push_back(&m);
+    const FormatMatch* chosen = best.front();
+    if (best.size() > 1) {
+      chosen = nullptr;
+      const FormatDefinition* by_year = year ? catalog.for_year(year) : nullptr;
+      for (const auto* m : best)
+        if (m->format->id == format_hint || (format_hint.empty() && m->format == by_year))
+          chosen = m;
+      if (!chosen) {
+        std::string formats;
+        for (const auto* m : best)
+          formats += (formats.empty() ? "" : ", ") + m->format->id;
+        Diagnostic d = make(codes, codes.ambiguous, Severity::error, "grid.ambiguous", {});
+        d.location.source.file = path;
+        d.arg("formats", formats).arg("tables", tables_text(*best.front(), index));
+        throw InputError(std::move(d));
+      }
+    }
+    return *chosen;
   }
 
-  // The cells, in the order of the format definition.
-  for (const auto& match : chosen->tables) {
-    if (!match.found) continue;
+  void report_format_choice(const FormatMatch& chosen) {
+    const FormatDefinition& format = *chosen.format;
+    const Codes& codes = codes_;
+    const std::string& path = path_;
+    const std::vector<SheetIndex>& index = index_;
+    const MetaEntry* declared_format = declared_format_;
+    const int year = year_;
+    LayoutResult& result = result_;
+    {
+      Diagnostic d = make(codes, codes.found, Severity::info, "grid.format_found", {});
+      d.location.source.file = path;
+      d.arg("format", format.id)
+          .arg("basis", format.basis)
+          .arg("tables", tables_text(chosen, index));
+      result.diagnostics.push_back(std::move(d));
+    }
+    if (declared_format && meta_text(*declared_format) != format.id) {
+      const MetaEntry& e = *declared_format;
+      Diagnostic d = make(codes, codes.metadata, Severity::warning, "grid.format_mismatch",
+                          cell_source(path, e.sheet, e.row, e.col));
+      d.arg("cell", cell_ref(e.sheet, e.row, e.col))
+          .arg("declared", meta_text(e))
+          .arg("format", format.id);
+      result.diagnostics.push_back(std::move(d));
+    }
+    if (year == 0) {
+      Diagnostic d = make(codes, codes.metadata, Severity::warning, "grid.no_year", {});
+      d.location.source.file = path;
+      result.diagnostics.push_back(std::move(d));
+    }
+  }
+
+  // The cells of one table, in the order of the format definition.
+  void read_table(const TableMatch& match, const FormatDefinition& format) {
+    const std::vector<Sheet>& sheets = sheets_;
+    const Codes& codes = codes_;
+    const std::string& path = path_;
+    LayoutResult& result = result_;
+    Report& report = result_.report;
     const TableDef& t = *match.table;
     const Sheet& sheet = sheets[match.sheet];
     std::map<std::pair<const RowDef*, const ColumnDef*>, const DataCell*> at;
@@ -1270,49 +1331,78 @@ LayoutResult read_report(const std::vector<Sheet>& sheets, const FormatCatalog& 
   }
 
   // The prose sheet: a header row "部分 | 段落", then one paragraph per row.
-  for (const auto& s : index) {
-    const LabelCell* section_head = nullptr;
-    const LabelCell* paragraph_head = nullptr;
-    static const std::u32string kSectionHeader = prepare_label(kProseSectionHeader).full;
-    static const std::u32string kParagraphHeader = prepare_label(kProseParagraphHeader).full;
-    for (const auto& label : s.labels) {
-      if (label.label.full == kSectionHeader) section_head = &label;
-      if (label.label.full == kParagraphHeader && section_head && label.row == section_head->row)
-        paragraph_head = &label;
-      if (section_head && paragraph_head) break;
-    }
-    if (!section_head || !paragraph_head) continue;
-    const SectionDef* current = nullptr;
-    const int last_row = s.sheet->cells().empty() ? 0 : s.sheet->cells().rbegin()->first.first;
-    for (int r = section_head->last_row + 1; r <= last_row; ++r) {
-      const GridCell* heading = s.sheet->at(r, section_head->col);
-      const GridCell* text = s.sheet->at(r, paragraph_head->col);
-      std::string heading_text = heading ? trim(heading->text) : std::string();
-      std::string paragraph = text ? trim(text->text) : std::string();
-      if (!heading_text.empty()) {
-        const SectionDef* found = find_section(format, heading_text);
-        if (found) {
-          current = found;
-        } else if (!paragraph.empty()) {
-          Diagnostic d = make(codes, codes.metadata, Severity::warning, "grid.unknown_section",
-                              cell_source(path, s.sheet->name, r, section_head->col));
-          d.arg("cell", cell_ref(s.sheet->name, r, section_head->col))
-              .arg("text", heading_text)
-              .arg("format", format.id);
-          result.diagnostics.push_back(std::move(d));
-        }
+  void read_prose_sheet(const FormatDefinition& format) {
+    const Codes& codes = codes_;
+    const std::string& path = path_;
+    const std::vector<SheetIndex>& index = index_;
+    LayoutResult& result = result_;
+    Report& report = result_.report;
+    for (const auto& s : index) {
+      const LabelCell* section_head = nullptr;
+      const LabelCell* paragraph_head = nullptr;
+      static const std::u32string kSectionHeader = prepare_label(kProseSectionHeader).full;
+      static const std::u32string kParagraphHeader = prepare_label(kProseParagraphHeader).full;
+      for (const auto& label : s.labels) {
+        if (label.label.full == kSectionHeader) section_head = &label;
+        if (label.label.full == kParagraphHeader && section_head && label.row == section_head->row)
+          paragraph_head = &label;
+        if (section_head && paragraph_head) break;
       }
-      if (paragraph.empty() || !current) continue;
-      Paragraph p;
-      p.text = paragraph;
-      p.source.file = path;
-      p.source.sheet = s.sheet->name;
-      p.source.cell = cell_name(r, paragraph_head->col);
-      report.section(current->key).paragraphs.push_back(std::move(p));
+      if (!section_head || !paragraph_head) continue;
+      const SectionDef* current = nullptr;
+      const int last_row = s.sheet->cells().empty() ? 0 : s.sheet->cells().rbegin()->first.first;
+      for (int r = section_head->last_row + 1; r <= last_row; ++r) {
+        const GridCell* heading = s.sheet->at(r, section_head->col);
+        const GridCell* text = s.sheet->at(r, paragraph_head->col);
+        std::string heading_text = heading ? trim(heading->text) : std::string();
+        std::string paragraph = text ? trim(text->text) : std::string();
+        if (!heading_text.empty()) {
+          const SectionDef* found = find_section(format, heading_text);
+          if (found) {
+            current = found;
+          } else if (!paragraph.empty()) {
+            Diagnostic d = make(codes, codes.metadata, Severity::warning, "grid.unknown_section",
+                                cell_source(path, s.sheet->name, r, section_head->col));
+            d.arg("cell", cell_ref(s.sheet->name, r, section_head->col))
+                .arg("text", heading_text)
+                .arg("format", format.id);
+            result.diagnostics.push_back(std::move(d));
+          }
+        }
+        if (paragraph.empty() || !current) continue;
+        Paragraph p;
+        p.text = paragraph;
+        p.source.file = path;
+        p.source.sheet = s.sheet->name;
+        p.source.cell = cell_name(r, paragraph_head->col);
+        report.section(current->key).paragraphs.push_back(std::move(p));
+      }
+      break;
     }
-    break;
   }
-  return result;
+
+  const std::vector<Sheet>& sheets_;
+  const FormatCatalog& catalog_;
+  const Hints& hints_;
+  const std::string& path_;
+  const Codes& codes_;
+  LabelCache* cache_;
+  std::size_t label_budget_ = kMaxLabelsInAll;
+  std::vector<SheetIndex> index_;
+  LayoutResult result_;
+  std::vector<MetaEntry> meta_;
+  std::string format_hint_;
+  const MetaEntry* declared_format_ = nullptr;  // the metadata sheet's 格式, when it names one
+  int year_ = 0;
+  std::vector<FormatMatch> matches_;
+};
+
+}  // namespace
+
+LayoutResult read_report(const std::vector<Sheet>& sheets, const FormatCatalog& catalog,
+                         const Hints& hints, const std::string& path, const Codes& codes,
+                         LabelCache* cache) {
+  return ReportReader(sheets, catalog, hints, path, codes, cache).read();
 }
 
 }  // namespace nianbao::grid

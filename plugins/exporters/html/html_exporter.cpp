@@ -314,4 +314,4 @@ void register_components(nianbao::Registry& registry) {
 
 }  // namespace
 
-NIANBAO_PLUGIN("html-exporter", "1.0.0", register_components)
+NIANBAO_DECLARE_PLUGIN(register_components)

@@ -155,4 +155,4 @@ void register_components(Registry& registry) {
 
 }  // namespace
 
-NIANBAO_PLUGIN("gov-2021", "1.0.0", register_components)
+NIANBAO_DECLARE_PLUGIN(register_components)

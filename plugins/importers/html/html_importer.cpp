@@ -122,4 +122,4 @@ void register_components(Registry& registry) {
 
 }  // namespace
 
-NIANBAO_PLUGIN("html-importer", "1.0.0", register_components)
+NIANBAO_DECLARE_PLUGIN(register_components)

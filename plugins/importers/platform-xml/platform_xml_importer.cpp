@@ -498,4 +498,4 @@ void register_components(nianbao::Registry& registry) {
 
 }  // namespace
 
-NIANBAO_PLUGIN("platform-xml-importer", "1.0.0", register_components)
+NIANBAO_DECLARE_PLUGIN(register_components)

@@ -209,4 +209,4 @@ void register_components(Registry& registry) {
 
 }  // namespace
 
-NIANBAO_PLUGIN("text-importer", "1.0.0", register_components)
+NIANBAO_DECLARE_PLUGIN(register_components)

@@ -10,8 +10,8 @@
 #include <cstddef>
 #endif
 
-/// Bumped whenever a type that crosses the plugin boundary changes layout or meaning.
-#define NIANBAO_ABI_VERSION 1
+// NIANBAO_ABI_VERSION: generated from the build's one definition of it.
+#include "nianbao/version.h"
 
 /// Name of the one function every plugin exports.
 #define NIANBAO_PLUGIN_ENTRY_SYMBOL "nianbao_plugin_entry"

@@ -165,8 +165,14 @@ inline int run_registration(void (*fn)(Registry&), void* registry, char* error,
 
 }  // namespace nianbao
 
-/// Declares a plugin: exports the entry function the host looks for. Use once per plugin.
-/// ID and VERSION are string literals; REGISTER is `void (nianbao::Registry&)`.
+/// Declares a plugin built with nianbao_add_plugin(): exports the entry function the host looks
+/// for, with the plugin id and version that nianbao_add_plugin() wrote into the manifest (it
+/// defines NIANBAO_PLUGIN_ID and NIANBAO_PLUGIN_VERSION for the plugin's sources), so the two
+/// cannot disagree. Use once per plugin; REGISTER is `void (nianbao::Registry&)`.
+#define NIANBAO_DECLARE_PLUGIN(REGISTER) NIANBAO_PLUGIN(NIANBAO_PLUGIN_ID, NIANBAO_PLUGIN_VERSION, REGISTER)
+
+/// Declares a plugin with an explicit id and version (string literals), for a plugin built
+/// without nianbao_add_plugin(); the manifest beside it must say the same (PLG-09 otherwise).
 #define NIANBAO_PLUGIN(ID, VERSION, REGISTER)                                                     \
   static int nianbao_plugin_register_trampoline(void* registry, char* error, size_t error_size) { \
     return ::nianbao::detail::run_registration(&REGISTER, registry, error, error_size);           \
