@@ -4,8 +4,13 @@
 #include <httplib.h>
 #include <nianbao/nianbao.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 #include <chrono>
 #include <ctime>
+#include <filesystem>
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -24,9 +29,18 @@ using Clock = std::chrono::steady_clock;
 // response has been written. One request at a time runs on a thread.
 thread_local Clock::time_point tl_start{};
 thread_local std::string tl_route;
+// Set when the rest of the request's body must never be read (it came too slowly): once the
+// answer is written, the connection stops being read from, and so ends.
+thread_local bool tl_stop_reading = false;
 
 std::string dump(const json& j) {
   return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+// ASCII letters, digits, '-' and '_' (whatever the locale says of other bytes).
+bool ascii_word_char(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '_';
 }
 
 std::uint64_t fnv1a(std::string_view bytes) {
@@ -94,7 +108,7 @@ std::string attachment(std::string_view name) {
   std::string ascii, encoded;
   for (unsigned char c : name) {
     ascii += (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') ? static_cast<char>(c) : '_';
-    if (std::isalnum(c) || c == '.' || c == '-' || c == '_')
+    if (ascii_word_char(c) || c == '.')
       encoded += static_cast<char>(c);
     else
       encoded += fmt::format("%{:02X}", c);
@@ -120,6 +134,56 @@ std::optional<int> parse_year(std::string_view text) {
   return y;
 }
 
+// httplib's server, with the two things its interface lacks: a longer queue of connections
+// waiting to be accepted (it listens with a backlog of 5, so a burst of clients would wait a
+// second for a SYN to be sent again), and the socket of a connection that must be closed.
+class HttpServer : public httplib::Server {
+ public:
+  void widen_backlog() {
+    // Listening again on a listening socket changes its backlog (Linux).
+    ::listen(svr_sock_, SOMAXCONN);
+  }
+};
+
+// Stops reading from the connection a request came on, so that what is left of a body that was
+// refused is not read as the next request: the answer is still written, then the connection
+// ends. The connection is found by its addresses among this process's sockets.
+void stop_reading(const httplib::Request& req, int local_port) {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd", ec)) {
+    int fd = -1;
+    try {
+      fd = std::stoi(entry.path().filename().string());
+    } catch (const std::exception&) {
+      continue;
+    }
+    sockaddr_storage local{}, peer{};
+    socklen_t local_len = sizeof local, peer_len = sizeof peer;
+    if (::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &local_len) != 0 ||
+        ::getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &peer_len) != 0)
+      continue;
+    char address[INET6_ADDRSTRLEN] = {};
+    int local_p = 0, peer_p = 0;
+    if (peer.ss_family == AF_INET) {
+      const auto* p = reinterpret_cast<const sockaddr_in*>(&peer);
+      ::inet_ntop(AF_INET, &p->sin_addr, address, sizeof address);
+      peer_p = ntohs(p->sin_port);
+      local_p = ntohs(reinterpret_cast<const sockaddr_in*>(&local)->sin_port);
+    } else if (peer.ss_family == AF_INET6) {
+      const auto* p = reinterpret_cast<const sockaddr_in6*>(&peer);
+      ::inet_ntop(AF_INET6, &p->sin6_addr, address, sizeof address);
+      peer_p = ntohs(p->sin6_port);
+      local_p = ntohs(reinterpret_cast<const sockaddr_in6*>(&local)->sin6_port);
+    } else {
+      continue;
+    }
+    if (peer_p == req.remote_port && local_p == local_port && req.remote_addr == address) {
+      ::shutdown(fd, SHUT_RD);
+      return;
+    }
+  }
+}
+
 // An error answered to the client: status, stable code, message in both languages.
 struct HttpError {
   int status;
@@ -133,7 +197,7 @@ struct HttpError {
 bool valid_agency_id(std::string_view id) {
   if (id.empty() || id.size() > 64) return false;
   for (unsigned char c : id)
-    if (!(std::isalnum(c) || c == '-' || c == '_') || c >= 0x80) return false;
+    if (!ascii_word_char(c)) return false;
   return true;
 }
 
@@ -157,7 +221,8 @@ struct Server::Impl {
   ServerOptions options;
   Store store;
   Metrics metrics;
-  httplib::Server http;
+  HttpServer http;
+  int port = 0;
   std::vector<Route> routes;
 
   Impl(Engine& e, ServerOptions o) : engine(e), options(std::move(o)), store(options.data_dir) {}
@@ -305,11 +370,14 @@ struct Server::Impl {
                                     options.max_body_bytes),
                         fmt::format("the body exceeds the limit of {} bytes (--limit input-bytes=…)",
                                     options.max_body_bytes)};
-      if (too_slow || Clock::now() - tl_start >= std::chrono::seconds(options.idle_seconds))
+      if (too_slow || Clock::now() - tl_start >= std::chrono::seconds(options.idle_seconds)) {
+        // What is left of the body is never read, as a request or otherwise.
+        tl_stop_reading = true;
         throw HttpError{408, "timeout",
                         fmt::format("请求体未在 {} 秒内传完", options.request_seconds),
                         fmt::format("the body did not arrive within {} seconds",
                                     options.request_seconds)};
+      }
       throw HttpError{400, "bad_body", "请求体不完整", "the body is incomplete"};
     }
     return u;
@@ -954,6 +1022,7 @@ struct Server::Impl {
     http.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
       tl_start = Clock::now();
       tl_route.clear();
+      tl_stop_reading = false;
       return httplib::Server::HandlerResponse::Unhandled;
     });
     // Answers httplib gives by itself (no route, a body over the limit before any handler).
@@ -975,6 +1044,8 @@ struct Server::Impl {
               ? 0.0
               : std::chrono::duration<double>(Clock::now() - tl_start).count();
       metrics.record(tl_route.empty() ? "other" : tl_route, req.method, res.status, seconds);
+      if (tl_stop_reading) stop_reading(req, port);
+      tl_stop_reading = false;
       tl_route.clear();
       tl_start = {};
     });
@@ -991,13 +1062,15 @@ Server::~Server() = default;
 int Server::bind() {
   const auto& o = impl_->options;
   if (o.port == 0) {
-    const int port = impl_->http.bind_to_any_port(o.host);
-    if (port < 0) throw std::runtime_error("cannot listen on " + o.host);
-    return port;
+    impl_->port = impl_->http.bind_to_any_port(o.host);
+    if (impl_->port < 0) throw std::runtime_error("cannot listen on " + o.host);
+  } else {
+    if (!impl_->http.bind_to_port(o.host, o.port))
+      throw std::runtime_error(fmt::format("cannot listen on {}:{}", o.host, o.port));
+    impl_->port = o.port;
   }
-  if (!impl_->http.bind_to_port(o.host, o.port))
-    throw std::runtime_error(fmt::format("cannot listen on {}:{}", o.host, o.port));
-  return o.port;
+  impl_->http.widen_backlog();
+  return impl_->port;
 }
 
 bool Server::run() {
