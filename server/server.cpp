@@ -234,6 +234,7 @@ struct Server::Impl {
     const httplib::ContentReader* reader;  // for routes that take a body
     std::map<std::string, std::string> params;
     Language lang;
+    bool body_read = false;
     std::string tr(std::string_view zh, std::string_view en) const {
       return std::string(lang == Language::en ? en : zh);
     }
@@ -323,6 +324,7 @@ struct Server::Impl {
   // Reads the body within the size and time limits. A multipart body gives the part named
   // "file" (or the first part) and, when there is one, the part named "previous".
   Upload read_body(Call& c) {
+    c.body_read = true;
     Upload u;
     const auto deadline = tl_start + std::chrono::seconds(options.request_seconds);
     bool too_large = false, too_slow = false;
@@ -911,6 +913,17 @@ struct Server::Impl {
 
   // ---- wiring ------------------------------------------------------------------------------
 
+  // A request refused before its body was read (no token, no such agency): the body is read and
+  // thrown away, within the same bounds as any body, so that the client, still sending, gets the
+  // answer and the connection stays usable.
+  void drain(Call& c) {
+    try {
+      read_body(c);
+    } catch (const HttpError&) {
+      // Too large or too slow: the connection is closed instead (see read_body).
+    }
+  }
+
   Language language_of(const httplib::Request& req) const {
     if (req.has_param("lang")) return req.get_param_value("lang") == "en" ? Language::en : Language::zh;
     return options.language;
@@ -926,6 +939,7 @@ struct Server::Impl {
     try {
       handler(c);
     } catch (const HttpError& e) {
+      if (reader && !c.body_read) drain(c);
       send_error(c, e);
     } catch (const StoreError& e) {
       send_error(c, {500, "store", std::string("存储出错：") + e.what(),

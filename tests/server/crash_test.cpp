@@ -221,3 +221,27 @@ TEST(ServerShutdown, SigtermLetsTheRequestInProgressFinish) {
 }
 
 }  // namespace
+
+namespace {
+
+int run_command(const std::string& arguments) {
+  const int status = std::system(fmt::format("{} --plugin-path {} {} >/dev/null 2>&1", NIANBAO_CLI,
+                                             NIANBAO_PLUGIN_BUILD_DIR, arguments)
+                                     .c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+TEST(ServeCommand, RefusesWhatItCannotServeWith) {
+  TempDir dir("nianbao-serve-command");
+  const std::string data = (dir.path() / "data").string();
+  EXPECT_EQ(run_command("serve --listen nowhere --data " + data), 2);
+  EXPECT_EQ(run_command("serve --listen 127.0.0.1:99999 --data " + data), 2);
+  EXPECT_EQ(run_command("serve --listen 127.0.0.1:0 --data " + data + " --token-file " +
+                        dir.file("short", "abc\n")),
+            2);
+  EXPECT_EQ(run_command("serve --listen 127.0.0.1:0 --data " + dir.file("a-file", "x") + "/sub"), 2);
+  EXPECT_EQ(run_command("serve --workers 0 --data " + data), 2);
+  EXPECT_EQ(run_command("serve --help"), 0);
+}
+
+}  // namespace
