@@ -235,9 +235,6 @@ struct Server::Impl {
     std::map<std::string, std::string> params;
     Language lang;
     bool body_read = false;
-    std::string tr(std::string_view zh, std::string_view en) const {
-      return std::string(lang == Language::en ? en : zh);
-    }
     std::string query(const std::string& key) const {
       return req.has_param(key) ? req.get_param_value(key) : std::string();
     }
@@ -888,9 +885,7 @@ struct Server::Impl {
     if (reports.empty())
       throw HttpError{404, "no_reports", fmt::format("该地区没有 {} 年度的报告", year),
                       fmt::format("the region has no reports of {}", year)};
-    if (name.empty())
-      name = fmt::format("{}{}{}", c.tr("合计（", "Total ("), reports.size(),
-                         c.tr(" 份报告）", " reports)"));
+    if (name.empty()) name = default_aggregate_name(reports.size(), c.lang);
     std::unique_ptr<Aggregator> total;
     for (const auto& r : reports) {
       try {
