@@ -27,13 +27,23 @@ def percentile(values, p):
 
 
 def cli_runs(nianbao, path, runs):
-    times = []
+    """Wall times (ms) and the mean CPU time (ms, user + system) of `nianbao check` processes."""
+    times, cpu = [], []
     for i in range(runs + 3):
         start = time.perf_counter()
-        subprocess.run([nianbao, "check", path], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        p = subprocess.Popen([nianbao, "check", path], stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+        _, _, usage = os.wait4(p.pid, 0)
         if i >= 3:  # three untimed runs first
             times.append((time.perf_counter() - start) * 1000)
-    return times
+            cpu.append((usage.ru_utime + usage.ru_stime) * 1000)
+    return times, statistics.mean(cpu)
+
+
+def process_cpu_ms(pid):
+    """CPU time (user + system) a process has used so far, in ms."""
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
 
 
 def post_check(conn, name, body):
@@ -99,24 +109,28 @@ def main():
             path = os.path.join(ROOT, rel)
             body = open(path, "rb").read()
             name = os.path.basename(path)
-            cli = cli_runs(args.nianbao, path, args.runs)
+            cli, cli_cpu = cli_runs(args.nianbao, path, args.runs)
+            before = process_cpu_ms(serve.pid)
             one = http_runs(port, name, body, args.runs)
+            one_cpu = (process_cpu_ms(serve.pid) - before) / (args.runs + 3)
+            before = process_cpu_ms(serve.pid)
             many, seconds = http_parallel(port, name, body, args.clients, args.runs // args.clients)
-            rows.append((kind, cli, one, many, seconds))
+            many_cpu = (process_cpu_ms(serve.pid) - before) / len(many)
+            rows.append((kind, cli, cli_cpu, one, one_cpu, many, many_cpu, seconds))
     finally:
         serve.terminate()
         serve.wait(timeout=30)
     print(f"load average after: {os.getloadavg()[0]:.1f}", file=sys.stderr)
 
-    print("| report | how | p50 | p99 | throughput |")
-    print("|---|---|---|---|---|")
-    for kind, cli, one, many, seconds in rows:
+    print("| report | how | wall p50 | wall p99 | CPU per report | throughput |")
+    print("|---|---|---|---|---|---|")
+    for kind, cli, cli_cpu, one, one_cpu, many, many_cpu, seconds in rows:
         print(f"| {kind} | `nianbao check FILE`, a new process each time | {percentile(cli, .5):.1f} ms "
-              f"| {percentile(cli, .99):.1f} ms | {1000 / statistics.mean(cli):.0f} reports/s |")
+              f"| {percentile(cli, .99):.1f} ms | {cli_cpu:.1f} ms | {1000 / statistics.mean(cli):.0f} reports/s |")
         print(f"| {kind} | `POST /api/v1/check`, one client, keep-alive | {percentile(one, .5):.1f} ms "
-              f"| {percentile(one, .99):.1f} ms | {1000 / statistics.mean(one):.0f} reports/s |")
+              f"| {percentile(one, .99):.1f} ms | {one_cpu:.1f} ms | {1000 / statistics.mean(one):.0f} reports/s |")
         print(f"| {kind} | `POST /api/v1/check`, {args.clients} clients at once | "
-              f"{percentile(many, .5):.1f} ms | {percentile(many, .99):.1f} ms "
+              f"{percentile(many, .5):.1f} ms | {percentile(many, .99):.1f} ms | {many_cpu:.1f} ms "
               f"| {len(many) / seconds:.0f} reports/s |")
 
 

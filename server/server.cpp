@@ -1009,6 +1009,9 @@ struct Server::Impl {
     http.set_write_timeout(static_cast<time_t>(options.idle_seconds), 0);
     http.set_keep_alive_timeout(static_cast<time_t>(options.idle_seconds));
     http.set_keep_alive_max_count(100);
+    // Answers go out at once: without this, a client that sends its body in a second write (most
+    // do) waits for its delayed ACK — 40 ms on Linux — before the answer's body follows its headers.
+    http.set_tcp_nodelay(true);
 
     httplib::Headers headers{{"X-Content-Type-Options", "nosniff"},
                              {"Cache-Control", "no-store"},
