@@ -60,8 +60,8 @@ int run_check(const Globals& g, const CheckOptions& o) {
   std::vector<nianbao::FileOutcome> outcomes;
   bool input_error = false;
   for (const auto& file : o.files) {
-    outcomes.push_back(nianbao::check_imported(*engine, file, engine->import_file(file, o.importer),
-                                               validate));
+    outcomes.push_back(
+        nianbao::check_imported(*engine, file, engine->import_file(file, o.importer), validate));
     input_error = input_error || !outcomes.back().readable;
   }
 

@@ -74,8 +74,10 @@ CLI::App* add_serve_command(CLI::App& app, ServeCommandOptions& o) {
       "the API.\n"
       "Examples:\n"
       "  nianbao serve\n"
-      "  nianbao serve --listen 127.0.0.1:8790 --data /srv/nianbao --token-file /etc/nianbao/token\n"
-      "  nianbao --lang en --limit input-bytes=16M serve --workers 16 --cors https://platform.example");
+      "  nianbao serve --listen 127.0.0.1:8790 --data /srv/nianbao --token-file "
+      "/etc/nianbao/token\n"
+      "  nianbao --lang en --limit input-bytes=16M serve --workers 16 --cors "
+      "https://platform.example");
   return cmd;
 }
 
@@ -132,8 +134,9 @@ int run_serve(const Globals& g, const ServeCommandOptions& o) {
                            options.host.find(':') != std::string::npos ? "[" + options.host + "]"
                                                                        : options.host,
                            port, g.tr("报告库 ", "store "), srv->store().file(),
-                           options.token.empty() ? g.tr("只读：未指定 --token-file", "read-only: no --token-file")
-                                                 : g.tr("写入需要令牌", "writes need the token"))
+                           options.token.empty()
+                               ? g.tr("只读：未指定 --token-file", "read-only: no --token-file")
+                               : g.tr("写入需要令牌", "writes need the token"))
             << std::flush;
 
   std::atomic<bool> stopping{false};

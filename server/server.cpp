@@ -266,14 +266,13 @@ struct Server::Impl {
   // Writes need the bearer token; without a token file the server takes no writes at all.
   void authorize(const Call& c) {
     if (options.token.empty())
-      throw HttpError{403, "writes_disabled",
-                      "本服务未配置令牌（--token-file），不接受写入",
+      throw HttpError{403, "writes_disabled", "本服务未配置令牌（--token-file），不接受写入",
                       "this server has no token (--token-file) and accepts no writes"};
     const std::string header = c.req.get_header_value("Authorization");
     constexpr std::string_view kBearer = "Bearer ";
-    const bool ok = header.size() > kBearer.size() && header.starts_with(kBearer) &&
-                    constant_time_equal(std::string_view(header).substr(kBearer.size()),
-                                        options.token);
+    const bool ok =
+        header.size() > kBearer.size() && header.starts_with(kBearer) &&
+        constant_time_equal(std::string_view(header).substr(kBearer.size()), options.token);
     if (!ok)
       throw HttpError{401, "unauthorized", "缺少令牌或令牌错误（Authorization: Bearer …）",
                       "missing or wrong token (Authorization: Bearer …)"};
@@ -282,8 +281,7 @@ struct Server::Impl {
   std::string agency_id(const Call& c) {
     const std::string& id = c.params.at("agency_id");
     if (!valid_agency_id(id))
-      throw HttpError{400, "invalid_id",
-                      "机构标识只能由字母、数字、“-”和“_”组成，最多 64 个字符",
+      throw HttpError{400, "invalid_id", "机构标识只能由字母、数字、“-”和“_”组成，最多 64 个字符",
                       "an agency id is 1 to 64 letters, digits, '-' and '_'"};
     return id;
   }
@@ -304,8 +302,7 @@ struct Server::Impl {
 
   AgencyRecord existing_agency(const std::string& id) {
     auto a = store.agency(id);
-    if (!a)
-      throw HttpError{404, "unknown_agency", "没有机构 " + id, "no agency " + id};
+    if (!a) throw HttpError{404, "unknown_agency", "没有机构 " + id, "no agency " + id};
     return *a;
   }
 
@@ -364,18 +361,17 @@ struct Server::Impl {
     if (!ok) {
       c.res.set_header("Connection", "close");
       if (too_large || c.res.status == 413)
-        throw HttpError{413, "payload_too_large",
-                        fmt::format("请求体超过上限 {} 字节（--limit input-bytes=…）",
-                                    options.max_body_bytes),
-                        fmt::format("the body exceeds the limit of {} bytes (--limit input-bytes=…)",
-                                    options.max_body_bytes)};
+        throw HttpError{
+            413, "payload_too_large",
+            fmt::format("请求体超过上限 {} 字节（--limit input-bytes=…）", options.max_body_bytes),
+            fmt::format("the body exceeds the limit of {} bytes (--limit input-bytes=…)",
+                        options.max_body_bytes)};
       if (too_slow || Clock::now() - tl_start >= std::chrono::seconds(options.idle_seconds)) {
         // What is left of the body is never read, as a request or otherwise.
         tl_stop_reading = true;
-        throw HttpError{408, "timeout",
-                        fmt::format("请求体未在 {} 秒内传完", options.request_seconds),
-                        fmt::format("the body did not arrive within {} seconds",
-                                    options.request_seconds)};
+        throw HttpError{
+            408, "timeout", fmt::format("请求体未在 {} 秒内传完", options.request_seconds),
+            fmt::format("the body did not arrive within {} seconds", options.request_seconds)};
       }
       throw HttpError{400, "bad_body", "请求体不完整", "the body is incomplete"};
     }
@@ -429,8 +425,8 @@ struct Server::Impl {
   }
 
   // Sends a report written by an exporter, as a download.
-  void send_export(Call& c, const Report& report, const Exporter& exporter,
-                   const std::string& stem, const std::vector<Diagnostic>* findings = nullptr) {
+  void send_export(Call& c, const Report& report, const Exporter& exporter, const std::string& stem,
+                   const std::vector<Diagnostic>* findings = nullptr) {
     std::string bytes;
     try {
       bytes = engine.export_report(report, exporter, findings);
@@ -444,7 +440,8 @@ struct Server::Impl {
     c.res.status = 200;
     c.res.set_header("Content-Disposition", attachment(name));
     // An HTML page made of report text is never shown as a page of this origin.
-    c.res.set_header("Content-Security-Policy", "sandbox; default-src 'none'; style-src 'unsafe-inline'");
+    c.res.set_header("Content-Security-Policy",
+                     "sandbox; default-src 'none'; style-src 'unsafe-inline'");
     c.res.set_content(std::move(bytes), content_type_for(name));
   }
 
@@ -481,8 +478,8 @@ struct Server::Impl {
                              const Report* previous) {
     auto next = tx.report(agency, year, ReportPart::original);
     if (!next) return std::nullopt;
-    ImportResult imported = engine.import_bytes(next->filename, next->original, {},
-                                                {{"year", std::to_string(year)}});
+    ImportResult imported =
+        engine.import_bytes(next->filename, next->original, {}, {{"year", std::to_string(year)}});
     if (!imported.report) return std::nullopt;  // it was readable when stored; keep its findings
     Checked k = check_stored(next->filename, imported, previous);
     tx.set_findings(agency, year, k.zh, k.en, k.errors, k.warnings, k.infos);
@@ -495,8 +492,7 @@ struct Server::Impl {
       const std::string v = c.req.get_header_value("If-Match");
       const bool match = current && (v == "*" || v.find(current->etag) != std::string::npos);
       if (!match)
-        throw HttpError{412, "precondition_failed",
-                        "If-Match 与已存储的版本不符（已被他人更改？）",
+        throw HttpError{412, "precondition_failed", "If-Match 与已存储的版本不符（已被他人更改？）",
                         "If-Match does not match the stored version (changed by someone else?)"};
     }
     if (c.req.has_header("If-None-Match") && current) {
@@ -550,8 +546,7 @@ struct Server::Impl {
   void template_(Call& c) {
     const std::string id = c.query("format");
     const FormatDefinition* format = engine.formats().find(id);
-    if (!format)
-      throw HttpError{404, "unknown_format", "未知的格式 " + id, "unknown format " + id};
+    if (!format) throw HttpError{404, "unknown_format", "未知的格式 " + id, "unknown format " + id};
     int year = 0;
     if (c.req.has_param("year")) {
       year = year_param(c.query("year"));
@@ -562,8 +557,7 @@ struct Server::Impl {
       year = default_template_year(*format, local.tm_year + 1900);
     }
     if (!format->covers_year(year))
-      throw HttpError{422, "year_not_covered",
-                      fmt::format("{} 格式不适用于 {} 年度", id, year),
+      throw HttpError{422, "year_not_covered", fmt::format("{} 格式不适用于 {} 年度", id, year),
                       fmt::format("{} does not apply to the year {}", id, year)};
     const auto writers = template_writers(engine);
     if (writers.empty())
@@ -602,7 +596,8 @@ struct Server::Impl {
     Upload u = read_body(c);
     ImportResult imported = import_upload(c, u.name, u.bytes, import_hints(c));
     std::vector<Diagnostic> findings;
-    const bool with_findings = c.query("with_findings") == "true" || c.query("with_findings") == "1";
+    const bool with_findings =
+        c.query("with_findings") == "true" || c.query("with_findings") == "1";
     if (with_findings) {
       findings = check_imported(engine, u.name, imported, {}).diagnostics;
     }
@@ -753,8 +748,8 @@ struct Server::Impl {
     const std::string id = agency_id(c);
     const int year = year_param(c.params.at("year"));
     const std::string form = c.req.has_param("form") ? c.query("form") : "json";
-    const ReportRecord r =
-        existing_report(id, year, form == "original" ? ReportPart::original : ReportPart::canonical);
+    const ReportRecord r = existing_report(
+        id, year, form == "original" ? ReportPart::original : ReportPart::canonical);
     c.res.set_header("ETag", r.etag);
     if (c.req.get_header_value("If-None-Match") == r.etag) {
       c.res.status = 304;
@@ -920,7 +915,8 @@ struct Server::Impl {
   }
 
   Language language_of(const httplib::Request& req) const {
-    if (req.has_param("lang")) return req.get_param_value("lang") == "en" ? Language::en : Language::zh;
+    if (req.has_param("lang"))
+      return req.get_param_value("lang") == "en" ? Language::en : Language::zh;
     return options.language;
   }
 
@@ -1010,7 +1006,8 @@ struct Server::Impl {
     http.set_keep_alive_timeout(static_cast<time_t>(options.idle_seconds));
     http.set_keep_alive_max_count(100);
     // Answers go out at once: without this, a client that sends its body in a second write (most
-    // do) waits for its delayed ACK — 40 ms on Linux — before the answer's body follows its headers.
+    // do) waits for its delayed ACK — 40 ms on Linux — before the answer's body follows its
+    // headers.
     http.set_tcp_nodelay(true);
 
     httplib::Headers headers{{"X-Content-Type-Options", "nosniff"},
@@ -1043,7 +1040,8 @@ struct Server::Impl {
       Call c{req, res, nullptr, {}, language_of(req)};
       const int status = res.status;
       if (status == 404)
-        send_error(c, {404, "not_found", "没有这个地址：" + req.path, "no such route: " + req.path});
+        send_error(c,
+                   {404, "not_found", "没有这个地址：" + req.path, "no such route: " + req.path});
       else if (status == 413)
         send_error(c, {413, "payload_too_large", "请求体过大", "the body is too large"});
       else
@@ -1051,10 +1049,9 @@ struct Server::Impl {
       res.status = status;
     });
     http.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
-      const double seconds =
-          tl_start == Clock::time_point{}
-              ? 0.0
-              : std::chrono::duration<double>(Clock::now() - tl_start).count();
+      const double seconds = tl_start == Clock::time_point{}
+                                 ? 0.0
+                                 : std::chrono::duration<double>(Clock::now() - tl_start).count();
       metrics.record(tl_route.empty() ? "other" : tl_route, req.method, res.status, seconds);
       if (tl_stop_reading) stop_reading(req, port);
       tl_stop_reading = false;

@@ -16,10 +16,10 @@ class Store;
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  int port = 8790;       ///< 0: any free port (bind() says which)
-  std::string data_dir;  ///< the store's folder
-  std::string token;     ///< the bearer token writes need; empty: writes are refused (403)
-  unsigned workers = 8;  ///< threads answering requests
+  int port = 8790;          ///< 0: any free port (bind() says which)
+  std::string data_dir;     ///< the store's folder
+  std::string token;        ///< the bearer token writes need; empty: writes are refused (403)
+  unsigned workers = 8;     ///< threads answering requests
   std::string cors_origin;  ///< empty: no CORS headers at all
   std::size_t max_body_bytes = 64u << 20;  ///< larger bodies get 413 (the limit input-bytes)
   unsigned request_seconds = 30;           ///< a body not received within this gets 408
@@ -43,7 +43,8 @@ class Server {
   bool run();
   void stop();
 
-  /// One route: its method and its path template as in docs/openapi.json ("/api/v1/agencies/{agency_id}").
+  /// One route: its method and its path template as in docs/openapi.json
+  /// ("/api/v1/agencies/{agency_id}").
   struct Route {
     std::string method;
     std::string path;

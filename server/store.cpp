@@ -55,8 +55,8 @@ class Statement {
   Statement& operator=(const Statement&) = delete;
 
   Statement& bind(int i, std::string_view text) {
-    check(sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()),
-                            SQLITE_TRANSIENT));
+    check(
+        sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT));
     return *this;
   }
   Statement& bind_blob(int i, std::string_view bytes) {
@@ -90,7 +90,8 @@ class Statement {
 };
 
 std::optional<AgencyRecord> read_agency(sqlite3* db, std::string_view id) {
-  Statement s(db, "SELECT id, name, kind, region_code, COALESCE(parent, '') FROM agencies WHERE id = ?");
+  Statement s(
+      db, "SELECT id, name, kind, region_code, COALESCE(parent, '') FROM agencies WHERE id = ?");
   s.bind(1, id);
   if (!s.step()) return std::nullopt;
   return AgencyRecord{s.text(0), s.text(1), s.text(2), s.text(3), s.text(4)};

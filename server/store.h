@@ -21,7 +21,7 @@ struct StoreError : std::runtime_error {
 };
 
 struct AgencyRecord {
-  std::string id;           ///< letters, digits, '-', '_'; at most 64
+  std::string id;  ///< letters, digits, '-', '_'; at most 64
   std::string name;
   std::string kind;         ///< government | department | township | other
   std::string region_code;  ///< administrative division code, e.g. "340600"
@@ -78,8 +78,8 @@ class Transaction {
   std::optional<ReportRecord> report(std::string_view agency, int year, ReportPart part);
   /// Inserts or replaces the report (revision and etag are set by the caller).
   void put_report(const ReportRecord& r);
-  void set_findings(std::string_view agency, int year, const std::string& zh,
-                    const std::string& en, int errors, int warnings, int infos);
+  void set_findings(std::string_view agency, int year, const std::string& zh, const std::string& en,
+                    int errors, int warnings, int infos);
   bool delete_report(std::string_view agency, int year);
   void commit();
 

@@ -298,9 +298,9 @@ ImportResult Engine::import_bytes(const std::string& path, std::string_view byte
     ids.push_back(i.component->id());
   if (const auto limit = limit_value(options, "input-bytes", kDefaultInputBytes);
       bytes.size() > limit) {
-    result.diagnostics.push_back(core_error(
-        "IO-02", "io.too_large", path,
-        {{"size", std::to_string(bytes.size())}, {"limit", std::to_string(limit)}}));
+    result.diagnostics.push_back(
+        core_error("IO-02", "io.too_large", path,
+                   {{"size", std::to_string(bytes.size())}, {"limit", std::to_string(limit)}}));
     return result;
   }
   if (bytes.empty()) {

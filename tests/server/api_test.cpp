@@ -20,8 +20,8 @@ std::vector<std::string> codes(const json& diagnostics_document) {
   return out;
 }
 
-// The 2021 report with one 结转下年度 cell changed, so that 2022's 上年结转 no longer agrees with it:
-// XY-01 (as in the command line's test of --previous).
+// The 2021 report with one 结转下年度 cell changed, so that 2022's 上年结转 no longer agrees with
+// it: XY-01 (as in the command line's test of --previous).
 std::string pingtan_2021_changed() {
   std::string text = repo_file(kPingtan2021);
   const std::string from = "\"carried_forward\": {\"natural_person\": 1,";
@@ -52,8 +52,9 @@ class Api : public ::testing::Test {
   }
   httplib::Result put_bytes(const std::string& id, int year, const std::string& name,
                             const std::string& bytes, httplib::Headers headers = auth()) {
-    return cli->Put(fmt::format("/api/v1/agencies/{}/reports/{}?filename={}", id, year, name).c_str(),
-                    headers, bytes, "application/octet-stream");
+    return cli->Put(
+        fmt::format("/api/v1/agencies/{}/reports/{}?filename={}", id, year, name).c_str(), headers,
+        bytes, "application/octet-stream");
   }
   void register_pingtan() {
     ASSERT_EQ(put_agency("pingtan", {{"name", "平潭综合实验区管理委员会"},
@@ -72,10 +73,12 @@ TEST_F(Api, HealthAndMetrics) {
   r = cli->Get("/metrics");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 200);
-  EXPECT_NE(r->body.find("nianbao_http_requests_total{route=\"/healthz\",method=\"GET\",status=\"200\"} 1"),
+  EXPECT_NE(r->body.find(
+                "nianbao_http_requests_total{route=\"/healthz\",method=\"GET\",status=\"200\"} 1"),
             std::string::npos)
       << r->body;
-  EXPECT_NE(r->body.find("nianbao_http_request_duration_seconds_bucket{route=\"/healthz\",le=\"+Inf\"} 1"),
+  EXPECT_NE(r->body.find(
+                "nianbao_http_request_duration_seconds_bucket{route=\"/healthz\",le=\"+Inf\"} 1"),
             std::string::npos);
   EXPECT_NE(r->body.find("nianbao_reports_stored 0"), std::string::npos);
 }
@@ -120,8 +123,7 @@ TEST_F(Api, Template) {
 }
 
 TEST_F(Api, CheckGivesTheDocumentOfTheCommandLine) {
-  auto r = cli->Post("/api/v1/check?filename=report.json", repo_file(kHuaibei),
-                     "application/json");
+  auto r = cli->Post("/api/v1/check?filename=report.json", repo_file(kHuaibei), "application/json");
   ASSERT_TRUE(r);
   ASSERT_EQ(r->status, 200) << r->body;
   const json doc = body_json(r);
@@ -143,9 +145,9 @@ TEST_F(Api, CheckGivesTheDocumentOfTheCommandLine) {
                 "application/json");
   EXPECT_EQ(r->get_header_value("Nianbao-Exit-Code"), "0");
   EXPECT_EQ(body_json(r)["language"], "en");
-  EXPECT_EQ(cli->Post("/api/v1/check?fail_on=sometimes", repo_file(kHuaibei), "application/json")
-                ->status,
-            400);
+  EXPECT_EQ(
+      cli->Post("/api/v1/check?fail_on=sometimes", repo_file(kHuaibei), "application/json")->status,
+      400);
 }
 
 TEST_F(Api, CheckTakesMultipartWithThePreviousYear) {
@@ -186,8 +188,8 @@ TEST_F(Api, CheckRefusesWhatCannotBeRead) {
 }
 
 TEST_F(Api, Convert) {
-  auto r = cli->Post("/api/v1/convert?to=docx&filename=%E6%B7%AE%E5%8C%97.json", repo_file(kHuaibei),
-                     "application/json");
+  auto r = cli->Post("/api/v1/convert?to=docx&filename=%E6%B7%AE%E5%8C%97.json",
+                     repo_file(kHuaibei), "application/json");
   ASSERT_TRUE(r);
   ASSERT_EQ(r->status, 200) << r->body;
   EXPECT_EQ(r->get_header_value("Content-Type"),
@@ -213,7 +215,8 @@ TEST_F(Api, Convert) {
 }
 
 TEST_F(Api, AgenciesNeedTheTokenAndValidFields) {
-  const json body = {{"name", "某市人民政府办公室"}, {"kind", "government"}, {"region_code", "340600"}};
+  const json body = {
+      {"name", "某市人民政府办公室"}, {"kind", "government"}, {"region_code", "340600"}};
   auto r = cli->Put("/api/v1/agencies/city", body.dump(), "application/json");
   EXPECT_EQ(r->status, 401);
   EXPECT_EQ(r->get_header_value("WWW-Authenticate"), "Bearer realm=\"nianbao\"");
@@ -225,20 +228,26 @@ TEST_F(Api, AgenciesNeedTheTokenAndValidFields) {
   EXPECT_EQ(body_json(r)["region_code"], "340600");
   EXPECT_EQ(r->get_header_value("Location"), "/api/v1/agencies/city");
   EXPECT_EQ(put_agency("city", body)->status, 200);
-  EXPECT_EQ(put_agency("edu", {{"name", "某市教育局"}, {"kind", "department"}, {"region_code", "340600"},
+  EXPECT_EQ(put_agency("edu", {{"name", "某市教育局"},
+                               {"kind", "department"},
+                               {"region_code", "340600"},
                                {"parent", "city"}})
                 ->status,
             201);
-  EXPECT_EQ(put_agency("district", {{"name", "某区人民政府"}, {"region_code", "340602"}})->status, 201);
-  EXPECT_EQ(put_agency("other-province", {{"name", "外省"}, {"region_code", "350100"}})->status, 201);
+  EXPECT_EQ(put_agency("district", {{"name", "某区人民政府"}, {"region_code", "340602"}})->status,
+            201);
+  EXPECT_EQ(put_agency("other-province", {{"name", "外省"}, {"region_code", "350100"}})->status,
+            201);
 
   EXPECT_EQ(put_agency("x", {{"kind", "government"}, {"region_code", "340600"}})->status, 422);
   EXPECT_EQ(put_agency("x", {{"name", "x"}, {"region_code", "34A600"}})->status, 422);
-  EXPECT_EQ(put_agency("x", {{"name", "x"}, {"region_code", "340600"}, {"kind", "ministry"}})->status,
-            422);
+  EXPECT_EQ(
+      put_agency("x", {{"name", "x"}, {"region_code", "340600"}, {"kind", "ministry"}})->status,
+      422);
   EXPECT_EQ(put_agency("x", {{"name", 5}, {"region_code", "340600"}})->status, 422);
-  EXPECT_EQ(put_agency("x", {{"name", "x"}, {"region_code", "340600"}, {"parent", "nobody"}})->status,
-            422);
+  EXPECT_EQ(
+      put_agency("x", {{"name", "x"}, {"region_code", "340600"}, {"parent", "nobody"}})->status,
+      422);
   // city → edu → city would be a cycle.
   r = put_agency("city", {{"name", "某市"}, {"region_code", "340600"}, {"parent", "edu"}});
   EXPECT_EQ(r->status, 409);
@@ -300,9 +309,10 @@ TEST_F(Api, ReportsAreStoredWithFindingsAndEtags) {
   auto previous = engine.import_bytes("pingtan-2021.json", pingtan_2021_changed());
   ValidateOptions vo;
   vo.previous = &*previous.report;
-  const auto expected =
-      check_imported(engine, "pingtan-2022.json", engine.import_file(source_path(kPingtan2022)), vo);
-  EXPECT_EQ(codes(findings_2022), codes(json::parse(render_json(engine, {expected}, Language::zh))));
+  const auto expected = check_imported(engine, "pingtan-2022.json",
+                                       engine.import_file(source_path(kPingtan2022)), vo);
+  EXPECT_EQ(codes(findings_2022),
+            codes(json::parse(render_json(engine, {expected}, Language::zh))));
   EXPECT_EQ(r->get_header_value("ETag"), etag_2022);  // the report itself did not change
 
   // Replacing: 200, guarded by If-Match.
@@ -331,7 +341,8 @@ TEST_F(Api, ReportsAreStoredWithFindingsAndEtags) {
   ASSERT_EQ(r->status, 200);
   EXPECT_EQ(body_json(r)["year"], 2022);
   const FormatDefinition& format = *engine.formats().find("gov-2021");
-  EXPECT_EQ(r->body, write_report_json(*engine.import_file(source_path(kPingtan2022)).report, format));
+  EXPECT_EQ(r->body,
+            write_report_json(*engine.import_file(source_path(kPingtan2022)).report, format));
   r = cli->Get("/api/v1/agencies/pingtan/reports/2022?form=docx");
   EXPECT_EQ(r->status, 200);
   EXPECT_EQ(r->body.substr(0, 2), "PK");
@@ -345,7 +356,8 @@ TEST_F(Api, ReportsAreStoredWithFindingsAndEtags) {
   EXPECT_EQ(body_json(r)["error"]["code"], "year_mismatch");
   EXPECT_EQ(put_report("nobody", 2022, kPingtan2022)->status, 404);
   EXPECT_EQ(put_report("pingtan", 2022, kPingtan2022, {})->status, 401);
-  EXPECT_EQ(cli->Put("/api/v1/agencies/pingtan/reports/2022?filename=x.json", auth(), "{", "application/json")
+  EXPECT_EQ(cli->Put("/api/v1/agencies/pingtan/reports/2022?filename=x.json", auth(), "{",
+                     "application/json")
                 ->status,
             422);
   EXPECT_EQ(cli->Put("/api/v1/agencies/pingtan/reports/2022", auth(), "\x01\x02\x03 data",
@@ -363,7 +375,8 @@ TEST_F(Api, ReportsAreStoredWithFindingsAndEtags) {
   r = cli->Delete("/api/v1/agencies/pingtan/reports/2021", auth());
   ASSERT_EQ(r->status, 200);
   EXPECT_EQ(body_json(r)["next_year_rechecked"], 2022);
-  EXPECT_FALSE(has_code(body_json(cli->Get("/api/v1/agencies/pingtan/reports/2022/findings")), "XY-"));
+  EXPECT_FALSE(
+      has_code(body_json(cli->Get("/api/v1/agencies/pingtan/reports/2022/findings")), "XY-"));
   EXPECT_EQ(cli->Get("/api/v1/agencies/pingtan/reports/2021")->status, 404);
   EXPECT_EQ(cli->Delete("/api/v1/agencies/pingtan/reports/2021", auth())->status, 404);
   EXPECT_NE(cli->Get("/metrics")->body.find("nianbao_reports_stored 1"), std::string::npos);
@@ -420,10 +433,11 @@ TEST_F(Api, RegionSummaryAndAggregate) {
   EXPECT_GE(pingtan["errors"], 1);
   EXPECT_EQ(s["with_errors"], 1);
   EXPECT_TRUE(s["rows"][2]["worst"].is_null());  // the copy has no year before: clean
-  EXPECT_EQ(pingtan["errors"].get<int>() + pingtan["warnings"].get<int>() + pingtan["infos"].get<int>(),
-            static_cast<int>(body_json(cli->Get("/api/v1/agencies/pingtan/reports/2022/findings"))
-                                 ["diagnostics"]
-                                     .size()));
+  EXPECT_EQ(
+      pingtan["errors"].get<int>() + pingtan["warnings"].get<int>() + pingtan["infos"].get<int>(),
+      static_cast<int>(
+          body_json(cli->Get("/api/v1/agencies/pingtan/reports/2022/findings"))["diagnostics"]
+              .size()));
   EXPECT_TRUE(pingtan.contains("published_on_time"));
   EXPECT_EQ(cli->Get("/api/v1/regions/350100/summary")->status, 400);
   EXPECT_EQ(cli->Get("/api/v1/regions/35x/summary?year=2022")->status, 400);

@@ -31,8 +31,8 @@ class ServeProcess {
       ::close(out[0]);
       ::close(out[1]);
       ::execl(NIANBAO_CLI, NIANBAO_CLI, "--plugin-path", NIANBAO_PLUGIN_BUILD_DIR, "serve",
-              "--listen", "127.0.0.1:0", "--data", data.c_str(), "--token-file",
-              token_file.c_str(), "--workers", "6", static_cast<char*>(nullptr));
+              "--listen", "127.0.0.1:0", "--data", data.c_str(), "--token-file", token_file.c_str(),
+              "--workers", "6", static_cast<char*>(nullptr));
       std::_Exit(127);
     }
     ::close(out[1]);
@@ -127,9 +127,9 @@ TEST(ServerCrash, KilledWhileWritingLosesNoAcknowledgedReport) {
             std::lock_guard lock(mutex);
             attempted[{agency, year}] = bytes;
           }
-          auto r = c->Put(fmt::format("/api/v1/agencies/{}/reports/{}?filename=r.json", agency, year)
-                              .c_str(),
-                          auth(), bytes, "application/json");
+          auto r = c->Put(
+              fmt::format("/api/v1/agencies/{}/reports/{}?filename=r.json", agency, year).c_str(),
+              auth(), bytes, "application/json");
           if (!r) break;
           if (r->status == 201) {
             std::lock_guard lock(mutex);
@@ -161,10 +161,11 @@ TEST(ServerCrash, KilledWhileWritingLosesNoAcknowledgedReport) {
     ASSERT_EQ(r->status, 200) << key.first;
     EXPECT_TRUE(r->body == bytes) << key.first;
     // Its findings and canonical form were stored with it.
-    EXPECT_EQ(c->Get(fmt::format("/api/v1/agencies/{}/reports/{}/findings", key.first, key.second)
-                         .c_str())
-                  ->status,
-              200);
+    EXPECT_EQ(
+        c->Get(
+             fmt::format("/api/v1/agencies/{}/reports/{}/findings", key.first, key.second).c_str())
+            ->status,
+        200);
   }
   // A write whose answer was cut off is there whole or not at all.
   std::size_t extra = 0;
@@ -180,8 +181,9 @@ TEST(ServerCrash, KilledWhileWritingLosesNoAcknowledgedReport) {
       EXPECT_EQ(r->status, 404);
     }
   }
-  std::printf("crash: %zu acknowledged writes intact after SIGKILL, %zu unacknowledged found whole\n",
-              acknowledged.size(), extra);
+  std::printf(
+      "crash: %zu acknowledged writes intact after SIGKILL, %zu unacknowledged found whole\n",
+      acknowledged.size(), extra);
 
   // SIGTERM: a clean stop with exit code 0, and the file intact.
   again.kill(SIGTERM);
@@ -239,7 +241,8 @@ TEST(ServeCommand, RefusesWhatItCannotServeWith) {
   EXPECT_EQ(run_command("serve --listen 127.0.0.1:0 --data " + data + " --token-file " +
                         dir.file("short", "abc\n")),
             2);
-  EXPECT_EQ(run_command("serve --listen 127.0.0.1:0 --data " + dir.file("a-file", "x") + "/sub"), 2);
+  EXPECT_EQ(run_command("serve --listen 127.0.0.1:0 --data " + dir.file("a-file", "x") + "/sub"),
+            2);
   EXPECT_EQ(run_command("serve --workers 0 --data " + data), 2);
   EXPECT_EQ(run_command("serve --help"), 0);
 }

@@ -31,7 +31,7 @@ class Hostile : public ::testing::Test {
     auto r = cli->Get("/healthz");
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 200);
-    EXPECT_LT(Clock::now() - start, std::chrono::seconds(3 * kSlowdown));
+    EXPECT_LT(Clock::now() - start, std::chrono::seconds(5 * kSlowdown));
   }
 };
 
@@ -41,7 +41,7 @@ TEST_F(Hostile, OversizeBodyIs413) {
   auto r = cli->Post("/api/v1/check?filename=big.json", big, "application/json");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 413);
-  EXPECT_LT(Clock::now() - start, std::chrono::seconds(3 * kSlowdown));
+  EXPECT_LT(Clock::now() - start, std::chrono::seconds(5 * kSlowdown));
   r = cli->Put("/api/v1/agencies/a/reports/2021", auth(), big, "application/json");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 404);  // no such agency: refused before the body is read
@@ -57,7 +57,7 @@ TEST_F(Hostile, OversizeBodyIs413) {
   RawConnection raw(srv.port());
   ASSERT_TRUE(raw.connected());
   raw.send("POST /api/v1/check HTTP/1.1\r\nHost: x\r\nContent-Length: 999999999\r\n\r\n{");
-  const std::string answer = raw.read_until_closed(std::chrono::seconds(3 * kSlowdown));
+  const std::string answer = raw.read_until_closed(std::chrono::seconds(8 * kSlowdown));
   EXPECT_TRUE(answer.starts_with("HTTP/1.1 413")) << answer;
   still_serving();
 }
@@ -75,10 +75,10 @@ TEST_F(Hostile, MalformedJsonIs400) {
 
 TEST_F(Hostile, IdsThatCouldBePathsAreRefused) {
   const auto before = std::filesystem::directory_iterator(dir.path() / "data");
-  for (const char* path : {"/api/v1/agencies/..", "/api/v1/agencies/..%2F..%2Fetc",
-                           "/api/v1/agencies/a%2Fb", "/api/v1/agencies/%2E%2E",
-                           "/api/v1/agencies/../../etc/passwd", "/api/v1/agencies/a%00b",
-                           "/api/v1/agencies/.%2E/reports/2021"}) {
+  for (const char* path :
+       {"/api/v1/agencies/..", "/api/v1/agencies/..%2F..%2Fetc", "/api/v1/agencies/a%2Fb",
+        "/api/v1/agencies/%2E%2E", "/api/v1/agencies/../../etc/passwd", "/api/v1/agencies/a%00b",
+        "/api/v1/agencies/.%2E/reports/2021"}) {
     auto r = cli->Put(path, auth(), R"({"name":"a","region_code":"340600"})", "application/json");
     ASSERT_TRUE(r) << path;
     EXPECT_TRUE(r->status == 400 || r->status == 404) << path << " → " << r->status;
@@ -115,32 +115,35 @@ TEST_F(Hostile, NoOrWrongTokenIs401) {
 
 TEST_F(Hostile, SlowBodiesAreCutOff) {
   // One body trickles in a byte at a time, another never comes; both connections are cut off
-  // within the request time limit (1 s here) while other clients are served.
+  // within the request time limit (1 s here; the bounds below leave room for a loaded machine,
+  // and are far below the 15 s the trickle would last) while other clients are served.
   RawConnection trickle(srv.port()), silent(srv.port());
   ASSERT_TRUE(trickle.connected());
   ASSERT_TRUE(silent.connected());
   const auto start = Clock::now();
-  trickle.send("POST /api/v1/check?filename=r.json HTTP/1.1\r\nHost: x\r\nContent-Length: 50000\r\n\r\n{");
-  silent.send("POST /api/v1/check?filename=r.json HTTP/1.1\r\nHost: x\r\nContent-Length: 50000\r\n\r\n");
+  trickle.send(
+      "POST /api/v1/check?filename=r.json HTTP/1.1\r\nHost: x\r\nContent-Length: 50000\r\n\r\n{");
+  silent.send(
+      "POST /api/v1/check?filename=r.json HTTP/1.1\r\nHost: x\r\nContent-Length: 50000\r\n\r\n");
   std::atomic<bool> done{false};
   std::thread writer([&] {
-    for (int i = 0; i < 100 * kSlowdown && !done; ++i) {
+    for (int i = 0; i < 150 * kSlowdown && !done; ++i) {
       if (!trickle.send(" ")) break;
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
   });
   still_serving();
-  const std::string cut = trickle.read_until_closed(std::chrono::seconds(8 * kSlowdown));
+  const std::string cut = trickle.read_until_closed(std::chrono::seconds(12 * kSlowdown));
   const auto trickle_time = Clock::now() - start;
   done = true;
   writer.join();
   EXPECT_TRUE(trickle.closed());
   // The 408 is sent; a client still sending may see the connection reset before it reads it.
   EXPECT_TRUE(cut.empty() || cut.starts_with("HTTP/1.1 408")) << cut;
-  EXPECT_LT(trickle_time, std::chrono::seconds(3 * kSlowdown));
-  const std::string closed = silent.read_until_closed(std::chrono::seconds(8 * kSlowdown));
+  EXPECT_LT(trickle_time, std::chrono::seconds(6 * kSlowdown));
+  const std::string closed = silent.read_until_closed(std::chrono::seconds(12 * kSlowdown));
   EXPECT_TRUE(silent.closed());
-  EXPECT_LT(Clock::now() - start, std::chrono::seconds(4 * kSlowdown));
+  EXPECT_LT(Clock::now() - start, std::chrono::seconds(7 * kSlowdown));
   EXPECT_TRUE(closed.empty() || closed.starts_with("HTTP/1.1 408")) << closed;
   // A body that stops coming, from a client that waits for the answer: 408.
   RawConnection stalled(srv.port());
@@ -169,8 +172,8 @@ TEST_F(Hostile, GarbageRequestsAreAnsweredAndForgotten) {
     ASSERT_TRUE(raw.connected());
     raw.send(garbage);
     const auto start = Clock::now();
-    raw.read_until_closed(std::chrono::seconds(3 * kSlowdown));
-    EXPECT_LT(Clock::now() - start, std::chrono::seconds(3 * kSlowdown)) << garbage;
+    raw.read_until_closed(std::chrono::seconds(8 * kSlowdown));
+    EXPECT_LT(Clock::now() - start, std::chrono::seconds(8 * kSlowdown)) << garbage;
   }
   still_serving();
 }

@@ -15,11 +15,14 @@ namespace {
 
 struct Sample {
   std::vector<double> ms;
-  void add(Clock::duration d) { ms.push_back(std::chrono::duration<double, std::milli>(d).count()); }
+  void add(Clock::duration d) {
+    ms.push_back(std::chrono::duration<double, std::milli>(d).count());
+  }
   double percentile(double p) {
     if (ms.empty()) return 0;
     std::sort(ms.begin(), ms.end());
-    return ms[std::min(ms.size() - 1, static_cast<std::size_t>(p * static_cast<double>(ms.size())))];
+    return ms[std::min(ms.size() - 1,
+                       static_cast<std::size_t>(p * static_cast<double>(ms.size())))];
   }
 };
 
@@ -71,10 +74,10 @@ TEST(ServerLoad, ParallelClientsCheckAndStore) {
                          "application/octet-stream");
         auto t1 = Clock::now();
         if (!r || r->status != 200) ++failures;
-        auto w = c->Put(fmt::format("/api/v1/agencies/load-{}/reports/{}?filename={}", t, s.year,
-                                    s.name)
-                            .c_str(),
-                        auth(), bytes, "application/octet-stream");
+        auto w =
+            c->Put(fmt::format("/api/v1/agencies/load-{}/reports/{}?filename={}", t, s.year, s.name)
+                       .c_str(),
+                   auth(), bytes, "application/octet-stream");
         auto t2 = Clock::now();
         if (!w || (w->status != 200 && w->status != 201)) ++failures;
         std::lock_guard lock(mutex);

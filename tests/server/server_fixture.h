@@ -5,11 +5,11 @@
 #include <arpa/inet.h>
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <httplib.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
-#include <httplib.h>
 
 #include <chrono>
 #include <memory>
@@ -82,7 +82,8 @@ class RawConnection {
   /// Whether the last read_until_closed() ended because the server closed the connection.
   bool closed() const { return closed_; }
   bool send(std::string_view bytes) {
-    return ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(bytes.size());
+    return ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL) ==
+           static_cast<ssize_t>(bytes.size());
   }
   /// Everything the server sends until it closes the connection or `limit` passes.
   std::string read_until_closed(std::chrono::milliseconds limit) {
@@ -91,7 +92,8 @@ class RawConnection {
     const auto end = std::chrono::steady_clock::now() + limit;
     while (std::chrono::steady_clock::now() < end) {
       pollfd p{fd_, POLLIN, 0};
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(end - std::chrono::steady_clock::now());
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          end - std::chrono::steady_clock::now());
       if (::poll(&p, 1, static_cast<int>(std::max<long>(1, left.count()))) <= 0) continue;
       char buffer[4096];
       const ssize_t n = ::recv(fd_, buffer, sizeof buffer, 0);
