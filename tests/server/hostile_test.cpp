@@ -11,7 +11,7 @@ namespace {
 
 constexpr std::size_t kMaxBody = 64 * 1024;
 
-class Hostile : public ::testing::Test {
+class ServerHostile : public ::testing::Test {
  protected:
   static server::ServerOptions options() {
     server::ServerOptions o = with_token();
@@ -35,7 +35,7 @@ class Hostile : public ::testing::Test {
   }
 };
 
-TEST_F(Hostile, OversizeBodyIs413) {
+TEST_F(ServerHostile, OversizeBodyIs413) {
   const std::string big(kMaxBody + 1, '{');
   const auto start = Clock::now();
   auto r = cli->Post("/api/v1/check?filename=big.json", big, "application/json");
@@ -62,7 +62,7 @@ TEST_F(Hostile, OversizeBodyIs413) {
   still_serving();
 }
 
-TEST_F(Hostile, MalformedJsonIs400) {
+TEST_F(ServerHostile, MalformedJsonIs400) {
   for (const char* body : {"{", "[1,2", "\xff\xfe", "{\"name\": \"a\", }", "null", "\"text\""}) {
     auto r = cli->Put("/api/v1/agencies/a", auth(), body, "application/json");
     ASSERT_TRUE(r);
@@ -73,7 +73,7 @@ TEST_F(Hostile, MalformedJsonIs400) {
   still_serving();
 }
 
-TEST_F(Hostile, IdsThatCouldBePathsAreRefused) {
+TEST_F(ServerHostile, IdsThatCouldBePathsAreRefused) {
   const auto before = std::filesystem::directory_iterator(dir.path() / "data");
   for (const char* path :
        {"/api/v1/agencies/..", "/api/v1/agencies/..%2F..%2Fetc", "/api/v1/agencies/a%2Fb",
@@ -96,7 +96,7 @@ TEST_F(Hostile, IdsThatCouldBePathsAreRefused) {
   still_serving();
 }
 
-TEST_F(Hostile, NoOrWrongTokenIs401) {
+TEST_F(ServerHostile, NoOrWrongTokenIs401) {
   const std::string body = R"({"name":"a","region_code":"340600"})";
   for (const httplib::Headers& h :
        {httplib::Headers{}, httplib::Headers{{"Authorization", "Bearer"}},
@@ -113,7 +113,7 @@ TEST_F(Hostile, NoOrWrongTokenIs401) {
   still_serving();
 }
 
-TEST_F(Hostile, SlowBodiesAreCutOff) {
+TEST_F(ServerHostile, SlowBodiesAreCutOff) {
   // One body trickles in a byte at a time, another never comes; both connections are cut off
   // within the request time limit (1 s here; the bounds below leave room for a loaded machine,
   // and are far below the 15 s the trickle would last) while other clients are served.
@@ -162,7 +162,7 @@ TEST_F(Hostile, SlowBodiesAreCutOff) {
   still_serving();
 }
 
-TEST_F(Hostile, GarbageRequestsAreAnsweredAndForgotten) {
+TEST_F(ServerHostile, GarbageRequestsAreAnsweredAndForgotten) {
   for (const char* garbage :
        {"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03 TLS hello\r\n\r\n", "GET\r\n\r\n",
         "GET / HTTP/9.9\r\n\r\n", "BREW /coffee HTCPCP/1.0\r\n\r\n",
