@@ -326,10 +326,8 @@ int run_aggregate(const Globals& g, const AggregateOptions& o) {
     if (!total) {
       const FormatDefinition* format = engine->formats().find(r.report->format);
       if (!format) throw UsageError(g.tr("未知的格式 ", "unknown format ") + r.report->format);
-      std::string name = o.agency.empty()
-                             ? fmt::format("{}{}{}", g.tr("合计（", "Total ("), files.size(),
-                                           g.tr(" 份报告）", " reports)"))
-                             : o.agency;
+      std::string name =
+          o.agency.empty() ? default_aggregate_name(files.size(), g.language()) : o.agency;
       total = std::make_unique<Aggregator>(*format, name, o.region_code);
     }
     try {

@@ -128,11 +128,4 @@ RuleConfig rule_config(const Globals& g, const Engine& engine,
   return config;
 }
 
-bool fails(const Diagnostic& d, const std::string& fail_on) {
-  if (fail_on == "none") return false;
-  Severity threshold = Severity::error;
-  parse_severity(fail_on, threshold);
-  return static_cast<int>(d.severity) <= static_cast<int>(threshold);
-}
-
 }  // namespace nianbao::cli

@@ -49,7 +49,4 @@ RuleConfig rule_config(const Globals& g, const Engine& engine,
                        const std::vector<std::string>& disable,
                        const std::vector<std::string>& severity);
 
-/// Whether a finding is at least as severe as --fail-on ("error", "warning", "info", "none").
-bool fails(const Diagnostic& d, const std::string& fail_on);
-
 }  // namespace nianbao::cli

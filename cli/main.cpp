@@ -11,9 +11,9 @@
 #include <ctime>
 #include <filesystem>
 #include <iostream>
-#include <nlohmann/json.hpp>
 #include "batch_commands.h"
 #include "cli_common.h"
+#include "serve_command.h"
 
 namespace fs = std::filesystem;
 using nianbao::Language;
@@ -60,22 +60,9 @@ int run_check(const Globals& g, const CheckOptions& o) {
   std::vector<nianbao::FileOutcome> outcomes;
   bool input_error = false;
   for (const auto& file : o.files) {
-    nianbao::FileOutcome f;
-    f.path = file;
-    auto imported = engine->import_file(file, o.importer);
-    f.diagnostics = std::move(imported.diagnostics);
-    if (imported.report) {
-      const auto& r = *imported.report;
-      f.readable = true;
-      f.format = r.format;
-      f.year = r.year;
-      f.agency = r.agency.name;
-      auto findings = engine->validate(r, validate);
-      f.diagnostics.insert(f.diagnostics.end(), findings.begin(), findings.end());
-    } else {
-      input_error = true;
-    }
-    outcomes.push_back(std::move(f));
+    outcomes.push_back(
+        nianbao::check_imported(*engine, file, engine->import_file(file, o.importer), validate));
+    input_error = input_error || !outcomes.back().readable;
   }
 
   std::string text;
@@ -200,28 +187,20 @@ int run_template(const Globals& g, const TemplateOptions& o) {
     std::time_t now = std::time(nullptr);
     std::tm local{};
     localtime_r(&now, &local);
-    report.year =
-        std::clamp(local.tm_year + 1900 - 1, format->year_from, format->year_to.value_or(9999));
+    report.year = nianbao::default_template_year(*format, local.tm_year + 1900);
   }
   if (!format->covers_year(report.year))
     throw UsageError(fmt::format(
         "{} {} {}", o.format, g.tr("格式不适用于年度", "does not apply to the year"), report.year));
   std::vector<std::string> writers;
   const nianbao::Exporter* exporter = nullptr;
-  for (const auto* e : engine->exporters()) {
-    if (!e->id().ends_with("-template")) continue;
+  for (const auto* e : nianbao::template_writers(*engine)) {
     writers.push_back(e->id() + " (" + join(e->extensions(), " ") + ")");
     if (!o.to.empty() ? e->id() == o.to : false) exporter = e;
     if (o.to.empty())
       for (const auto& ext : e->extensions())
         if (o.output.size() > ext.size() && o.output.ends_with(ext)) exporter = e;
   }
-  if (!exporter)
-    throw UsageError(g.tr("没有能写出该模板的插件；可用的模板写出器：",
-                          "no template writer for this output; available: ") +
-                     (writers.empty() ? g.tr("无（需要 xlsx-template 等插件）",
-                                             "none (a plugin such as xlsx-template)")
-                                      : join(writers)));
   std::string bytes;
   try {
     bytes = engine->export_report(report, *exporter);
@@ -239,23 +218,7 @@ int run_template(const Globals& g, const TemplateOptions& o) {
 int run_plugins(const Globals& g, bool as_json) {
   auto engine = make_engine(g, false);
   if (as_json) {
-    nlohmann::ordered_json out = nlohmann::ordered_json::array();
-    for (const auto& p : engine->plugins()) {
-      out.push_back({{"id", p.id},
-                     {"version", p.version},
-                     {"abi", p.abi},
-                     {"kinds", p.kinds},
-                     {"formats", p.formats},
-                     {"years", p.years},
-                     {"status", p.status == nianbao::PluginRecord::Status::discovered
-                                    ? "available"
-                                    : std::string(nianbao::to_string(p.status))},
-                     {"description", p.description},
-                     {"library", p.library_path},
-                     {"manifest", p.manifest_path},
-                     {"origin", p.origin}});
-    }
-    std::cout << out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+    std::cout << nianbao::plugins_json(*engine);
     return kExitClean;
   }
   std::cout << fmt::format("{:<18} {:<8} {:<10} {:<10} {:<10} {:<10} {}\n", "ID", "VERSION", "KIND",
@@ -281,20 +244,7 @@ int run_formats(const Globals& g, bool as_json) {
   auto engine = make_engine(g, true);
   auto formats = engine->formats().all();
   if (as_json) {
-    nlohmann::ordered_json out = nlohmann::ordered_json::array();
-    for (const auto* f : formats) {
-      nlohmann::ordered_json tables = nlohmann::ordered_json::array();
-      for (const auto& t : f->tables)
-        tables.push_back(t.key);
-      out.push_back({{"id", f->id},
-                     {"name", f->name},
-                     {"name_en", f->name_en},
-                     {"basis", f->basis},
-                     {"year_from", f->year_from},
-                     {"year_to", f->year_to ? nlohmann::ordered_json(*f->year_to) : nullptr},
-                     {"tables", tables}});
-    }
-    std::cout << out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+    std::cout << nianbao::formats_json(*engine);
     return kExitClean;
   }
   for (const auto* f : formats) {
@@ -314,22 +264,9 @@ int run_rules(const Globals& g, const std::string& format, bool as_json) {
   auto engine = make_engine(g, true);
   if (!format.empty() && !engine->formats().find(format))
     throw UsageError(g.tr("未知的格式 ", "unknown format ") + format);
-  std::vector<nianbao::RuleInfo> rules;
-  for (auto& r : engine->rules())
-    if (format.empty() || r.formats.empty() ||
-        std::find(r.formats.begin(), r.formats.end(), format) != r.formats.end())
-      rules.push_back(std::move(r));
+  const auto rules = nianbao::rules_for_format(*engine, format);
   if (as_json) {
-    nlohmann::ordered_json out = nlohmann::ordered_json::array();
-    for (const auto& r : rules)
-      out.push_back({{"code", r.code},
-                     {"severity", nianbao::to_string(r.severity)},
-                     {"title_zh", r.title_zh},
-                     {"title_en", r.title_en},
-                     {"clause", r.clause},
-                     {"formats", r.formats},
-                     {"enabled_by_default", r.enabled_by_default}});
-    std::cout << out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+    std::cout << nianbao::rules_json(rules);
     return kExitClean;
   }
   for (const auto& r : rules)
@@ -586,6 +523,9 @@ int main(int argc, char** argv) {
       "  nianbao rules\n"
       "  nianbao rules --format gov-2021 --json --lang en");
 
+  ServeCommandOptions serve;
+  auto* serve_cmd = add_serve_command(app, serve);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -602,6 +542,7 @@ int main(int argc, char** argv) {
     if (*plugins_cmd) return run_plugins(g, plugins_json);
     if (*formats_cmd) return run_formats(g, formats_json);
     if (*rules_cmd) return run_rules(g, rules_format, rules_json);
+    if (*serve_cmd) return run_serve(g, serve);
   } catch (const UsageError& e) {
     std::cerr << "nianbao: " << e.what() << "\n";
     return kExitUsage;

@@ -47,6 +47,11 @@ std::vector<std::string> collect_report_files(const Engine& engine,
   return out;
 }
 
+std::string default_aggregate_name(std::size_t reports, Language lang) {
+  return lang == Language::en ? "Total (" + std::to_string(reports) + " reports)"
+                              : "合计（" + std::to_string(reports) + " 份报告）";
+}
+
 std::string batch_output_path(const std::string& input, const Exporter& exporter,
                               const std::string& dir) {
   const auto extensions = exporter.extensions();

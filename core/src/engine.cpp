@@ -300,6 +300,23 @@ std::string Engine::render_message(std::string_view message_id, const std::vecto
 
 ImportResult Engine::import_file(const std::string& path, std::string_view importer_id,
                                  const std::map<std::string, std::string>& given_options) {
+  std::map<std::string, std::string> options = given_options;
+  for (const auto& [name, value] : impl_->options.limits)
+    options.emplace(std::string(kLimitOptionPrefix) + name, value);
+  std::string bytes;
+  try {
+    bytes = read_file(path, limit_value(options, "input-bytes", kDefaultInputBytes));
+  } catch (const InputError& e) {
+    ImportResult result;
+    result.diagnostics.push_back(e.diagnostic());
+    return result;
+  }
+  return import_bytes(path, bytes, importer_id, given_options);
+}
+
+ImportResult Engine::import_bytes(const std::string& path, std::string_view bytes,
+                                  std::string_view importer_id,
+                                  const std::map<std::string, std::string>& given_options) {
   ImportResult result;
   std::map<std::string, std::string> options = given_options;
   for (const auto& [name, value] : impl_->options.limits)
@@ -309,16 +326,16 @@ ImportResult Engine::import_file(const std::string& path, std::string_view impor
   std::vector<std::string> ids;
   for (const auto& i : impl_->importers)
     ids.push_back(i.component->id());
-  std::string bytes;
-  try {
-    bytes = read_file(path, limit_value(options, "input-bytes", kDefaultInputBytes));
-    if (bytes.empty()) {
-      // Said plainly here rather than as each importer's syntax error at line 1.
-      result.diagnostics.push_back(core_error("IO-04", "io.empty", path, {}));
-      return result;
-    }
-  } catch (const InputError& e) {
-    result.diagnostics.push_back(e.diagnostic());
+  if (const auto limit = limit_value(options, "input-bytes", kDefaultInputBytes);
+      bytes.size() > limit) {
+    result.diagnostics.push_back(
+        core_error("IO-02", "io.too_large", path,
+                   {{"size", std::to_string(bytes.size())}, {"limit", std::to_string(limit)}}));
+    return result;
+  }
+  if (bytes.empty()) {
+    // Said plainly here rather than as each importer's syntax error at line 1.
+    result.diagnostics.push_back(core_error("IO-04", "io.empty", path, {}));
     return result;
   }
   const Importer* importer = nullptr;

@@ -49,6 +49,9 @@ NIANBAO_API void run_batch(Engine& engine, const std::vector<std::string>& files
                            const std::function<void(BatchRow&&)>& on_row,
                            const std::function<void(std::size_t, std::size_t)>& on_progress = {});
 
+/// The name of a total that no one named: "合计（N 份报告）" / "Total (N reports)".
+NIANBAO_API std::string default_aggregate_name(std::size_t reports, Language lang);
+
 /// Adds up many agencies' reports into one report of kind `government` for the region: every
 /// count and amount exactly. Reports are added one at a time, so any number fits in memory. All
 /// must share format and year; amounts in 元 and 万元 are added in 万元.

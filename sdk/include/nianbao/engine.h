@@ -100,6 +100,11 @@ class NIANBAO_API Engine {
   /// Reads a file with the importer that identifies it best, or the one named by `importer_id`.
   ImportResult import_file(const std::string& path, std::string_view importer_id = {},
                            const std::map<std::string, std::string>& options = {});
+  /// The same for bytes already in memory (an upload): `path` is only the name the importers
+  /// identify the file by and every location cites; nothing is read from or written to it.
+  ImportResult import_bytes(const std::string& path, std::string_view bytes,
+                            std::string_view importer_id = {},
+                            const std::map<std::string, std::string>& options = {});
   /// Fills in what can be derived: the format from the year or the tables, units, labels.
   void normalise(Report& report, std::vector<Diagnostic>& out) const;
   /// Runs the rule set of the report's format and the general checks, then applies `rules`.

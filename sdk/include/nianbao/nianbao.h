@@ -7,6 +7,7 @@
 #include "nianbao/check_support.h"
 #include "nianbao/decimal.h"
 #include "nianbao/diagnostic.h"
+#include "nianbao/documents.h"
 #include "nianbao/engine.h"
 #include "nianbao/format.h"
 #include "nianbao/limits.h"

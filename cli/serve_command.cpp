@@ -1,0 +1,157 @@
+#include "serve_command.h"
+
+#include <fmt/format.h>
+#include <nianbao/limits.h>
+#include <pthread.h>
+#include <signal.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <iostream>
+#include <thread>
+
+#include "server.h"
+#include "store.h"
+
+namespace nianbao::cli {
+
+namespace {
+
+// $XDG_DATA_HOME/nianbao, else ~/.local/share/nianbao, else ./nianbao-data.
+std::string default_data_dir() {
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
+    return std::string(xdg) + "/nianbao";
+  if (const char* home = std::getenv("HOME"); home && *home)
+    return std::string(home) + "/.local/share/nianbao";
+  return "nianbao-data";
+}
+
+std::string read_token(const Globals& g, const std::string& file) {
+  std::string token;
+  try {
+    token = read_file(file, 4096);
+  } catch (const InputError&) {
+    throw UsageError(g.tr("无法读取令牌文件 ", "cannot read the token file ") + file);
+  }
+  while (!token.empty() && std::isspace(static_cast<unsigned char>(token.back())))
+    token.pop_back();
+  while (!token.empty() && std::isspace(static_cast<unsigned char>(token.front())))
+    token.erase(token.begin());
+  if (token.size() < 16)
+    throw UsageError(g.tr("令牌文件中的令牌太短（至少 16 个字符）：",
+                          "the token in the token file is too short (16 characters at least): ") +
+                     file);
+  return token;
+}
+
+}  // namespace
+
+CLI::App* add_serve_command(CLI::App& app, ServeCommandOptions& o) {
+  auto* cmd = app.add_subcommand(
+      "serve", "Run the HTTP service: check and convert over HTTP, and a store of reports");
+  cmd->add_option("--listen", o.listen, "Address and port to listen on (default 127.0.0.1:8790)")
+      ->type_name("HOST:PORT");
+  cmd->add_option("--data", o.data,
+                  "Folder of the report store (default: $XDG_DATA_HOME/nianbao or "
+                  "~/.local/share/nianbao)")
+      ->type_name("DIR");
+  cmd->add_option("--token-file", o.token_file,
+                  "File holding the bearer token every write needs; without it writes are refused")
+      ->check(CLI::ExistingFile)
+      ->type_name("FILE");
+  cmd->add_option("--workers", o.workers, "Threads answering requests (default 8)")
+      ->check(CLI::Range(1u, 256u))
+      ->type_name("N");
+  cmd->add_option("--cors", o.cors, "Allow browser pages of this origin to call the API")
+      ->type_name("ORIGIN");
+  cmd->add_option("--request-timeout", o.request_timeout,
+                  "Seconds a request body may take to arrive (default 30)")
+      ->check(CLI::Range(1u, 3600u))
+      ->type_name("SECONDS");
+  cmd->footer(
+      "The body of a request is bounded by --limit input-bytes (default 64M). SIGTERM or Ctrl-C "
+      "stops the server once the requests in progress are answered. docs/server.md describes "
+      "the API.\n"
+      "Examples:\n"
+      "  nianbao serve\n"
+      "  nianbao serve --listen 127.0.0.1:8790 --data /srv/nianbao --token-file "
+      "/etc/nianbao/token\n"
+      "  nianbao --lang en --limit input-bytes=16M serve --workers 16 --cors "
+      "https://platform.example");
+  return cmd;
+}
+
+int run_serve(const Globals& g, const ServeCommandOptions& o) {
+  server::ServerOptions options;
+  const auto colon = o.listen.rfind(':');
+  try {
+    if (colon == std::string::npos) throw std::invalid_argument(o.listen);
+    options.host = o.listen.substr(0, colon);
+    options.port = std::stoi(o.listen.substr(colon + 1));
+    if (options.port < 0 || options.port > 65535) throw std::out_of_range(o.listen);
+  } catch (const std::logic_error&) {
+    throw UsageError(g.tr("--listen 的写法是 主机:端口（如 127.0.0.1:8790），而不是 ",
+                          "--listen takes HOST:PORT (e.g. 127.0.0.1:8790), not ") +
+                     o.listen);
+  }
+  if (options.host.size() > 2 && options.host.front() == '[' && options.host.back() == ']')
+    options.host = options.host.substr(1, options.host.size() - 2);
+  options.data_dir = o.data.empty() ? default_data_dir() : o.data;
+  if (!o.token_file.empty()) options.token = read_token(g, o.token_file);
+  options.workers = o.workers;
+  options.cors_origin = o.cors;
+  options.request_seconds = o.request_timeout;
+  options.language = g.language();
+
+  auto engine = make_engine(g, true);
+  // The body limit is the engine's own input-bytes limit: an upload is bounded like a file.
+  std::map<std::string, std::string> limit_options;
+  for (const auto& kv : g.limits)
+    limit_options[std::string(kLimitOptionPrefix) + kv.substr(0, kv.find('='))] =
+        kv.substr(kv.find('=') + 1);
+  options.max_body_bytes = limit_value(limit_options, "input-bytes", kDefaultInputBytes);
+
+  // SIGTERM and SIGINT are taken by one thread (blocked everywhere else, so the workers inherit
+  // the mask), which stops the server: it finishes the requests in progress, then run() returns.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  std::unique_ptr<server::Server> srv;
+  int port = 0;
+  try {
+    srv = std::make_unique<server::Server>(*engine, options);
+    port = srv->bind();
+  } catch (const server::StoreError& e) {
+    throw UsageError(g.tr("无法打开报告库：", "cannot open the report store: ") + e.what());
+  } catch (const std::runtime_error& e) {
+    throw UsageError(g.tr("无法监听 ", "cannot listen on ") + o.listen + " (" + e.what() + ")");
+  }
+  std::cout << fmt::format("nianbao serve: {} http://{}:{}/ ({}{}; {})\n",
+                           g.tr("正在监听", "listening on"),
+                           options.host.find(':') != std::string::npos ? "[" + options.host + "]"
+                                                                       : options.host,
+                           port, g.tr("报告库 ", "store "), srv->store().file(),
+                           options.token.empty()
+                               ? g.tr("只读：未指定 --token-file", "read-only: no --token-file")
+                               : g.tr("写入需要令牌", "writes need the token"))
+            << std::flush;
+
+  std::atomic<bool> stopping{false};
+  std::thread waiter([&] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    stopping = true;
+    srv->stop();
+  });
+  const bool ok = srv->run();
+  if (!stopping) pthread_kill(waiter.native_handle(), SIGTERM);  // wake the waiter
+  waiter.join();
+  srv.reset();  // closes the store
+  std::cerr << "nianbao serve: " << g.tr("已停止", "stopped") << "\n";
+  return ok || stopping ? kExitClean : kExitUsage;
+}
+
+}  // namespace nianbao::cli
