@@ -182,12 +182,16 @@ std::string join_words(std::vector<Word> words) {
     }
     lines.back().push_back(std::move(w));
   }
+  // Lines run on without a space: a cell's text wraps where the cell ends, inside a Chinese label
+  // or inside a figure ("300" over "1" is 3001).
   std::string text;
   for (auto& line : lines) {
     std::sort(line.begin(), line.end(),
               [](const Word& a, const Word& b) { return a.box.x0 < b.box.x0; });
+    std::string printed;
     for (const auto& w : line)
-      append(text, w.text);
+      append(printed, w.text);
+    text += printed;
   }
   return text;
 }

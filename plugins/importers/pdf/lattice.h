@@ -60,8 +60,9 @@ inline constexpr int kMaxGrid = 400;  ///< rows or columns of one table
 std::vector<Table> find_tables(const std::vector<Segment>& segments,
                                const std::vector<Word>& words);
 
-/// Joins a cell's words: by line top to bottom, each line left to right; Chinese text runs on
-/// without spaces, Latin words and figures keep one.
+/// Joins a cell's words: by line top to bottom, each line left to right. Lines run on without a
+/// space (a cell wraps inside a label or a figure); within a line, Chinese text runs on and two
+/// Latin words or figures keep a space between them.
 std::string join_words(std::vector<Word> words);
 
 /// Appends `below` (the first table of a page) to `above` (the last table of the page before) when
