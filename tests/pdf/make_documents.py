@@ -9,9 +9,16 @@ merged cells); python-docx then lays it out as an agency's Word document would b
   wide         label columns wider still, figure columns as narrow as their figures allow;
                table 三 pushed down the page so that it breaks over a page, header not repeated
   equal        every column of every table the same width, table text in 小四 (12 pt): labels
-               wrap one or two characters a line, longer figures wrap too; table 三's header rows
-               repeated on the next page
-  equal-late   as `equal`, table 三 breaking lower down, header not repeated
+               wrap one or two characters a line, longer figures wrap too
+  equal-late   as `equal`, table 三 breaking lower down
+
+and, as a second real program, nianbao's web page export printed to PDF by Chromium:
+
+  web          the header rows of every table (<thead>) repeated on each page a table runs over
+
+(A Word table whose header rows are marked to repeat is not among them: LibreOffice 7.4 draws the
+repeated rows of table 三's header, whose corner cell is merged down three rows, over the first
+row of the next page, which no agency's PDF looks like.)
 
 LibreOffice renders every document to PDF in one run (it exits 0 even when it converts nothing:
 each PDF is checked). manifest.json lists, for each PDF, the report, the variant and the pages
@@ -33,11 +40,11 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 VARIANTS = {
-    # name: (column widths, spacer paragraphs before table 三, repeat its header, table font pt)
-    "export": (None, 0, False, None),
-    "wide": ("wide", 6, False, None),
-    "equal": ("equal", 3, True, 12),
-    "equal-late": ("equal", 12, False, 12),
+    # name: (column widths, spacer paragraphs before table 三, table font pt)
+    "export": (None, 0, None),
+    "wide": ("wide", 6, None),
+    "equal": ("equal", 3, 12),
+    "equal-late": ("equal", 12, 12),
 }
 
 
@@ -118,15 +125,8 @@ def table_three(document):
     return None
 
 
-def header_rows(table):
-    for i, row in enumerate(table.rows):
-        if any("本年新收" in c.text for c in row.cells):
-            return i
-    return 0
-
-
 def make_variant(source, target, variant):
-    widths, spacers, repeat, font = VARIANTS[variant]
+    widths, spacers, font = VARIANTS[variant]
     document = docx.Document(source)
     for t in document.tables:
         if widths:
@@ -139,10 +139,6 @@ def make_variant(source, target, variant):
                             r.font.size = Pt(font)
     three = table_three(document)
     if three is not None:
-        if repeat:
-            for row in three.rows[:header_rows(three)]:
-                trPr = row._tr.get_or_add_trPr()
-                trPr.append(trPr.makeelement(qn("w:tblHeader"), {}))
         heading = None
         for p in document.paragraphs:
             if p.text.startswith("三、") and "申请" in p.text:
@@ -170,7 +166,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cli", required=True)
     ap.add_argument("--out", required=True)
-    ap.add_argument("--fonts", help="fontconfig file for LibreOffice")
+    ap.add_argument("--fonts", help="fontconfig file for LibreOffice and Chromium")
     ap.add_argument("reports", nargs="+")
     args = ap.parse_args()
     out = os.path.abspath(args.out)
@@ -189,15 +185,28 @@ def main():
     env = dict(os.environ)
     if args.fonts:
         env["FONTCONFIG_FILE"] = args.fonts
+    webs = []
+    for report in args.reports:
+        name = os.path.splitext(os.path.basename(report))[0]
+        page = os.path.join(out, name + ".web.html")
+        run([args.cli, "convert", report, "-o", page, "--to", "html"])
+        pdf = os.path.join(out, name + ".web.pdf")
+        profile = tempfile.mkdtemp(prefix="chromium-profile-", dir=out)
+        run(["chromium", "--headless", "--no-sandbox", "--disable-gpu",
+             "--disable-background-networking", "--disable-component-update", "--no-first-run",
+             "--disable-sync", "--user-data-dir=" + profile, "--no-pdf-header-footer",
+             "--print-to-pdf=" + pdf, "file://" + page], env=env, timeout=600)
+        shutil.rmtree(profile, ignore_errors=True)
+        webs.append((name, report, "web", page))
     profile = tempfile.mkdtemp(prefix="lo-profile-", dir=out)
     run(["soffice", "--headless", "--norestore", "--nolockcheck",
          "-env:UserInstallation=file://" + profile, "--convert-to", "pdf", "--outdir", out] +
         [d[3] for d in documents], env=env, timeout=1200)
     shutil.rmtree(profile, ignore_errors=True)
     manifest = []
-    for name, report, variant, docx_path in documents:
+    for name, report, variant, docx_path in documents + webs:
         pdf = os.path.splitext(docx_path)[0] + ".pdf"
-        # LibreOffice exits 0 even when it converted nothing: the file is the proof.
+        # LibreOffice (and Chromium) exit 0 even when they convert nothing: the file is the proof.
         if not os.path.exists(pdf) or os.path.getsize(pdf) == 0:
             sys.exit("LibreOffice wrote no PDF for " + docx_path)
         first, last = pages_of_table_three(pdf)
