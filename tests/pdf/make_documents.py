@@ -16,6 +16,9 @@ and, as a second real program, nianbao's web page export printed to PDF by Chrom
 
   web          the header rows of every table (<thead>) repeated on each page a table runs over
 
+and a scan: the first page of the first report's PDF as a picture (pdftoppm), printed to PDF by
+Chromium, with no text layer (variant "scan": to be refused).
+
 (A Word table whose header rows are marked to repeat is not among them: LibreOffice 7.4 draws the
 repeated rows of table 三's header, whose corner cell is merged down three rows, over the first
 row of the next page, which no agency's PDF looks like.)
@@ -149,9 +152,20 @@ def make_variant(source, target, variant):
     document.save(target)
 
 
+def print_page(page, pdf, work, env):
+    """Chromium, headless, with a fresh profile and nothing reaching the network, prints a page."""
+    profile = tempfile.mkdtemp(prefix="chromium-profile-", dir=work)
+    run(["chromium", "--headless", "--no-sandbox", "--disable-gpu",
+         "--disable-background-networking", "--disable-component-update", "--no-first-run",
+         "--disable-sync", "--user-data-dir=" + profile, "--no-pdf-header-footer",
+         "--print-to-pdf=" + pdf, "file://" + page], env=env, timeout=600)
+    shutil.rmtree(profile, ignore_errors=True)
+
+
 def pages_of_table_three(pdf):
-    """The pages (from 1) of table 三's first and last rows, from pdftotext."""
-    text = run(["pdftotext", "-layout", "-enc", "UTF-8", pdf, "-"]).stdout
+    """The pages (from 1) of table 三's first and last rows, from pdftotext in content order
+    (where a label wrapped in a narrow cell stays in one piece)."""
+    text = run(["pdftotext", "-raw", "-enc", "UTF-8", pdf, "-"]).stdout
     first = last = None
     for n, page in enumerate(text.split("\f"), 1):
         flat = "".join(page.split())
@@ -191,12 +205,7 @@ def main():
         page = os.path.join(out, name + ".web.html")
         run([args.cli, "convert", report, "-o", page, "--to", "html"])
         pdf = os.path.join(out, name + ".web.pdf")
-        profile = tempfile.mkdtemp(prefix="chromium-profile-", dir=out)
-        run(["chromium", "--headless", "--no-sandbox", "--disable-gpu",
-             "--disable-background-networking", "--disable-component-update", "--no-first-run",
-             "--disable-sync", "--user-data-dir=" + profile, "--no-pdf-header-footer",
-             "--print-to-pdf=" + pdf, "file://" + page], env=env, timeout=600)
-        shutil.rmtree(profile, ignore_errors=True)
+        print_page(page, pdf, out, env)
         webs.append((name, report, "web", page))
     profile = tempfile.mkdtemp(prefix="lo-profile-", dir=out)
     run(["soffice", "--headless", "--norestore", "--nolockcheck",
@@ -212,6 +221,22 @@ def main():
         first, last = pages_of_table_three(pdf)
         manifest.append({"report": os.path.abspath(report), "variant": variant,
                          "pdf": pdf, "table_three_pages": [first, last]})
+    # A scanned report: a picture of a page and no text.
+    first = manifest[0]["pdf"]
+    run(["pdftoppm", "-png", "-r", "100", "-f", "1", "-l", "1", "-singlefile", first,
+         os.path.join(out, "scan")])
+    page = os.path.join(out, "scan.html")
+    with open(page, "w", encoding="utf-8") as f:
+        f.write('<!DOCTYPE html><html><head><style>@page { size: A4; margin: 0 } body { margin: 0 }'
+                ' img { width: 210mm }</style></head><body><img src="scan.png"></body></html>')
+    scan = os.path.join(out, "scan.pdf")
+    print_page(page, scan, out, env)
+    if not os.path.exists(scan) or os.path.getsize(scan) == 0:
+        sys.exit("Chromium wrote no PDF for " + page)
+    if run(["pdftotext", scan, "-"]).stdout.strip():
+        sys.exit("the scan has a text layer: " + scan)
+    manifest.append({"report": manifest[0]["report"], "variant": "scan", "pdf": scan,
+                     "table_three_pages": [None, None]})
     with open(os.path.join(out, "manifest.json"), "w", encoding="utf-8") as f:
         json.dump(manifest, f, ensure_ascii=False, indent=1)
     for m in manifest:

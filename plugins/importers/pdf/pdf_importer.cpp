@@ -159,6 +159,8 @@ class PageReader {
   void text(const std::string& t) {
     std::string clean = t;
     clean.erase(std::remove(clean.begin(), clean.end(), '\f'), clean.end());
+    // A band ends its last line (a page number at the foot of a page stays on a line of its own).
+    if (!clean.empty() && clean.back() != '\n') clean += '\n';
     current().text += clean;
     for (char c : clean)
       if (c == '\n') skeleton_ += '\n';
