@@ -83,6 +83,12 @@ TEST(Lattice, LinesThatDoNotMeetAreNoTable) {
   EXPECT_TRUE(find_tables(tiny, {}).empty());
 }
 
+TEST(Lattice, AFrameRoundTheTextIsNoTable) {
+  const std::vector<Segment> frame = {hline(20, 20, 575), hline(820, 20, 575), vline(20, 20, 820),
+                                      vline(575, 20, 820)};
+  EXPECT_TRUE(find_tables(frame, {word("一、总体情况", 50, 50, 150, 62)}).empty());
+}
+
 TEST(Lattice, TwoTablesOnOnePageTopToBottom) {
   std::vector<Segment> s = {hline(300, 0, 100),   hline(320, 0, 100), vline(0, 300, 320),
                             vline(100, 300, 320), hline(0, 0, 100),   hline(20, 0, 100),
@@ -168,7 +174,7 @@ TEST(Lattice, MergedLabelCutByThePageBreakIsOneCell) {
 TEST(Lattice, AnotherTableDoesNotContinue) {
   Table above = page_table({{"一", "1"}}, true);
   std::vector<Segment> narrow = {hline(0, 0, 80), hline(20, 0, 80), vline(0, 0, 20),
-                                 vline(80, 0, 20)};
+                                 vline(40, 0, 20), vline(80, 0, 20)};
   const auto other = find_tables(narrow, {word("x", 10, 5, 20, 15)});
   ASSERT_EQ(other.size(), 1u);
   const std::vector<std::string> before = texts(above);

@@ -226,6 +226,8 @@ std::vector<Table> find_tables(const std::vector<Segment>& segments,
     Table t = build(hs, vs);
     if (t.rows() < 1 || t.columns() < 1 || t.rows() > kMaxGrid || t.columns() > kMaxGrid) continue;
     if (t.box.x1 - t.box.x0 < kMinTable || t.box.y1 - t.box.y0 < kMinTable) continue;
+    // A box around text (a frame round the page, a boxed note) is no table.
+    if (t.cells.size() < 2) continue;
     tables.push_back(std::move(t));
   }
   std::sort(tables.begin(), tables.end(),

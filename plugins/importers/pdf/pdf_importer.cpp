@@ -53,6 +53,8 @@ constexpr int kMaxPages = 500;
 constexpr std::size_t kMaxTextBytes = 16u << 20;
 // Cells of ruled tables in all.
 constexpr std::size_t kMaxCells = 200000;
+// Ruled tables in all (each text piece between two starts with the line breaks before it).
+constexpr std::size_t kMaxTables = 200;
 
 // Why a file that poppler cannot open cannot be read: not a PDF at all, or cut off.
 [[noreturn]] void unreadable(std::string_view bytes, const std::string& path) {
@@ -102,7 +104,9 @@ class PageReader {
       d.arg("limit", std::to_string(kMaxTextBytes));
       throw InputError(std::move(d));
     }
-    std::vector<Table> tables = pdf_import::find_tables(page.segments, page.words);
+    // Beyond kMaxTables ruled tables (no report has so many) pages are read as text only.
+    std::vector<Table> tables;
+    if (tables_ < kMaxTables) tables = pdf_import::find_tables(page.segments, page.words);
     std::erase_if(tables, [](const Table& t) {
       return std::none_of(t.cells.begin(), t.cells.end(),
                           [](const TableCell& c) { return !c.text.empty(); });
@@ -119,12 +123,14 @@ class PageReader {
         for (TableCell& c : t.cells)
           c.page = number;
         cells_ += t.cells.size();
+        ++tables_;
         if (cells_ > kMaxCells) {
           Diagnostic d = input_diagnostic(kPluginId, kUnreadable, Severity::error,
-                                          "pdf.too_many_items", path_);
+                                          "pdf.too_many_cells", path_);
+          d.arg("limit", std::to_string(kMaxCells)).arg("page", std::to_string(number));
           throw InputError(std::move(d));
         }
-        y = t.box.y1;
+        y = std::max(y, t.box.y1);
         Piece p;
         p.is_table = true;
         p.table = std::move(t);
@@ -140,10 +146,6 @@ class PageReader {
 
   std::vector<Piece>& pieces() { return pieces_; }
   std::size_t printed_chars() const { return chars_; }
-  std::size_t tables() const {
-    return static_cast<std::size_t>(
-        std::count_if(pieces_.begin(), pieces_.end(), [](const Piece& p) { return p.is_table; }));
-  }
 
  private:
   // The text piece being written: a new one (starting where the layout text is) after a table.
@@ -177,7 +179,7 @@ class PageReader {
   const std::string& path_;
   std::vector<Piece> pieces_;
   std::string skeleton_;  // the line breaks and form feeds of the layout text so far
-  std::size_t chars_ = 0, bytes_ = 0, cells_ = 0;
+  std::size_t chars_ = 0, bytes_ = 0, cells_ = 0, tables_ = 0;
 };
 
 // A ruled table as a document block: its cells, merged ones as ranges.
@@ -363,6 +365,10 @@ void register_components(Registry& registry) {
        "的表格单元格和段落已超过一份报告可能有的数量：这不是年度报告",
        "up to this line the PDF holds more table cells and paragraphs than a report can"
        ": this is not an annual report"},
+      {"pdf.too_many_cells",
+       "到第 {page} 页为止，PDF 的表格单元格已超过上限 {limit} 个：这不是年度报告",
+       "up to page {page} the tables of the PDF have more than {limit} cells: this is not an "
+       "annual report"},
       {"pdf.no_text",
        "PDF 的 {pages} 页都没有文字层（可能是扫描件）；请先做文字识别（OCR），或导入 Word 原件",
        "none of the PDF's {pages} pages has a text layer (a scan?); run text recognition (OCR) "
