@@ -17,17 +17,7 @@ Engine& engine() {
   return test::built_in_engine();
 }
 
-std::string describe(const Cell& c) {
-  switch (c.state) {
-    case Cell::State::blank:
-      return "blank";
-    case Cell::State::not_applicable:
-      return "n/a(" + c.raw + ")";
-    case Cell::State::number:
-      return c.value.to_string() + (c.unit ? " " + *c.unit : std::string());
-  }
-  return "?";
-}
+using test::describe;
 
 // The tables as "table/row/column = value" lines.
 std::set<std::string> tables_of(const Report& r) {

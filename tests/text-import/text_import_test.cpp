@@ -80,17 +80,7 @@ Report import_ok(const std::string& path) {
   return r.report ? *r.report : Report{};
 }
 
-std::string describe(const Cell& c) {
-  switch (c.state) {
-    case Cell::State::blank:
-      return "blank";
-    case Cell::State::not_applicable:
-      return "n/a(" + c.raw + ")";
-    case Cell::State::number:
-      return c.value.to_string() + (c.unit ? " " + *c.unit : std::string());
-  }
-  return "?";
-}
+using test::describe;
 
 // Every cell of the expected report is in the imported one with the same state, value and unit,
 // and the imported one has no cell the expected one lacks. `undecided` lists the cells ("table/
