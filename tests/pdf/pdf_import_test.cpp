@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "describe_cell.h"
 #include "test_util.h"
 
 using namespace nianbao;

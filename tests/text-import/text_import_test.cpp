@@ -20,6 +20,7 @@
 
 #include "document/document.h"
 #include "document/text_document.h"
+#include "describe_cell.h"
 #include "test_util.h"
 
 namespace fs = std::filesystem;

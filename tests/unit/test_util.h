@@ -25,19 +25,6 @@ inline std::string source_path(const std::string& relative) {
   return std::string(NIANBAO_SOURCE_DIR) + "/" + relative;
 }
 
-/// A cell as a test compares it: "blank", "n/a(无)", "3001", "96171.6 万元".
-inline std::string describe(const Cell& c) {
-  switch (c.state) {
-    case Cell::State::blank:
-      return "blank";
-    case Cell::State::not_applicable:
-      return "n/a(" + c.raw + ")";
-    case Cell::State::number:
-      return c.value.to_string() + (c.unit ? " " + *c.unit : std::string());
-  }
-  return "?";
-}
-
 /// An engine with exactly the plugins of this build tree (no environment, no install dir).
 inline Engine& built_in_engine() {
   static Engine engine([] {
