@@ -90,9 +90,11 @@ TEST(Lattice, AFrameRoundTheTextIsNoTable) {
 }
 
 TEST(Lattice, TwoTablesOnOnePageTopToBottom) {
-  std::vector<Segment> s = {hline(300, 0, 100),   hline(320, 0, 100), vline(0, 300, 320),
-                            vline(100, 300, 320), hline(0, 0, 100),   hline(20, 0, 100),
-                            vline(0, 0, 20),      vline(100, 0, 20)};
+  // Two tables of two cells each.
+  std::vector<Segment> s = {hline(300, 0, 100),  hline(320, 0, 100),   vline(0, 300, 320),
+                            vline(50, 300, 320), vline(100, 300, 320), hline(0, 0, 100),
+                            hline(20, 0, 100),   vline(0, 0, 20),      vline(50, 0, 20),
+                            vline(100, 0, 20)};
   const auto tables = find_tables(s, {word("下", 10, 305, 20, 315), word("上", 10, 5, 20, 15)});
   ASSERT_EQ(tables.size(), 2u);
   EXPECT_EQ(tables[0].cells[0].text, "上");
