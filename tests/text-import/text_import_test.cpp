@@ -20,6 +20,7 @@
 
 #include "document/document.h"
 #include "document/text_document.h"
+#include "describe_cell.h"
 #include "test_util.h"
 
 namespace fs = std::filesystem;
@@ -80,17 +81,7 @@ Report import_ok(const std::string& path) {
   return r.report ? *r.report : Report{};
 }
 
-std::string describe(const Cell& c) {
-  switch (c.state) {
-    case Cell::State::blank:
-      return "blank";
-    case Cell::State::not_applicable:
-      return "n/a(" + c.raw + ")";
-    case Cell::State::number:
-      return c.value.to_string() + (c.unit ? " " + *c.unit : std::string());
-  }
-  return "?";
-}
+using test::describe;
 
 // Every cell of the expected report is in the imported one with the same state, value and unit,
 // and the imported one has no cell the expected one lacks. `undecided` lists the cells ("table/
@@ -378,25 +369,23 @@ TEST(Pdf, HuaianReport) {
   const Diagnostic* detected = find_code(r.diagnostics, "PDF-04");
   ASSERT_TRUE(detected);
   EXPECT_NE(message(*detected).find("6 pages"), std::string::npos);
-  // Places are lines of the layout text, with the page.
+  // The tables are ruled: a cell's place is its page, table and cell (table 三 is the PDF's second
+  // ruled table; row 4 is 一、本年新收, column 10 总计).
   const Cell* c = r.report->find_cell("applications", "new", "total");
   ASSERT_TRUE(c);
-  EXPECT_EQ(c->source.pointer, "page 4");
-  EXPECT_GT(c->source.line, 0);
+  EXPECT_EQ(c->source.pointer, "page 4, 表2 第4行第10列");
   EXPECT_EQ(findings(path), Codes{"S6-02"});
-  // The same lines as pdftotext -layout prints (page numbers included), where it is installed.
-  if (std::system("command -v pdftotext >/dev/null 2>&1") == 0) {
-    Dir dir;
-    const std::string txt = (dir.path() / "layout.txt").string();
-    ASSERT_EQ(std::system(("pdftotext -layout " + path + " " + txt).c_str()), 0);
-    std::istringstream lines(slurp(txt));
-    std::string line;
-    for (int n = 1; std::getline(lines, line); ++n)
-      if (n == c->source.line) {
-        EXPECT_NE(line.find("一、本年新收政府信息公开申请数量"), std::string::npos) << line;
-        EXPECT_NE(line.find("3119"), std::string::npos) << line;
-      }
-  }
+  // The prose keeps its place in the layout text: page and line.
+  const Section* overview = r.report->find_section("overview");
+  ASSERT_TRUE(overview);
+  ASSERT_FALSE(overview->paragraphs.empty());
+  EXPECT_EQ(overview->paragraphs.front().source.pointer, "page 1");
+  EXPECT_GT(overview->paragraphs.front().source.line, 0);
+  const Section* other = r.report->find_section("other");
+  ASSERT_TRUE(other);
+  ASSERT_FALSE(other->paragraphs.empty());
+  EXPECT_EQ(other->paragraphs.back().source.pointer, "page 6");
+  EXPECT_GT(other->paragraphs.back().source.line, 0);
 }
 
 namespace {

@@ -1,24 +1,32 @@
-// Importer for a published report as PDF. Poppler (Debian libpoppler-cpp-dev) gives each page's
-// text in its physical layout, exactly as `pdftotext -layout` prints it (pages separated by form
-// feeds); the text reader shared with the text importer (../document/text_document.h) reads it
-// and the report is assembled as for every published document. Locations are lines of that text
-// (what `pdftotext -layout file.pdf -` prints), with the page in SourceLocation::pointer.
+// Importer for a published report as PDF. Poppler reads each page (page_reader.h): its words with
+// their boxes, the straight lines it draws and its text in physical layout. Where lines make a
+// table (a report typed into a Word or WPS table and saved as PDF draws every cell border), the
+// table is rebuilt from the page (lattice.h): a grid with merged cells, as the Word and web page
+// importers give it, continued over page breaks. The rest of the page — and tables drawn without
+// lines, whose columns the layout text keeps apart by spaces (the "stream" reading) — is read by
+// the text reader shared with the text importer (../document/text_document.h). Locations are
+// lines of the layout text (what `pdftotext -layout file.pdf -` prints) with the page in
+// SourceLocation::pointer, or for a cell of a ruled table the page, the table and the cell.
 #include <nianbao/plugin.h>
 #include <nianbao/text.h>
-#include <poppler/cpp/poppler-document.h>
-#include <poppler/cpp/poppler-global.h>
-#include <poppler/cpp/poppler-page.h>
 
 #include <algorithm>
 #include <memory>
 #include <mutex>
 
 #include "document/document.h"
+#include "document/table_pointer.h"
 #include "document/text_document.h"
+#include "lattice.h"
+#include "page_reader.h"
 
 namespace {
 
 using namespace nianbao;
+using pdf_import::Page;
+using pdf_import::PdfFile;
+using pdf_import::Table;
+using pdf_import::TableCell;
 
 constexpr const char* kPluginId = "pdf-importer";
 constexpr const char* kUnreadable = "PDF-01";
@@ -43,20 +51,10 @@ const document::Codes kCodes{kPluginId,
 constexpr int kMaxPages = 500;
 // The text of all pages together.
 constexpr std::size_t kMaxTextBytes = 16u << 20;
-
-// Poppler reports what it repairs on stderr; the importer says what matters itself.
-void quiet(const std::string&, void*) {}
-
-// Poppler's global state is not safe to use from several threads at once.
-std::mutex& poppler_mutex() {
-  static std::mutex m;
-  return m;
-}
-
-std::string utf8(const poppler::ustring& s) {
-  poppler::byte_array bytes = s.to_utf8();
-  return std::string(bytes.begin(), bytes.end());
-}
+// Cells of ruled tables in all.
+constexpr std::size_t kMaxCells = 200000;
+// Ruled tables in all (each text piece between two starts with the line breaks before it).
+constexpr std::size_t kMaxTables = 200;
 
 // Why a file that poppler cannot open cannot be read: not a PDF at all, or cut off.
 [[noreturn]] void unreadable(std::string_view bytes, const std::string& path) {
@@ -74,11 +72,146 @@ std::string utf8(const poppler::ustring& s) {
   throw InputError(std::move(d));
 }
 
+std::size_t printed(std::string_view text) {
+  std::size_t n = 0;
+  for (char c : text)
+    if (c != ' ' && c != '\n' && c != '\r' && c != '\f' && c != '\t') ++n;
+  return n;
+}
+
+// What the pages hold in reading order: text (layout text of whole pages or of the bands between
+// tables) and ruled tables.
+struct Piece {
+  std::string text;  // the layout text, preceded by the line breaks and form feeds before it
+  bool is_table = false;
+  Table table;
+  int page = 0;  // from 1
+};
+
+class PageReader {
+ public:
+  explicit PageReader(const std::string& path) : path_(path) {}
+
+  // Reads page `number` (from 1) into the pieces.
+  void read(const Page& page, int number) {
+    std::string whole = page.text();
+    whole.erase(std::remove(whole.begin(), whole.end(), '\f'), whole.end());
+    chars_ += printed(whole);
+    bytes_ += whole.size();
+    if (bytes_ > kMaxTextBytes) {
+      Diagnostic d =
+          input_diagnostic(kPluginId, kUnreadable, Severity::error, "pdf.too_much_text", path_);
+      d.arg("limit", std::to_string(kMaxTextBytes));
+      throw InputError(std::move(d));
+    }
+    // Beyond kMaxTables ruled tables (no report has so many) pages are read as text only.
+    std::vector<Table> tables;
+    if (tables_ < kMaxTables) tables = pdf_import::find_tables(page.segments, page.words);
+    std::erase_if(tables, [](const Table& t) {
+      return std::none_of(t.cells.begin(), t.cells.end(),
+                          [](const TableCell& c) { return !c.text.empty(); });
+    });
+    if (tables.empty()) {
+      text(whole);
+    } else {
+      double y = 0;
+      for (Table& t : tables) {
+        text(page.text(y, t.box.y0));
+        // The lines the table takes in the layout text.
+        const std::string to_here = page.text(0, t.box.y1);
+        skeleton_lines(to_here, page.text(0, t.box.y0));
+        for (TableCell& c : t.cells)
+          c.page = number;
+        cells_ += t.cells.size();
+        ++tables_;
+        if (cells_ > kMaxCells) {
+          Diagnostic d = input_diagnostic(kPluginId, kUnreadable, Severity::error,
+                                          "pdf.too_many_cells", path_);
+          d.arg("limit", std::to_string(kMaxCells)).arg("page", std::to_string(number));
+          throw InputError(std::move(d));
+        }
+        y = std::max(y, t.box.y1);
+        Piece p;
+        p.is_table = true;
+        p.table = std::move(t);
+        p.page = number;
+        pieces_.push_back(std::move(p));
+      }
+      text(page.text(y, page.height));
+    }
+    // Pages end with a form feed, as pdftotext writes them.
+    current().text += '\f';
+    skeleton_ += '\f';
+  }
+
+  std::vector<Piece>& pieces() { return pieces_; }
+  std::size_t printed_chars() const { return chars_; }
+
+ private:
+  // The text piece being written: a new one (starting where the layout text is) after a table.
+  Piece& current() {
+    if (pieces_.empty() || pieces_.back().is_table) {
+      Piece p;
+      p.text = skeleton_;
+      pieces_.push_back(std::move(p));
+    }
+    return pieces_.back();
+  }
+
+  void text(const std::string& t) {
+    std::string clean = t;
+    clean.erase(std::remove(clean.begin(), clean.end(), '\f'), clean.end());
+    // A band ends its last line (a page number at the foot of a page stays on a line of its own).
+    if (!clean.empty() && clean.back() != '\n') clean += '\n';
+    current().text += clean;
+    for (char c : clean)
+      if (c == '\n') skeleton_ += '\n';
+  }
+
+  // Keeps the line count of the layout text over a table: the lines of the page down to its
+  // bottom less those down to its top.
+  void skeleton_lines(const std::string& to_bottom, const std::string& to_top) {
+    const auto lines = [](const std::string& s) { return std::count(s.begin(), s.end(), '\n'); };
+    for (auto n = lines(to_bottom) - lines(to_top); n > 0; --n)
+      skeleton_ += '\n';
+  }
+
+  const std::string& path_;
+  std::vector<Piece> pieces_;
+  std::string skeleton_;  // the line breaks and form feeds of the layout text so far
+  std::size_t chars_ = 0, bytes_ = 0, cells_ = 0, tables_ = 0;
+};
+
+// A ruled table as a document block: its cells, merged ones as ranges.
+document::Block table_block(const Table& t, int index, const std::string& path) {
+  document::Block block;
+  block.kind = document::Block::Kind::table;
+  block.table.name = "表" + std::to_string(index);
+  block.source.file = path;
+  const int page = t.cells.empty() ? 0 : t.cells.front().page;
+  block.source.pointer = "page " + std::to_string(page) + ", " + block.table.name;
+  for (const TableCell& c : t.cells) {
+    if (!c.text.empty()) {
+      grid::GridCell& cell = block.table.put(c.row, c.col);
+      cell.kind = grid::GridCell::Kind::text;
+      cell.text = c.text;
+      cell.source.file = path;
+      cell.source.pointer = "page " + std::to_string(c.page) + ", " +
+                            table_pointer::pointer(block.table.name, c.row, c.col);
+    }
+    if (c.last_row > c.row || c.last_col > c.col)
+      block.table.add_merge({c.row, c.col, c.last_row, c.last_col});
+  }
+  block.table.index_merges();
+  return block;
+}
+
 class PdfImporter final : public Importer {
  public:
   std::string id() const override { return "pdf"; }
   std::string description() const override {
-    return "PDF of a published report: the text of its pages in their physical layout (poppler)";
+    return "PDF of a published report: ruled tables rebuilt from the page, the rest of the text in "
+           "its physical layout (poppler)";
   }
   std::vector<std::string> extensions() const override { return {".pdf"}; }
 
@@ -88,22 +221,19 @@ class PdfImporter final : public Importer {
   }
 
   ImportResult read(const InputFile& input, const ImportContext& context) const override {
-    if (input.bytes.substr(0, 1024).find("%PDF-") == std::string_view::npos)
+    if (input.bytes.substr(0, 1024).find("%PDF-") == std::string_view::npos ||
+        input.bytes.size() > static_cast<std::size_t>(INT32_MAX))
       unreadable(input.bytes, input.path);
-    std::string text;
+    PageReader reader(input.path);
     int pages = 0;
     {
-      std::lock_guard<std::mutex> lock(poppler_mutex());
-      poppler::set_debug_error_function(quiet, nullptr);
-      if (input.bytes.size() > static_cast<std::size_t>(INT32_MAX))
-        unreadable(input.bytes, input.path);
-      std::unique_ptr<poppler::document> doc(poppler::document::load_from_raw_data(
-          input.bytes.data(), static_cast<int>(input.bytes.size())));
-      if (!doc) unreadable(input.bytes, input.path);
-      if (doc->is_locked())
+      std::lock_guard<std::mutex> lock(pdf_import::poppler_lock());
+      const PdfFile file(input.bytes);
+      if (file.status() == PdfFile::Status::encrypted)
         throw InputError(
             input_diagnostic(kPluginId, kEncrypted, Severity::error, "pdf.encrypted", input.path));
-      pages = doc->pages();
+      if (file.status() != PdfFile::Status::ok) unreadable(input.bytes, input.path);
+      pages = file.pages();
       if (pages <= 0) unreadable(input.bytes, input.path);
       if (pages > kMaxPages) {
         Diagnostic d = input_diagnostic(kPluginId, kUnreadable, Severity::error,
@@ -111,46 +241,70 @@ class PdfImporter final : public Importer {
         d.arg("pages", std::to_string(pages)).arg("limit", std::to_string(kMaxPages));
         throw InputError(std::move(d));
       }
-      for (int i = 0; i < pages; ++i) {
-        std::unique_ptr<poppler::page> page(doc->create_page(i));
-        if (page) {
-          std::string t = utf8(page->text(poppler::rectf(), poppler::page::physical_layout));
-          t.erase(std::remove(t.begin(), t.end(), '\f'), t.end());
-          text += t;
-        }
-        // Pages end with a form feed, as pdftotext writes them.
-        text += '\f';
-        if (text.size() > kMaxTextBytes) {
-          Diagnostic d = input_diagnostic(kPluginId, kUnreadable, Severity::error,
-                                          "pdf.too_much_text", input.path);
-          d.arg("limit", std::to_string(kMaxTextBytes));
-          throw InputError(std::move(d));
-        }
-      }
+      for (int i = 0; i < pages; ++i)
+        reader.read(file.page(i), i + 1);
     }
-    // Invalid sequences (a broken font map) are replaced rather than refused.
-    if (!is_valid_utf8(text)) text = encode_utf8(decode_utf8(text));
-    std::size_t printed = 0;
-    for (char c : text)
-      if (c != ' ' && c != '\n' && c != '\r' && c != '\f' && c != '\t') ++printed;
-    if (printed == 0) {
+    if (reader.printed_chars() == 0) {
       Diagnostic d =
           input_diagnostic(kPluginId, kNoText, Severity::error, "pdf.no_text", input.path);
       d.arg("pages", std::to_string(pages));
       throw InputError(std::move(d));
     }
-    document::TextDocument doc = document::read_text_document(text, context.formats);
-    if (doc.forms.over_limit_line > 0) {
-      Diagnostic d = input_diagnostic(kPluginId, kUnreadable, Severity::error, "pdf.too_many_items",
-                                      input.path);
-      d.location.source.line = doc.forms.over_limit_line;
-      throw InputError(std::move(d));
+    // The text between tables, read as text; the tables as grids, a table the next page goes on
+    // with joined to it.
+    document::Document doc;
+    int footers = 0, joined = 0, index = 0;
+    std::vector<Piece>& pieces = reader.pieces();
+    // The last table, while nothing but page furniture follows it, and the page it ends on.
+    bool open = false;
+    int open_page = 0;
+    std::size_t open_block = 0;
+    std::vector<Table> tables;
+    for (Piece& piece : pieces) {
+      if (!piece.is_table) {
+        std::string& text = piece.text;
+        // Invalid sequences (a broken font map) are replaced rather than refused.
+        if (!is_valid_utf8(text)) text = encode_utf8(decode_utf8(text));
+        document::TextDocument td = document::read_text_document(text, context.formats);
+        if (td.forms.over_limit_line > 0) {
+          Diagnostic d = input_diagnostic(kPluginId, kUnreadable, Severity::error,
+                                          "pdf.too_many_items", input.path);
+          d.location.source.line = td.forms.over_limit_line;
+          throw InputError(std::move(d));
+        }
+        footers += td.forms.page_footers;
+        if (!td.document.blocks.empty()) open = false;
+        for (auto& b : td.document.blocks)
+          doc.blocks.push_back(std::move(b));
+        if (td.document.end.line > 0) doc.end = td.document.end;
+        continue;
+      }
+      for (TableCell& c : piece.table.cells)
+        if (!is_valid_utf8(c.text)) c.text = encode_utf8(decode_utf8(c.text));
+      if (open && piece.page == open_page + 1 &&
+          pdf_import::continue_table(tables.back(), piece.table)) {
+        ++joined;
+        doc.blocks[open_block] = table_block(tables.back(), index, input.path);
+        open_page = piece.page;
+        continue;
+      }
+      tables.push_back(std::move(piece.table));
+      open = true;
+      open_page = piece.page;
+      open_block = doc.blocks.size();
+      doc.blocks.push_back(table_block(tables.back(), ++index, input.path));
+      doc.end = doc.blocks.back().source;
     }
     Diagnostic detected =
         input_diagnostic(kPluginId, kDetected, Severity::info, "pdf.detected", input.path);
     detected.arg("pages", std::to_string(pages))
-        .arg("footers", std::to_string(doc.forms.page_footers));
-    return document::assemble_report(doc.document, input, context, kCodes, {std::move(detected)});
+        .arg("footers", std::to_string(footers))
+        .arg("tables", std::to_string(index))
+        .arg("joined", std::to_string(joined));
+    ImportResult result =
+        document::assemble_report(doc, input, context, kCodes, {std::move(detected)});
+    table_pointer::Rewriter(doc).rewrite(result);
+    return result;
   }
 };
 
@@ -211,12 +365,21 @@ void register_components(Registry& registry) {
        "的表格单元格和段落已超过一份报告可能有的数量：这不是年度报告",
        "up to this line the PDF holds more table cells and paragraphs than a report can"
        ": this is not an annual report"},
+      {"pdf.too_many_cells",
+       "到第 {page} 页为止，PDF 的表格单元格已超过上限 {limit} 个：这不是年度报告",
+       "up to page {page} the tables of the PDF have more than {limit} cells: this is not an "
+       "annual report"},
       {"pdf.no_text",
        "PDF 的 {pages} 页都没有文字层（可能是扫描件）；请先做文字识别（OCR），或导入 Word 原件",
        "none of the PDF's {pages} pages has a text layer (a scan?); run text recognition (OCR) "
        "first, or import the Word original"},
-      {"pdf.detected", "读取 PDF 共 {pages} 页的文字（按版面排列）；略去页码 {footers} 行",
-       "read the text of the PDF's {pages} pages in their layout; {footers} page numbers left out"},
+      {"pdf.detected",
+       "读取 PDF 共 {pages} 页；按表格线重建表格 {tables} 个（其中跨页续接 {joined} "
+       "处），其余文字按版面"
+       "排列读取；略去页码 {footers} 行",
+       "read the PDF's {pages} pages: {tables} tables rebuilt from their ruling lines ({joined} "
+       "continued over a page break), the rest as text in its layout; {footers} page numbers left "
+       "out"},
   };
   for (auto& m : document::messages())
     messages.push_back(std::move(m));
