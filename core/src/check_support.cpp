@@ -100,4 +100,18 @@ std::string cell_text(const Cell& cell) {
   return cell.state == Cell::State::blank ? "空白" : "/";
 }
 
+std::string section_text(const Report& report, std::string_view section) {
+  std::string out;
+  if (const Section* s = report.find_section(section))
+    for (const auto& p : s->paragraphs)
+      out += p.text;
+  return out;
+}
+
+const Cell* number_cell(const Report& report, std::string_view table, std::string_view row,
+                        std::string_view column) {
+  const Cell* c = report.find_cell(table, row, column);
+  return c && c->is_number() ? c : nullptr;
+}
+
 }  // namespace nianbao

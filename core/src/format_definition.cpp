@@ -180,11 +180,48 @@ class DefinitionReader {
     return id;
   }
 
+  // A role names a section, or cells of one table; every key must exist, so that a renamed key
+  // fails loudly instead of switching a check off.
+  RoleDef role(const std::string& name, const Value& v, const std::string& ptr,
+               const FormatDefinition& def) const {
+    expect_keys(v, ptr, {"section", "table", "rows", "columns", "note"});
+    RoleDef r;
+    r.name = name;
+    r.section = text(v, ptr, "section", false);
+    r.table = text(v, ptr, "table", false);
+    r.rows = texts(v, ptr, "rows");
+    r.columns = texts(v, ptr, "columns");
+    r.note = text(v, ptr, "note", false);
+    if (r.section.empty() == r.table.empty())
+      fail(ptr, "a role names either a \"section\" or a \"table\"");
+    if (!r.section.empty()) {
+      if (!def.find_section(r.section))
+        fail(json::pointer_append(ptr, "section"), "no section \"" + r.section + "\"");
+      if (!r.rows.empty() || !r.columns.empty())
+        fail(ptr, "a section role has no \"rows\" or \"columns\"");
+      return r;
+    }
+    const TableDef* t = def.find_table(r.table);
+    if (!t) fail(json::pointer_append(ptr, "table"), "no table \"" + r.table + "\"");
+    for (const auto& key : r.rows)
+      if (!t->find_row(key))
+        fail(json::pointer_append(ptr, "rows"), "no row \"" + key + "\" in table " + r.table);
+    for (const auto& key : r.columns) {
+      bool found = false;
+      for (const auto& b : t->blocks)
+        for (const auto& c : b.columns)
+          found = found || c.key == key;
+      if (!found)
+        fail(json::pointer_append(ptr, "columns"), "no column \"" + key + "\" in table " + r.table);
+    }
+    return r;
+  }
+
   FormatDefinition read() const {
     const Value& v = doc_.root;
     expect_keys(v, "",
                 {"schema", "id", "name", "name_en", "basis", "years", "sections", "tables",
-                 "identities", "rules"});
+                 "identities", "rules", "roles"});
     if (text(v, "", "schema") != "nianbao.format/1")
       fail("/schema", "schema must be \"nianbao.format/1\"");
     FormatDefinition def;
@@ -247,6 +284,12 @@ class DefinitionReader {
       const Value& ids = array(v, "", "identities");
       for (std::size_t i = 0; i < ids.size(); ++i)
         def.identities.push_back(identity(ids[i], "/identities/" + std::to_string(i), def));
+    }
+    if (v.contains("roles")) {
+      const Value& roles = v["roles"];
+      if (!roles.is_object()) fail("/roles", "expected an object");
+      for (const auto& [name, value] : roles.items())
+        def.roles.push_back(role(name, value, json::pointer_append("/roles", name), def));
     }
     // Every rule code the data refers to must be catalogued in "rules".
     auto catalogued = [&](const std::string& code, const std::string& where) {

@@ -164,6 +164,15 @@ const TableDef* FormatDefinition::find_table(std::string_view key) const {
     if (t.key == key) return &t;
   return nullptr;
 }
+const RoleDef* FormatDefinition::find_role(std::string_view name) const {
+  for (const auto& r : roles)
+    if (r.name == name) return &r;
+  return nullptr;
+}
+std::string_view FormatDefinition::section_of(std::string_view role) const {
+  const RoleDef* r = find_role(role);
+  return r ? std::string_view(r->section) : std::string_view();
+}
 std::string FormatDefinition::row_path_label(const TableDef&, const RowDef& row) const {
   std::string out;
   for (const auto& g : row.groups)

@@ -1,7 +1,8 @@
 // Checks that hold for every national format (formats.md §8): the six parts and three tables
 // are there, the format fits the year, the preamble describes the body, cross-year continuity,
-// sections 五 and 六, and the publication deadline. They read the format definition for keys and
-// labels; what differs between formats lives in the format plugins.
+// sections 五 and 六, and the publication deadline. They name no key of a format: the sections
+// and cells they look at come from the definition's "roles" (docs/rules.md lists them), and a
+// check whose role a definition does not declare stays silent on it.
 #include <nianbao/check_support.h>
 #include <nianbao/plugin.h>
 
@@ -23,20 +24,17 @@ int chinese_digit(std::string_view s) {
   return -1;
 }
 
-std::string section_text(const Report& r, std::string_view key) {
-  std::string out;
-  if (const Section* s = r.find_section(key))
-    for (const auto& p : s->paragraphs)
-      out += p.text;
-  return out;
-}
-
 bool has_prose(const Report& r, std::string_view key) {
   const Section* s = r.find_section(key);
-  if (!s) return false;
+  if (!s || key.empty()) return false;
   return std::any_of(s->paragraphs.begin(), s->paragraphs.end(), [](const Paragraph& p) {
     return p.text.find_first_not_of(" \t\r\n") != std::string::npos;
   });
+}
+
+// Whether a role's list of rows or columns takes `key` (an empty list takes every key).
+bool selects(const std::vector<std::string>& keys, std::string_view key) {
+  return keys.empty() || std::find(keys.begin(), keys.end(), key) != keys.end();
 }
 
 Diagnostic report_finding(std::string code, Severity severity, std::string message_id,
@@ -57,9 +55,10 @@ class StructureCheck final : public Check {
   std::vector<std::string> formats() const override { return {}; }
   void run(const Report& r, const CheckContext& ctx, std::vector<Diagnostic>& out) const override {
     const FormatDefinition& f = ctx.format;
+    const std::string_view preamble = f.section_of("preamble"), overview = f.section_of("overview");
     int number = 0;
     for (const auto& s : f.sections) {
-      if (s.key == "preamble") continue;
+      if (s.key == preamble) continue;
       ++number;
       bool table_here = std::any_of(f.tables.begin(), f.tables.end(), [&](const TableDef& t) {
         return t.section == s.key && r.find_table(t.key);
@@ -145,7 +144,7 @@ class StructureCheck final : public Check {
 
     // STR-03: the statistical period and the title's year (text_patterns.h).
     for (const auto& s : split_sentences(r)) {
-      if (s.section != "preamble" && s.section != "overview") continue;
+      if (s.section.empty() || (s.section != preamble && s.section != overview)) continue;
       std::string found;
       if (auto period = general::find_period(s.text)) {
         if (std::stoi(period->from_year) != r.year)
@@ -200,8 +199,9 @@ class FormatCheck final : public Check {
     }
 
     // FMT-03: "本报告由…等六部分组成" must agree with the list and with the body's six parts.
+    const std::string_view preamble = ctx.format.section_of("preamble");
     for (const auto& s : split_sentences(r)) {
-      if (s.section != "preamble") continue;
+      if (s.section.empty() || s.section != preamble) continue;
       auto parts = general::find_parts_claim(s.text);
       if (!parts) continue;
       int claimed = chinese_digit(parts->numeral);
@@ -238,30 +238,36 @@ class PlausibilityCheck final : public Check {
     bool cannot =
         r.agency.kind == "township" ||
         ((r.agency.kind == "government" || r.agency.kind == "department") && county_level);
-    if (cannot)
-      if (const Table* t = r.find_table("proactive"))
-        if (const TableRow* row = t->find("regulations"))
-          for (const auto& [column, cell] : row->cells)
-            if (cell.is_number() && cell.value > Decimal(0)) {
+    const RoleDef* regulations = ctx.format.find_role("regulations");
+    if (cannot && regulations)
+      if (const Table* t = r.find_table(regulations->table))
+        for (const auto& row : t->rows) {
+          if (!selects(regulations->rows, row.key)) continue;
+          for (const auto& [column, cell] : row.cells)
+            if (selects(regulations->columns, column) && cell.is_number() &&
+                cell.value > Decimal(0)) {
               Diagnostic d = cell_finding("T2-01", Severity::warning, "t2.regulations", r,
-                                          ctx.format, "proactive", "regulations", column);
-              d.arg("cell", cell_label(ctx.format, "proactive", "regulations", column))
+                                          ctx.format, t->key, row.key, column);
+              d.arg("cell", cell_label(ctx.format, t->key, row.key, column))
                   .arg("value", cell_text(cell))
                   .arg("kind", r.agency.kind)
                   .arg("region_code", code.empty() ? "-" : code);
               out.push_back(std::move(d));
               break;
             }
+        }
 
     // T4-05: the prose says every case was upheld, the table says otherwise.
     static const char* kAllUpheld[] = {"均获维持", "全部维持",     "均被维持",
                                        "均维持",   "全部获得维持", "均予以维持"};
     long not_upheld = 0;
-    if (const Table* t = r.find_table("review_litigation"))
-      for (const auto& row : t->rows)
-        for (const char* col : {"corrected", "other", "pending"})
-          if (const Cell* c = row.find(col); c && c->is_number())
-            not_upheld += c->value.to_integer();
+    if (const RoleDef* role = ctx.format.find_role("not_upheld"))
+      if (const Table* t = r.find_table(role->table))
+        for (const auto& row : t->rows)
+          if (selects(role->rows, row.key))
+            for (const auto& [column, c] : row.cells)
+              if (selects(role->columns, column) && c.is_number())
+                not_upheld += c.value.to_integer();
     if (not_upheld > 0)
       for (const auto& s : split_sentences(r))
         for (const char* claim : kAllUpheld)
@@ -294,6 +300,20 @@ double similarity(const std::string& a, const std::string& b) {
              : 2.0 * static_cast<double>(common) / static_cast<double>(x.size() + y.size());
 }
 
+// The column of last year's row `to` printed as this year's `column` of row `from` (the formats of
+// two years may key the same column differently); the same key when no label matches.
+std::string same_column(const FormatDefinition& now, const RoleDef& from, const std::string& column,
+                        const FormatDefinition& before, const RoleDef& to) {
+  const TableDef* t = now.find_table(from.table);
+  const ColumnDef* c = t ? t->find_column(from.rows[0], column) : nullptr;
+  const TableDef* bt = before.find_table(to.table);
+  const BlockDef* b = bt ? bt->block_of(to.rows[0]) : nullptr;
+  if (c && b)
+    for (const auto& candidate : b->columns)
+      if (candidate.label == c->label) return candidate.key;
+  return column;
+}
+
 class CrossYearCheck final : public Check {
  public:
   std::string id() const override { return "cross-year"; }
@@ -302,34 +322,44 @@ class CrossYearCheck final : public Check {
     if (!ctx.previous) return;
     const Report& prev = *ctx.previous;
     const FormatDefinition* prev_format = ctx.formats.find(prev.format);
-    // XY-01: 上年结转 this year = 结转下年度 last year, column by column (also from gov-2019 to
-    // gov-2021: the keys are the same).
-    if (const Table* t = r.find_table("applications"))
-      if (const TableRow* now = t->find("carried_over"))
-        for (const auto& [column, cell] : now->cells) {
-          const Cell* before = prev.find_cell("applications", "carried_forward", column);
-          if (!before || !cell.is_number() || !before->is_number() || cell.value == before->value)
-            continue;
-          Diagnostic d = cell_finding("XY-01", Severity::error, "xy.carried_over", r, ctx.format,
-                                      "applications", "carried_over", column);
-          d.arg("cell", cell_label(ctx.format, "applications", "carried_over", column))
-              .arg("actual", cell.value.to_string())
-              .arg("expected", before->value.to_string())
-              .arg("previous_year", std::to_string(prev.year))
-              .arg("previous_file", prev.source.file);
-          if (prev_format)
-            d.related.push_back(
-                cell_location(prev, *prev_format, "applications", "carried_forward", column));
-          out.push_back(std::move(d));
-        }
+    // The previous report is read with its own format's roles (a format of another year or
+    // province may name its cells differently); with an unknown format, with this one's.
+    const FormatDefinition& before_format = prev_format ? *prev_format : ctx.format;
+    // XY-01: 上年结转 this year = 结转下年度 last year, column by column.
+    const RoleDef* over = ctx.format.find_role("carried_over");
+    const RoleDef* forward = before_format.find_role("carried_forward");
+    if (over && forward && !over->rows.empty() && !forward->rows.empty())
+      if (const Table* t = r.find_table(over->table))
+        if (const TableRow* now = t->find(over->rows[0]))
+          for (const auto& [column, cell] : now->cells) {
+            const Cell* before =
+                prev.find_cell(forward->table, forward->rows[0],
+                               same_column(ctx.format, *over, column, before_format, *forward));
+            if (!before || !cell.is_number() || !before->is_number() || cell.value == before->value)
+              continue;
+            Diagnostic d = cell_finding("XY-01", Severity::error, "xy.carried_over", r, ctx.format,
+                                        over->table, over->rows[0], column);
+            d.arg("cell", cell_label(ctx.format, over->table, over->rows[0], column))
+                .arg("actual", cell.value.to_string())
+                .arg("expected", before->value.to_string())
+                .arg("previous_year", std::to_string(prev.year))
+                .arg("previous_file", prev.source.file);
+            if (prev_format)
+              d.related.push_back(
+                  cell_location(prev, *prev_format, forward->table, forward->rows[0],
+                                same_column(ctx.format, *over, column, before_format, *forward)));
+            out.push_back(std::move(d));
+          }
     // XY-04: section 五 copied from last year (the format forbids 内容雷同).
-    std::string now = section_text(r, "problems"), before = section_text(prev, "problems");
-    if (now.size() >= 60 && before.size() >= 60) {
+    const std::string_view problems = ctx.format.section_of("problems");
+    std::string now = section_text(r, problems),
+                before = section_text(prev, before_format.section_of("problems"));
+    if (!problems.empty() && now.size() >= 60 && before.size() >= 60) {
       double s = similarity(now, before);
       if (s >= 0.9) {
         Diagnostic d =
             paragraph_finding("XY-04", Severity::warning, "xy.same_problems", r, ctx.format,
-                              "problems", 0, now.substr(0, std::min<std::size_t>(now.size(), 90)));
+                              problems, 0, now.substr(0, std::min<std::size_t>(now.size(), 90)));
         d.arg("similarity", std::to_string(static_cast<int>(s * 100)))
             .arg("previous_year", std::to_string(prev.year));
         out.push_back(std::move(d));
@@ -345,26 +375,23 @@ class SectionsCheck final : public Check {
   std::string id() const override { return "sections"; }
   std::vector<std::string> formats() const override { return {}; }
   void run(const Report& r, const CheckContext& ctx, std::vector<Diagnostic>& out) const override {
-    if (const Section* s = r.find_section("problems")) {
-      std::string text = section_text(r, "problems");
-      for (const char* strip : {" ", "。", "\n", "\t"})
-        for (auto p = text.find(strip); p != std::string::npos; p = text.find(strip))
-          text.erase(p, std::string(strip).size());
-      if (text.empty() || text == "无" || text == "暂无") {
-        Diagnostic d =
-            paragraph_finding("S5-01", Severity::warning, "s5.empty", r, ctx.format, "problems", 0,
-                              s->paragraphs.empty() ? "" : s->paragraphs[0].text);
-        out.push_back(std::move(d));
-      }
-    }
-    if (r.agency.kind == "government" && has_prose(r, "overview")) {
-      std::string overview = section_text(r, "overview");
-      bool mentions = overview.find("考核") != std::string::npos ||
-                      overview.find("评议") != std::string::npos ||
-                      overview.find("责任追究") != std::string::npos;
+    // S5-01: part 五 that says nothing — empty, "无", "暂无问题", "本年度没有问题。"
+    // (general::says_nothing: only words that name no problem and no improvement).
+    const std::string_view problems = ctx.format.section_of("problems");
+    if (const Section* s = problems.empty() ? nullptr : r.find_section(problems))
+      if (general::says_nothing(section_text(r, problems)))
+        out.push_back(paragraph_finding("S5-01", Severity::warning, "s5.empty", r, ctx.format,
+                                        problems, 0,
+                                        s->paragraphs.empty() ? "" : s->paragraphs[0].text));
+    const std::string_view overview = ctx.format.section_of("overview");
+    if (r.agency.kind == "government" && has_prose(r, overview)) {
+      std::string text = section_text(r, overview);
+      bool mentions = text.find("考核") != std::string::npos ||
+                      text.find("评议") != std::string::npos ||
+                      text.find("责任追究") != std::string::npos;
       if (!mentions) {
         Diagnostic d = paragraph_finding("S6-02", Severity::info, "s6.no_assessment", r, ctx.format,
-                                         "overview", 0, "");
+                                         overview, 0, "");
         out.push_back(std::move(d));
       }
     }
@@ -464,8 +491,8 @@ void register_components(Registry& registry) {
        true},
       {"S5-01",
        Severity::warning,
-       "第五部分“存在的主要问题及改进情况”为空或只写“无”",
-       "section 五 empty or just 无",
+       "第五部分“存在的主要问题及改进情况”为空或只写“无”“暂无问题”之类",
+       "section 五 empty or saying only 无, 暂无问题 and the like",
        "条例第五十条第（四）项",
        {},
        true},
@@ -522,8 +549,11 @@ void register_components(Registry& registry) {
        "第五部分与 {previous_year} 年度报告几乎相同（相似度 {similarity}%）：“{quote}……”",
        "section 五 is nearly the same as in the {previous_year} report ({similarity}% similar): "
        "“{quote}…”"},
-      {"s5.empty", "第五部分“存在的主要问题及改进情况”为空或只写了“无”：“{quote}”",
-       "section 五 (problems and improvements) is empty or just “无”: “{quote}”"},
+      {"s5.empty",
+       "第五部分“存在的主要问题及改进情况”为空或只写了“无”“暂无问题”之类，未说明问题及改进："
+       "“{quote}”",
+       "section 五 (problems and improvements) is empty or says only “无”, “暂无问题” or the like, "
+       "naming no problem and no improvement: “{quote}”"},
       {"s6.no_assessment", "本级政府报告的总体情况未提及工作考核、社会评议和责任追究情况",
        "the government report's overview does not mention 工作考核, 社会评议 or 责任追究"},
       {"pub.late", "报告公开日期 {published} 晚于法定期限 {deadline}",

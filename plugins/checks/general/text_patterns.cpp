@@ -72,7 +72,64 @@ std::optional<std::string_view> numeral_parts(Cursor c) {
   return std::nullopt;
 }
 
+// The words of a part 五 that says nothing: when, who, a negation, and the words for problems and
+// improvements without any content. A part 五 made of these words only names no problem and no
+// improvement; one word outside the list (a problem, a measure, "但", "存在" without a negation
+// before "问题") and it says something. Longer words first: the first that fits is taken.
+constexpr std::string_view kNothingWords[] = {
+    // when
+    "本报告期内", "报告期内", "本年度内", "本年度", "本年内", "今年度", "本年", "今年", "全年",
+    "年度内", "年度", "年", "度",
+    // who
+    "本单位", "本机关", "本部门", "我单位", "我部门", "我局", "我办", "我委", "我院",
+    // about what
+    "政府信息公开工作中", "政府信息公开工作", "政务公开工作中", "政务公开工作", "信息公开工作",
+    "政府信息公开方面", "工作中", "方面", "在",
+    // a negation
+    "暂时没有", "暂未发现", "暂不存在", "未发现", "不存在", "没有", "暂无", "尚无", "无",
+    // problems and improvements, named by kind only
+    "存在的主要问题", "存在的问题", "需要改进的问题", "需改进的问题", "需要改进的地方", "主要问题",
+    "明显问题", "突出问题", "重大问题", "相关问题", "问题", "改进情况", "改进", "情况", "及", "和",
+    "的", "等"};
+
+// White space (ASCII and the ideographic space) and the punctuation a short sentence carries.
+constexpr std::string_view kSkipped[] = {"。", "，", "、", "；", "：", "！", "　", ".",
+                                         ",",  ";",  ":",  "!",  " ",  "\t", "\n", "\r"};
+
 }  // namespace
+
+bool says_nothing(std::string_view text) {
+  constexpr std::size_t kMaxCharacters = 40;
+  std::size_t characters = 0;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    bool skipped = false;
+    for (std::string_view p : kSkipped)
+      if (text.substr(at, p.size()) == p) {
+        at += p.size();
+        skipped = true;
+        break;
+      }
+    if (skipped) continue;
+    if (is_digit(text[at])) {  // a year, as in "2023年度"
+      while (at < text.size() && is_digit(text[at]))
+        ++at;
+      ++characters;
+      continue;
+    }
+    std::string_view word;
+    for (std::string_view w : kNothingWords)
+      if (text.substr(at, w.size()) == w) {
+        word = w;
+        break;
+      }
+    if (word.empty()) return false;
+    at += word.size();
+    characters += word.size() / 3;  // the words are Chinese: three bytes a character
+    if (characters > kMaxCharacters) return false;
+  }
+  return true;
+}
 
 std::optional<Period> find_period(std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {

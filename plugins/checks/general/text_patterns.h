@@ -34,6 +34,13 @@ struct PartsClaim {
 };
 std::optional<PartsClaim> find_parts_claim(std::string_view text);
 
+/// Whether a part 五 says nothing (S5-01): with white space and punctuation left out, the text is
+/// at most 40 characters made only of the words in kNothingWords (text_patterns.cpp) — when, a
+/// subject, a negation, and "问题"/"改进" words with no content — or it is empty. So "无",
+/// "暂无", "暂无问题", "没有问题", "本年度暂无问题。", "2023年度，我局无需要改进的问题。" say
+/// nothing; "无重大问题，但信息更新时效仍需提高" and "存在问题" do not (a word outside the list).
+bool says_nothing(std::string_view text);
+
 /// Whether the whole text has the shape \d{4}-\d{2}-\d{2}.
 bool is_date_shaped(std::string_view text);
 

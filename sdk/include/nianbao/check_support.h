@@ -50,6 +50,13 @@ NIANBAO_API Diagnostic paragraph_finding(std::string code, Severity severity,
                                          const FormatDefinition& format, std::string_view section,
                                          std::size_t paragraph, std::string quote);
 
+/// The text of a section's paragraphs, joined; "" when the report has no such section.
+NIANBAO_API std::string section_text(const Report& report, std::string_view section);
+
+/// The cell when it holds a number, else nullptr.
+NIANBAO_API const Cell* number_cell(const Report& report, std::string_view table,
+                                    std::string_view row, std::string_view column);
+
 /// The text of a cell as the source wrote it: its raw text, else its value, else "空白".
 NIANBAO_API std::string cell_text(const Cell& cell);
 

@@ -89,6 +89,20 @@ struct IdentityDef {
   std::string name_en;
 };
 
+/// What a check needs to find in a format, named by the check and bound to the format's own keys
+/// (the "roles" of a definition): a section, or cells of one table — the given rows (none: every
+/// row) by the given columns (none: every column). The names and the meaning of each position in
+/// `rows` and `columns` belong to the checks that read them (docs/rules.md); the core only checks
+/// that every key exists. A check whose role a definition does not declare does not run on it.
+struct RoleDef {
+  std::string name;     ///< e.g. "carried_forward", "in_force_chain"
+  std::string section;  ///< a section key (a section role), or empty
+  std::string table;    ///< a table key (a cell role), or empty
+  std::vector<std::string> rows;
+  std::vector<std::string> columns;
+  std::string note;  ///< what the role is, for readers of the definition
+};
+
 struct NIANBAO_API FormatDefinition {
   std::string id;  ///< e.g. "gov-2021"
   std::string name;
@@ -101,10 +115,16 @@ struct NIANBAO_API FormatDefinition {
   std::vector<IdentityDef> identities;
   /// Catalogue entries of the format's rule set: the identities and the format's own checks.
   std::vector<RuleInfo> rules;
+  /// Keys the checks look for, by role name.
+  std::vector<RoleDef> roles;
 
   bool covers_year(int year) const { return year >= year_from && (!year_to || year <= *year_to); }
   const SectionDef* find_section(std::string_view key) const;
   const TableDef* find_table(std::string_view key) const;
+  /// The role of that name, or nullptr when the definition does not declare it.
+  const RoleDef* find_role(std::string_view name) const;
+  /// The section key of a section role, or "" when the definition does not declare it.
+  std::string_view section_of(std::string_view role) const;
   /// Printed label of a row including its group labels, e.g. "三、本年度办理结果 （七）总计".
   std::string row_path_label(const TableDef& table, const RowDef& row) const;
 };
