@@ -108,22 +108,62 @@ INSTANTIATE_TEST_SUITE_P(Cases, Conformance, ::testing::ValuesIn(all_cases()),
 // Codes about the report's content (formats.md §8) need conformance cases; the others (reading
 // inputs, plugins, writing outputs) are asserted by the tests of the component that emits them.
 bool is_infrastructure(const std::string& code) {
-  for (const char* prefix : {"STR-", "FMT-", "CEL-", "T2-", "T3-", "T4-", "XY-", "NT-", "S5-", "S6-", "PUB-", "JSON-"})
+  for (const char* prefix :
+       {"STR-", "FMT-", "CEL-", "T2-", "T3-", "T4-", "XY-", "NT-", "S5-", "S6-", "PUB-", "JSON-"})
     if (code.rfind(prefix, 0) == 0) return false;
   return true;
 }
 
-std::string all_test_sources() {
-  std::string text;
-  // Every test folder (each capability asserts its own codes), not the case data.
+// The test sources of every test folder (each capability asserts its own codes), not the case data.
+std::vector<std::pair<fs::path, std::string>> test_sources(
+    const std::set<std::string>& extensions) {
+  std::vector<std::pair<fs::path, std::string>> out;
   for (const auto& dir : fs::directory_iterator(std::string(NIANBAO_SOURCE_DIR) + "/tests")) {
-    if (!dir.is_directory() || dir.path().filename() == "data" || dir.path().filename() == "conformance") continue;
-    for (const auto& f : fs::recursive_directory_iterator(dir.path())) {
-      auto ext = f.path().extension();
-      if (ext == ".cpp" || ext == ".py" || ext == ".sh") text += slurp(f.path().string());
-    }
+    if (!dir.is_directory() || dir.path().filename() == "data") continue;
+    for (const auto& f : fs::recursive_directory_iterator(dir.path()))
+      if (f.is_regular_file() && extensions.count(f.path().extension().string()))
+        out.emplace_back(f.path(), slurp(f.path().string()));
   }
-  return text;
+  return out;
+}
+
+// The text from an opening parenthesis at `open` to its matching close (or the end).
+std::string parenthesised(const std::string& text, std::size_t open) {
+  int depth = 0;
+  for (std::size_t i = open; i < text.size(); ++i) {
+    if (text[i] == '(') ++depth;
+    if (text[i] == ')' && --depth == 0) return text.substr(open, i - open + 1);
+  }
+  return text.substr(open);
+}
+
+// The codes the tests assert as findings: those quoted inside a GoogleTest assertion
+// (EXPECT_…/ASSERT_…) or a test helper that asserts (expect_…(…)), or in a Python `assert`
+// statement. A code merely mentioned (in a list that is looped over, a comment, a fixture) does
+// not count.
+void collect_asserted_codes(bool python, const std::string& text, std::set<std::string>& out) {
+  static const std::regex kCall(R"(\b(EXPECT_[A-Z_]+|ASSERT_[A-Z_]+|expect_[a-z_]+)\s*\()");
+  static const std::regex kPythonAssert(R"((^|\n)[ \t]*assert\b[^\n]*)");
+  static const std::regex kCode(R"(["']([A-Z][A-Z0-9]{1,3}-[0-9]{2})["'])");
+  auto collect = [&](const std::string& part) {
+    for (std::sregex_iterator it(part.begin(), part.end(), kCode), end; it != end; ++it)
+      out.insert((*it)[1]);
+  };
+  if (python) {
+    for (std::sregex_iterator it(text.begin(), text.end(), kPythonAssert), end; it != end; ++it)
+      collect((*it)[0]);
+    return;
+  }
+  for (std::sregex_iterator it(text.begin(), text.end(), kCall), end; it != end; ++it)
+    collect(parenthesised(text, static_cast<std::size_t>(it->position(0) + it->length(0) - 1)));
+}
+
+std::set<std::string> codes_asserted_by_tests() {
+  std::set<std::string> out;
+  for (const auto& [path, text] : test_sources({".cpp", ".h", ".py"}))
+    if (path.filename() != "conformance_test.cpp")  // this file's own examples are not tests
+      collect_asserted_codes(path.extension() == ".py", text, out);
+  return out;
 }
 
 }  // namespace
@@ -137,14 +177,28 @@ TEST(Catalogue, EveryCodeIsExercised) {
     for (const auto& e : spec["expect"])
       triggered.insert(e["code"].get<std::string>());
   }
-  const std::string sources = all_test_sources();
+  const std::set<std::string> asserted = codes_asserted_by_tests();
   for (const auto& rule : built_in_engine().rules()) {
     if (triggered.count(rule.code)) continue;
     EXPECT_TRUE(is_infrastructure(rule.code)) << rule.code << " has no conformance case";
-    bool asserted = sources.find("\"" + rule.code + "\"") != std::string::npos ||
-                    sources.find("'" + rule.code + "'") != std::string::npos;
-    EXPECT_TRUE(asserted) << rule.code << " is not asserted by any test";
+    EXPECT_TRUE(asserted.count(rule.code)) << rule.code << " is not asserted by any test";
   }
+}
+
+// The collector above counts assertions, not mentions.
+TEST(Catalogue, AssertedCodesAreCollectedFromAssertionsOnly) {
+  std::set<std::string> codes;
+  collect_asserted_codes(false, R"(
+    EXPECT_EQ(d.code, "AB-01");
+    EXPECT_EQ(codes, (std::set<std::string>{"AB-02", "AB-03"}));
+    expect_refused(dir, "empty.docx", "", "AB-04", "empty");
+    for (const char* code : {"AB-05"}) ASSERT_TRUE(e.find_rule(code));
+    w.code = "AB-06";  // EXPECT_EQ(x, "AB-07") in a comment is still text; see below
+  )",
+                         codes);
+  collect_asserted_codes(true, "assert 'AB-08' in p.stderr\ncodes = ['AB-09']\n", codes);
+  EXPECT_EQ(codes, (std::set<std::string>{"AB-01", "AB-02", "AB-03", "AB-04", "AB-07", "AB-08"}));
+  EXPECT_TRUE(codes_asserted_by_tests().count("IMP-01"));
 }
 
 // Every report rule has a near miss: a case named after its code (or its family, e.g. "t3-near-…"
