@@ -201,6 +201,24 @@ TEST(Catalogue, AssertedCodesAreCollectedFromAssertionsOnly) {
   EXPECT_TRUE(codes_asserted_by_tests().count("IMP-01"));
 }
 
+// Every time bound in the tests is scaled for slow (sanitizer) builds through time_bound().
+TEST(Catalogue, TimeBoundsAreScaled) {
+  static const std::regex kAssertion(R"(\b(EXPECT|ASSERT)_(LT|LE)\s*\()");
+  int bounds = 0;
+  for (const auto& [path, text] : test_sources({".cpp", ".h"}))
+    for (std::sregex_iterator it(text.begin(), text.end(), kAssertion), end; it != end; ++it) {
+      std::string call =
+          parenthesised(text, static_cast<std::size_t>(it->position(0) + it->length(0) - 1));
+      if (call.find("seconds") == std::string::npos &&
+          call.find("steady_clock") == std::string::npos)
+        continue;
+      ++bounds;
+      EXPECT_NE(call.find("time_bound("), std::string::npos)
+          << path.filename().string() << ": a time bound not scaled: " << call;
+    }
+  EXPECT_GT(bounds, 10);
+}
+
 // Every report rule has a near miss: a case named after its code (or its family, e.g. "t3-near-…"
 // for T3-…) whose findings — checked exactly above — do not include it.
 TEST(Catalogue, EveryReportRuleHasANearMiss) {
