@@ -201,6 +201,21 @@ TEST(Catalogue, AssertedCodesAreCollectedFromAssertionsOnly) {
   EXPECT_TRUE(codes_asserted_by_tests().count("IMP-01"));
 }
 
+// A missing client fails the suite; no test skips itself (README.md: the only exception is the
+// golden update mode of the DOCX tests).
+TEST(Catalogue, NoTestSkips) {
+  static const std::regex kSkip(
+      R"(GTEST_SKIP|SKIP_RETURN_CODE|exit\(\s*77\s*\)|exit\s+77\b|=\s*77\b|return\s+77\b)");
+  for (const auto& [path, text] : test_sources({".cpp", ".h", ".py", ".sh", ".txt", ".cmake"})) {
+    if (path.filename() == "conformance_test.cpp") continue;  // the pattern above
+    std::size_t allowed = path.filename() == "docx_golden_test.cpp" ? 1 : 0;
+    std::size_t found = 0;
+    for (std::sregex_iterator it(text.begin(), text.end(), kSkip), end; it != end; ++it)
+      ++found;
+    EXPECT_EQ(found, allowed) << path << " skips (or may skip) a test";
+  }
+}
+
 // Every time bound in the tests is scaled for slow (sanitizer) builds through time_bound().
 TEST(Catalogue, TimeBoundsAreScaled) {
   static const std::regex kAssertion(R"(\b(EXPECT|ASSERT)_(LT|LE)\s*\()");

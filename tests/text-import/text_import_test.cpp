@@ -378,8 +378,10 @@ TEST(Pdf, HuaianReport) {
   EXPECT_EQ(c->source.pointer, "page 4");
   EXPECT_GT(c->source.line, 0);
   EXPECT_EQ(findings(path), Codes{"S6-02"});
-  // The same lines as pdftotext -layout prints (page numbers included), where it is installed.
-  if (std::system("command -v pdftotext >/dev/null 2>&1") == 0) {
+  // The same lines as pdftotext -layout prints (page numbers included).
+  ASSERT_EQ(std::system("command -v pdftotext >/dev/null 2>&1"), 0)
+      << "pdftotext is not installed (Debian: poppler-utils; .ci/install-deps installs it)";
+  {
     Dir dir;
     const std::string txt = (dir.path() / "layout.txt").string();
     ASSERT_EQ(std::system(("pdftotext -layout " + path + " " + txt).c_str()), 0);
@@ -459,8 +461,8 @@ TEST(Pdf, UnreadableFilesAreClearErrors) {
 }
 
 TEST(Pdf, EncryptedPdfNeedsAPassword) {
-  if (std::system("command -v qpdf >/dev/null 2>&1") != 0)
-    GTEST_SKIP() << "qpdf is not installed (Debian: qpdf)";
+  ASSERT_EQ(std::system("command -v qpdf >/dev/null 2>&1"), 0)
+      << "qpdf is not installed (Debian: qpdf; .ci/install-deps installs it)";
   Dir dir;
   const std::string encrypted = (dir.path() / "locked.pdf").string();
   ASSERT_EQ(std::system(("qpdf --encrypt secret owner 256 -- " + corpus("huaian-2024.pdf") + " " +
