@@ -49,25 +49,27 @@ const std::vector<MessageText>& core_messages() {
        "the table “{table}” has {count} column(s) without a number in any row ({columns}); counted "
        "as 0"},
       {"identity.row_cell",
-       "{cell} 为 {actual}，应为 {expected}：“{scope}”这一行不满足“{identity_zh}”（{lhs_terms} = "
-       "{lhs}，而总计为 {rhs}）",
-       "{cell} is {actual}, expected {expected}: the row “{scope}” breaks “{identity_en}” "
-       "({lhs_terms} = {lhs}, but the total is {rhs})"},
+       "{cell} 为 {actual}，应为 {expected}：“{scope}”这一行不满足“{identity_zh}”（各项之和为 "
+       "{lhs_sum}，而{rhs_cells}为 {rhs_sum}）",
+       "{cell} is {actual}, expected {expected}: the row “{scope}” breaks “{identity_en}” (the "
+       "parts add up to {lhs_sum}, but {rhs_cells} is {rhs_sum})"},
       {"identity.column_cell",
-       "{cell} 为 {actual}，应为 {expected}：“{scope}”这一列不满足“{identity_zh}”（{lhs_terms} = "
-       "{lhs}，而 {rhs_terms} = {rhs}）",
-       "{cell} is {actual}, expected {expected}: the column “{scope}” breaks “{identity_en}” "
-       "({lhs_terms} = {lhs}, but {rhs_terms} = {rhs})"},
+       "{cell} 为 {actual}，应为 {expected}：“{scope}”这一列不满足“{identity_zh}”（各项之和为 "
+       "{lhs_sum}，而{rhs_cells}为 {rhs_sum}）",
+       "{cell} is {actual}, expected {expected}: the column “{scope}” breaks “{identity_en}” (the "
+       "parts add up to {lhs_sum}, but {rhs_cells} is {rhs_sum})"},
       {"identity.row_sum",
-       "“{scope}”这一行不满足“{identity_zh}”：{lhs_terms} = {lhs}，而总计为 {rhs}（相差 "
+       "“{scope}”这一行不满足“{identity_zh}”：各项之和为 {lhs_sum}，而{rhs_cells}为 "
+       "{rhs_sum}（相差 "
        "{difference}）",
-       "the row “{scope}” breaks “{identity_en}”: {lhs_terms} = {lhs}, but the total is {rhs} "
-       "(difference {difference})"},
+       "the row “{scope}” breaks “{identity_en}”: the parts add up to {lhs_sum}, but {rhs_cells} "
+       "is {rhs_sum} (difference {difference})"},
       {"identity.column_sum",
-       "“{scope}”这一列不满足“{identity_zh}”：{lhs_terms} = {lhs}，而 {rhs_terms} = {rhs}（相差 "
+       "“{scope}”这一列不满足“{identity_zh}”：各项之和为 {lhs_sum}，而{rhs_cells}为 "
+       "{rhs_sum}（相差 "
        "{difference}）",
-       "the column “{scope}” breaks “{identity_en}”: {lhs_terms} = {lhs}, but {rhs_terms} = {rhs} "
-       "(difference {difference})"},
+       "the column “{scope}” breaks “{identity_en}”: the parts add up to {lhs_sum}, but "
+       "{rhs_cells} is {rhs_sum} (difference {difference})"},
       // ---- aggregation
       {"agg.mismatch",
        "{file} 的格式 {format}、年度 {year} "

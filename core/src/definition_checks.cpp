@@ -213,18 +213,40 @@ std::vector<Instance> instances_of(const IdentityDef& id, const TableDef& tdef,
   return out;
 }
 
-std::string terms_text(const Instance& in, const Table& table, int sign) {
-  std::string out;
+// "a + b = s" for one side of an identity, or just "s" when only one term is non-zero (a sum of
+// one number is not an equation worth printing).
+std::string sum_text(const Instance& in, const Table& table, int sign, const Decimal& sum) {
+  std::string terms;
+  int shown = 0;
   for (const auto& t : in.terms) {
     if (t.sign != sign) continue;
     const Cell* c = find(table, t.cell);
     Decimal v = c ? c->arithmetic_value() : Decimal(0);
-    if (v.is_zero() && std::count_if(in.terms.begin(), in.terms.end(),
-                                     [&](const Term& x) { return x.sign == sign; }) > 1)
-      continue;  // zeros add nothing to read
-    out += (out.empty() ? "" : " + ") + v.to_string();
+    if (v.is_zero()) continue;  // zeros add nothing to read
+    terms += (terms.empty() ? "" : " + ") + v.to_string();
+    ++shown;
   }
-  return out.empty() ? "0" : out;
+  return shown > 1 ? terms + " = " + sum.to_string() : sum.to_string();
+}
+
+// The names of the cells on one side of an identity within its row or column: row labels for an
+// identity over columns, column labels for one over rows.
+std::string side_labels(const Instance& in, const TableDef& tdef, const FormatDefinition& format,
+                        int sign) {
+  std::string out;
+  for (const auto& t : in.terms) {
+    if (t.sign != sign) continue;
+    std::string label;
+    if (in.identity->over == IdentityDef::Over::columns) {
+      const RowDef* r = tdef.find_row(t.cell.row);
+      label = r ? format.row_path_label(tdef, *r) : std::string(t.cell.row);
+    } else {
+      const ColumnDef* c = tdef.find_column(t.cell.row, t.cell.column);
+      label = c ? c->label : std::string(t.cell.column);
+    }
+    out += (out.empty() ? "" : " + ") + label;
+  }
+  return out;
 }
 
 std::string scope_label(const Instance& in, const TableDef& tdef, const FormatDefinition& format) {
@@ -245,8 +267,9 @@ void add_identity_args(Diagnostic& d, const Instance& in, const Table& table, co
       .arg("scope", scope_label(in, tdef, format))
       .arg("lhs", in.lhs.to_string())
       .arg("rhs", in.rhs.to_string())
-      .arg("lhs_terms", terms_text(in, table, +1))
-      .arg("rhs_terms", terms_text(in, table, -1))
+      .arg("lhs_sum", sum_text(in, table, +1, in.lhs))
+      .arg("rhs_sum", sum_text(in, table, -1, in.rhs))
+      .arg("rhs_cells", side_labels(in, tdef, format, -1))
       .arg("difference", in.difference.to_string());
 }
 
