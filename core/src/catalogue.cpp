@@ -49,6 +49,11 @@ const std::vector<MessageText>& core_messages() {
       {"cell.blank_columns", "表格“{table}”的 {count} 列在所有行都未填数字（{columns}），按 0 计算",
        "the table “{table}” has {count|column|columns} without a number in any row ({columns}); "
        "counted as 0"},
+      {"cell.determined_blank",
+       "表格“{table}”的“{column}”列有 {count} 个单元格未填数字，但按表内合计关系不能为 0，应为："
+       "{cells}",
+       "the table “{table}” has {count|cell|cells} in the column “{column}” without a number, "
+       "which the table's sums fix at a value other than 0: {cells}"},
       {"identity.row_cell",
        "{cell} 为 {actual}，应为 {expected}：“{scope}”这一行不满足“{identity_zh}”（各项之和为 "
        "{lhs_sum}，而{rhs_cells}为 {rhs_sum}）",
