@@ -305,8 +305,8 @@ int run_formats(const Globals& g, bool as_json) {
     std::cout << fmt::format("{:<10} {:<11} {}  {}\n", f->id, years_text(*f), f->basis,
                              g.language() == Language::en ? f->name_en : f->name);
     if (g.language() == Language::en)
-      std::cout << "           " << count_en(f->tables.size(), "table", "tables") << ", "
-                << count_en(cells, "cell", "cells") << "\n";
+      std::cout << "           " << nianbao::count_en(f->tables.size(), "table", "tables") << ", "
+                << nianbao::count_en(cells, "cell", "cells") << "\n";
     else
       std::cout << fmt::format("           {} 张表, {} 个单元格\n", f->tables.size(), cells);
   }
