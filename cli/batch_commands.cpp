@@ -300,12 +300,16 @@ int run_batch_command(const Globals& g, const BatchCommandOptions& o) {
       });
   summary.finish();
   findings.finish();
-  std::cerr << fmt::format(
-      "{}{}{}{}{}{}{}{}{}{}\n", g.tr("共检查 ", "checked "), files.size(),
-      g.tr(" 份报告：", " reports: "), failing, g.tr(" 份未通过（", " failing ("), unreadable,
-      g.tr(" 份无法读取），", " unreadable), "), totals.errors, g.tr(" 个错误，", " errors, "),
-      fmt::format("{}{}{}{}", totals.warnings, g.tr(" 个警告，", " warnings, "), totals.infos,
-                  g.tr(" 条提示", " infos")));
+  if (g.language() == Language::en)
+    std::cerr << fmt::format("checked {}: {} failing ({} unreadable), {}, {}, {}\n",
+                             count_en(files.size(), "report", "reports"), failing, unreadable,
+                             count_en(totals.errors, "error", "errors"),
+                             count_en(totals.warnings, "warning", "warnings"),
+                             count_en(totals.infos, "info", "infos"));
+  else
+    std::cerr << fmt::format(
+        "共检查 {} 份报告：{} 份未通过（{} 份无法读取），{} 个错误，{} 个警告，{} 条提示\n",
+        files.size(), failing, unreadable, totals.errors, totals.warnings, totals.infos);
   return failing ? kExitFindings : kExitClean;
 }
 
@@ -343,8 +347,10 @@ int run_aggregate(const Globals& g, const AggregateOptions& o) {
   if (!exporter) exporter = engine->find_exporter("json");
   if (!exporter) throw UsageError(g.tr("没有可用的导出器", "no exporter available"));
   write_output(o.output, engine->export_report(report, *exporter), g, *engine);
-  std::cerr << fmt::format("{}{}{}{}\n", g.tr("已合计 ", "added up "), total->count(),
-                           g.tr(" 份报告 → ", " reports → "), o.output);
+  std::cerr << (g.language() == Language::en
+                    ? "added up " + count_en(total->count(), "report", "reports") + " → "
+                    : fmt::format("已合计 {} 份报告 → ", total->count()))
+            << o.output << "\n";
   return kExitClean;
 }
 

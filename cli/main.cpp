@@ -254,8 +254,11 @@ int run_formats(const Globals& g, bool as_json) {
         cells += b.rows.size() * b.columns.size();
     std::cout << fmt::format("{:<10} {:<11} {}  {}\n", f->id, years_text(*f), f->basis,
                              g.language() == Language::en ? f->name_en : f->name);
-    std::cout << fmt::format("           {} {}, {} {}\n", f->tables.size(), g.tr("张表", "tables"),
-                             cells, g.tr("个单元格", "cells"));
+    if (g.language() == Language::en)
+      std::cout << "           " << nianbao::count_en(f->tables.size(), "table", "tables") << ", "
+                << nianbao::count_en(cells, "cell", "cells") << "\n";
+    else
+      std::cout << fmt::format("           {} 张表, {} 个单元格\n", f->tables.size(), cells);
   }
   return kExitClean;
 }

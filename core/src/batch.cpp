@@ -2,6 +2,8 @@
 // aggregation of a region's reports.
 #include "nianbao/batch.h"
 
+#include "nianbao/text.h"
+
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
@@ -48,7 +50,7 @@ std::vector<std::string> collect_report_files(const Engine& engine,
 }
 
 std::string default_aggregate_name(std::size_t reports, Language lang) {
-  return lang == Language::en ? "Total (" + std::to_string(reports) + " reports)"
+  return lang == Language::en ? "Total (" + count_en(reports, "report", "reports") + ")"
                               : "合计（" + std::to_string(reports) + " 份报告）";
 }
 

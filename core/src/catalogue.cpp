@@ -9,7 +9,8 @@ const std::vector<MessageText>& core_messages() {
       {"io.is_directory", "这是一个目录，不是文件", "this is a directory, not a file"},
       {"io.too_large",
        "文件大小 {size} 字节，超过上限 {limit} 字节（需要时可用 --limit input-bytes=… 提高上限）",
-       "the file is {size} bytes, more than the limit of {limit} bytes (raise it with --limit "
+       "the file is {size|byte|bytes}, more than the limit of {limit|byte|bytes} (raise it with "
+       "--limit "
        "input-bytes=… if needed)"},
       {"io.empty", "文件是空的（0 字节）", "the file is empty (0 bytes)"},
       {"io.cannot_write", "无法写入输出文件：{reason}（原有文件未被改动）",
@@ -38,36 +39,43 @@ const std::vector<MessageText>& core_messages() {
       {"cell.negative", "{cell} 的值“{value}”为负数，此处只能填写非负数",
        "{cell}: \"{value}\" is negative; only non-negative values belong here"},
       {"cell.too_many_decimals", "{cell} 的金额“{value}”超过 {decimals} 位小数",
-       "{cell}: the amount \"{value}\" has more than {decimals} decimals"},
+       "{cell}: the amount \"{value}\" has more than {decimals|decimal|decimals}"},
       {"cell.wrong_unit", "{cell} 的单位应为{unit}，实际为“{value}”",
        "{cell}: the unit must be {unit}, found \"{value}\""},
       {"cell.missing_unit", "{cell} 的金额“{value}”未注明单位（元还是万元？）",
        "{cell}: the amount \"{value}\" has no unit (元 or 万元?)"},
       {"cell.blank", "“{row}”有 {count} 个单元格未填数字（{columns}），按 0 计算",
-       "the row “{row}” has {count} cell(s) without a number ({columns}); counted as 0"},
+       "the row “{row}” has {count|cell|cells} without a number ({columns}); counted as 0"},
       {"cell.blank_columns", "表格“{table}”的 {count} 列在所有行都未填数字（{columns}），按 0 计算",
-       "the table “{table}” has {count} column(s) without a number in any row ({columns}); counted "
-       "as 0"},
+       "the table “{table}” has {count|column|columns} without a number in any row ({columns}); "
+       "counted as 0"},
+      {"cell.determined_blank",
+       "表格“{table}”的“{column}”列有 {count} 个单元格未填数字，但按表内合计关系不能为 0，应为："
+       "{cells}",
+       "the table “{table}” has {count|cell|cells} in the column “{column}” without a number, "
+       "which the table's sums fix at a value other than 0: {cells}"},
       {"identity.row_cell",
-       "{cell} 为 {actual}，应为 {expected}：“{scope}”这一行不满足“{identity_zh}”（{lhs_terms} = "
-       "{lhs}，而总计为 {rhs}）",
-       "{cell} is {actual}, expected {expected}: the row “{scope}” breaks “{identity_en}” "
-       "({lhs_terms} = {lhs}, but the total is {rhs})"},
+       "{cell} 为 {actual}，应为 {expected}：“{scope}”这一行不满足“{identity_zh}”（各项之和为 "
+       "{lhs_sum}，而{rhs_cells}为 {rhs_sum}）",
+       "{cell} is {actual}, expected {expected}: the row “{scope}” breaks “{identity_en}” (the "
+       "parts add up to {lhs_sum}, but {rhs_cells} is {rhs_sum})"},
       {"identity.column_cell",
-       "{cell} 为 {actual}，应为 {expected}：“{scope}”这一列不满足“{identity_zh}”（{lhs_terms} = "
-       "{lhs}，而 {rhs_terms} = {rhs}）",
-       "{cell} is {actual}, expected {expected}: the column “{scope}” breaks “{identity_en}” "
-       "({lhs_terms} = {lhs}, but {rhs_terms} = {rhs})"},
+       "{cell} 为 {actual}，应为 {expected}：“{scope}”这一列不满足“{identity_zh}”（各项之和为 "
+       "{lhs_sum}，而{rhs_cells}为 {rhs_sum}）",
+       "{cell} is {actual}, expected {expected}: the column “{scope}” breaks “{identity_en}” (the "
+       "parts add up to {lhs_sum}, but {rhs_cells} is {rhs_sum})"},
       {"identity.row_sum",
-       "“{scope}”这一行不满足“{identity_zh}”：{lhs_terms} = {lhs}，而总计为 {rhs}（相差 "
+       "“{scope}”这一行不满足“{identity_zh}”：各项之和为 {lhs_sum}，而{rhs_cells}为 "
+       "{rhs_sum}（相差 "
        "{difference}）",
-       "the row “{scope}” breaks “{identity_en}”: {lhs_terms} = {lhs}, but the total is {rhs} "
-       "(difference {difference})"},
+       "the row “{scope}” breaks “{identity_en}”: the parts add up to {lhs_sum}, but {rhs_cells} "
+       "is {rhs_sum} (difference {difference})"},
       {"identity.column_sum",
-       "“{scope}”这一列不满足“{identity_zh}”：{lhs_terms} = {lhs}，而 {rhs_terms} = {rhs}（相差 "
+       "“{scope}”这一列不满足“{identity_zh}”：各项之和为 {lhs_sum}，而{rhs_cells}为 "
+       "{rhs_sum}（相差 "
        "{difference}）",
-       "the column “{scope}” breaks “{identity_en}”: {lhs_terms} = {lhs}, but {rhs_terms} = {rhs} "
-       "(difference {difference})"},
+       "the column “{scope}” breaks “{identity_en}”: the parts add up to {lhs_sum}, but "
+       "{rhs_cells} is {rhs_sum} (difference {difference})"},
       // ---- aggregation
       {"agg.mismatch",
        "{file} 的格式 {format}、年度 {year} "
@@ -371,11 +379,24 @@ std::string fill_template(std::string_view text, const std::vector<MessageArg>& 
       std::size_t close = text.find('}', i);
       if (close != std::string_view::npos) {
         std::string_view name = text.substr(i + 1, close - i - 1);
+        // {count|cell|cells}: the number and the English noun agreeing with it.
+        std::string_view singular, plural;
+        if (auto bar = name.find('|'); bar != std::string_view::npos) {
+          std::string_view forms = name.substr(bar + 1);
+          name = name.substr(0, bar);
+          auto second = forms.find('|');
+          singular = forms.substr(0, second);
+          plural = second == std::string_view::npos ? forms : forms.substr(second + 1);
+        }
         const std::string* value = nullptr;
         for (const auto& [k, v] : args)
           if (k == name) value = &v;
         if (value) {
           out += *value;
+          if (!singular.empty() || !plural.empty()) {
+            out += ' ';
+            out += *value == "1" ? singular : plural;
+          }
           i = close;
           continue;
         }

@@ -11,6 +11,7 @@ const std::vector<MessageText>& core_messages();
 const std::vector<RuleInfo>& core_rules();
 
 /// Fills `{name}` placeholders from `args`; unknown names stay as written, `{{`/`}}` print braces.
+/// `{name|singular|plural}` prints the value and the noun agreeing with it ("1 cell", "2 cells").
 std::string fill_template(std::string_view text, const std::vector<MessageArg>& args);
 
 }  // namespace nianbao::core

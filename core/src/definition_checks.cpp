@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "nianbao/check_support.h"
 
@@ -15,13 +16,196 @@ Severity severity_of(const FormatDefinition& format, const std::string& code, Se
   return fallback;
 }
 
+// The keys are views of the format definition's strings, which outlive the check.
+struct CellRef {
+  std::string_view row, column;
+  bool operator<(const CellRef& o) const {
+    return std::tie(row, column) < std::tie(o.row, o.column);
+  }
+  bool operator==(const CellRef& o) const { return row == o.row && column == o.column; }
+};
+
+const Cell* find(const Table& t, const CellRef& c) {
+  const TableRow* r = t.find(c.row);
+  return r ? r->find(c.column) : nullptr;
+}
+
+// The rows (or columns) an identity holds for: its "each", where "*" means every row (or column)
+// of the blocks the identity's keys live in.
+std::vector<std::string_view> scopes_of(const IdentityDef& id, const TableDef& tdef) {
+  std::vector<std::string_view> scopes(id.each.begin(), id.each.end());
+  if (scopes.size() != 1 || scopes[0] != "*") return scopes;
+  scopes.clear();
+  for (const auto& b : tdef.blocks) {
+    bool relevant = false;
+    for (const auto& key : id.lhs)
+      for (const auto& item : b.rows)
+        relevant = relevant || (id.over == IdentityDef::Over::columns && item.key == key);
+    for (const auto& key : id.lhs)
+      for (const auto& item : b.columns)
+        relevant = relevant || (id.over == IdentityDef::Over::rows && item.key == key);
+    if (!relevant) continue;
+    if (id.over == IdentityDef::Over::rows)
+      for (const auto& r : b.rows)
+        scopes.push_back(r.key);
+    else
+      for (const auto& c : b.columns)
+        scopes.push_back(c.key);
+  }
+  return scopes;
+}
+
+// The cells of one identity in one row (or column), with their sides: +1 left, -1 right.
+std::vector<std::pair<CellRef, int>> cells_of(const IdentityDef& id, std::string_view scope) {
+  auto ref = [&](std::string_view key) {
+    return id.over == IdentityDef::Over::rows ? CellRef{scope, key} : CellRef{key, scope};
+  };
+  std::vector<std::pair<CellRef, int>> out;
+  out.reserve(id.lhs.size() + id.rhs.size());
+  for (const auto& k : id.lhs)
+    out.emplace_back(ref(k), +1);
+  for (const auto& k : id.rhs)
+    out.emplace_back(ref(k), -1);
+  return out;
+}
+
+// ---- blank cells the identities determine -------------------------------------------------------
+
+// Blank (or not-applicable) cells whose value the identities fix, given every number written:
+// an identity with exactly one such cell determines it, and a determined cell may complete
+// another identity. A cell that two identities determine differently, or at a negative value in
+// a column that cannot be negative, is not determined (the identity checks report the conflict).
+using Determined = std::map<CellRef, Decimal>;
+
+Determined determine_blanks(const TableDef& tdef, const Table& table,
+                            const FormatDefinition& format) {
+  std::vector<std::vector<std::pair<CellRef, int>>> equations;
+  for (const auto& id : format.identities) {
+    if (id.table != tdef.key) continue;
+    for (const auto& scope : scopes_of(id, tdef)) {
+      auto cells = cells_of(id, scope);
+      if (std::all_of(cells.begin(), cells.end(),
+                      [&](const auto& c) { return find(table, c.first) != nullptr; }))
+        equations.push_back(std::move(cells));
+    }
+  }
+  Determined known;
+  std::set<CellRef> undetermined;
+  for (bool progress = true; progress;) {
+    progress = false;
+    std::map<CellRef, std::optional<Decimal>> found;  // nullopt: equations disagree
+    for (const auto& eq : equations) {
+      std::optional<CellRef> unknown;
+      int unknowns = 0, unknown_sign = 0;
+      std::optional<Decimal> rest = Decimal(0);  // sum of the known terms, signed by side
+      for (const auto& [ref, sign] : eq) {
+        const Cell* c = find(table, ref);
+        std::optional<Decimal> v;
+        if (c->is_number())
+          v = c->value;
+        else if (auto k = known.find(ref); k != known.end())
+          v = k->second;
+        if (v) {
+          if (rest) rest = sign > 0 ? Decimal::add(*rest, *v) : Decimal::subtract(*rest, *v);
+          continue;
+        }
+        if (!unknown || !(*unknown == ref)) ++unknowns;
+        unknown = ref;
+        unknown_sign += sign;
+      }
+      if (unknowns != 1 || !rest || (unknown_sign != 1 && unknown_sign != -1) ||
+          undetermined.count(*unknown))
+        continue;
+      // unknown_sign * x + rest == 0
+      std::optional<Decimal> x =
+          unknown_sign > 0 ? Decimal::subtract(Decimal(0), *rest) : std::optional<Decimal>(*rest);
+      if (!x) continue;
+      auto [it, inserted] = found.try_emplace(*unknown, *x);
+      if (!inserted && it->second && !(*it->second == *x)) it->second.reset();
+    }
+    for (const auto& [ref, value] : found) {
+      const ColumnDef* cdef = tdef.find_column(ref.row, ref.column);
+      if (!value || (value->is_negative() && (!cdef || cdef->type != ValueType::signed_count))) {
+        undetermined.insert(ref);
+        continue;
+      }
+      known.emplace(ref, *value);
+      progress = true;
+    }
+  }
+  return known;
+}
+
+// The table with the determined blanks filled in: the identities are evaluated on it, so that a
+// blank reported as determined is not reported again as a broken sum.
+Table with_determined(const Table& table, const Determined& determined) {
+  Table out = table;
+  for (const auto& [ref, value] : determined)
+    if (TableRow* r = out.find(ref.row))
+      if (Cell* c = r->find(ref.column)) {
+        Cell filled = Cell::number(value);
+        filled.source = c->source;
+        *c = filled;
+      }
+  return out;
+}
+
+// One finding per column of a table for its blanks that the identities fix at a non-zero value,
+// listing each cell with the value it should have.
+void report_determined_blanks(const Report& report, const FormatDefinition& format,
+                              const TableDef& tdef, const Table& table,
+                              const Determined& determined, std::vector<Diagnostic>& out) {
+  if (tdef.determined_blank_rule.empty()) return;
+  std::vector<std::string_view> columns;  // in the order of the table's rows and cells
+  std::map<std::string_view, std::vector<CellRef>> by_column;
+  for (const auto& row : table.rows)
+    for (const auto& [column, cell] : row.cells) {
+      auto it = determined.find(CellRef{row.key, column});
+      if (it == determined.end() || it->second.is_zero()) continue;
+      if (!by_column.count(it->first.column)) columns.push_back(it->first.column);
+      by_column[it->first.column].push_back(it->first);
+    }
+  for (const auto& column : columns) {
+    const auto& cells = by_column[column];
+    const CellRef& first = cells.front();
+    Diagnostic d =
+        cell_finding(tdef.determined_blank_rule,
+                     severity_of(format, tdef.determined_blank_rule, Severity::error),
+                     "cell.determined_blank", report, format, tdef.key, first.row, first.column);
+    std::string list;
+    for (const auto& ref : cells) {
+      const RowDef* r = tdef.find_row(ref.row);
+      list += (list.empty() ? "" : "; ") +
+              (r ? format.row_path_label(tdef, *r) : std::string(ref.row)) + " = " +
+              determined.at(ref).to_string();
+      if (&ref != &first)
+        d.related.push_back(cell_location(report, format, tdef.key, ref.row, ref.column));
+    }
+    const ColumnDef* cdef = tdef.find_column(first.row, first.column);
+    d.arg("table", tdef.label)
+        .arg("column", cdef ? cdef->label : std::string(column))
+        .arg("count", std::to_string(cells.size()))
+        .arg("cells", list);
+    out.push_back(std::move(d));
+  }
+}
+
 // ---- cell value types, units and blanks ---------------------------------------------------------
 
 void check_cells(const Report& report, const FormatDefinition& format,
+                 const std::map<std::string_view, Determined>& determined_by_table,
                  std::vector<Diagnostic>& out) {
   for (const auto& tdef : format.tables) {
     const Table* table = report.find_table(tdef.key);
     if (!table) continue;
+    // Blanks the identities fix at a non-zero value are reported by report_determined_blanks, not
+    // as "counted as 0".
+    const Determined& determined = determined_by_table.at(tdef.key);
+    auto blank = [&](const std::string& row, const std::string& column, const Cell& cell) {
+      if (cell.is_number()) return false;
+      auto it = determined.find(CellRef{row, column});
+      return it == determined.end() || it->second.is_zero();
+    };
     // A table with no number at all is reported once as an empty table (STR-04), not per row.
     bool any_number = false;
     for (const auto& row : table->rows)
@@ -39,7 +223,8 @@ void check_cells(const Report& report, const FormatDefinition& format,
         bool all_blank = true;
         for (const auto& rdef : b.rows)
           if (const TableRow* tr = table->find(rdef.key))
-            if (const Cell* cell = tr->find(c.key); !cell || cell->is_number()) all_blank = false;
+            if (const Cell* cell = tr->find(c.key); !cell || !blank(tr->key, c.key, *cell))
+              all_blank = false;
         if (all_blank) blank_everywhere[&b].push_back(&c);
       }
     }
@@ -85,7 +270,8 @@ void check_cells(const Report& report, const FormatDefinition& format,
           out.push_back(std::move(d));
         };
         if (!cell->is_number()) {
-          if (std::find(everywhere.begin(), everywhere.end(), &cdef) == everywhere.end())
+          if (blank(row.key, cdef.key, *cell) &&
+              std::find(everywhere.begin(), everywhere.end(), &cdef) == everywhere.end())
             blanks.push_back(&cdef);
           continue;
         }
@@ -124,15 +310,6 @@ void check_cells(const Report& report, const FormatDefinition& format,
 
 // ---- arithmetic identities ----------------------------------------------------------------------
 
-// The keys are views of the format definition's strings, which outlive the check.
-struct CellRef {
-  std::string_view row, column;
-  bool operator<(const CellRef& o) const {
-    return std::tie(row, column) < std::tie(o.row, o.column);
-  }
-  bool operator==(const CellRef& o) const { return row == o.row && column == o.column; }
-};
-
 struct Term {
   CellRef cell;
   int sign;     // +1 on the left-hand side, -1 on the right
@@ -150,45 +327,14 @@ struct Instance {
   bool reported = false;
 };
 
-const Cell* find(const Table& t, const CellRef& c) {
-  const TableRow* r = t.find(c.row);
-  return r ? r->find(c.column) : nullptr;
-}
-
 std::vector<Instance> instances_of(const IdentityDef& id, const TableDef& tdef,
                                    const Table& table) {
-  std::vector<std::string_view> scopes(id.each.begin(), id.each.end());
-  if (scopes.size() == 1 && scopes[0] == "*") {
-    scopes.clear();
-    // "*" means every row (or column) of the blocks the identity's keys live in.
-    for (const auto& b : tdef.blocks) {
-      bool relevant = false;
-      for (const auto& key : id.lhs)
-        for (const auto& item : b.rows)
-          relevant = relevant || (id.over == IdentityDef::Over::columns && item.key == key);
-      for (const auto& key : id.lhs)
-        for (const auto& item : b.columns)
-          relevant = relevant || (id.over == IdentityDef::Over::rows && item.key == key);
-      if (!relevant) continue;
-      if (id.over == IdentityDef::Over::rows)
-        for (const auto& r : b.rows)
-          scopes.push_back(r.key);
-      else
-        for (const auto& c : b.columns)
-          scopes.push_back(c.key);
-    }
-  }
+  const std::vector<std::string_view> scopes = scopes_of(id, tdef);
   std::vector<Instance> out;
   for (const auto& scope : scopes) {
     Instance in{&id, scope, {}, {}, {}, {}, false, false};
-    auto ref = [&](std::string_view key) {
-      return id.over == IdentityDef::Over::rows ? CellRef{scope, key} : CellRef{key, scope};
-    };
-    in.terms.reserve(id.lhs.size() + id.rhs.size());
-    for (const auto& k : id.lhs)
-      in.terms.push_back({ref(k), +1});
-    for (const auto& k : id.rhs)
-      in.terms.push_back({ref(k), -1});
+    for (const auto& [ref, sign] : cells_of(id, scope))
+      in.terms.push_back({ref, sign});
     // Not evaluable when a cell is missing (STR-02 reports it) or when one side was left wholly
     // blank (the blank-cell rule reports it): neither is a claim about the sum.
     bool missing = false, lhs_written = false, rhs_written = false, overflow = false;
@@ -213,18 +359,40 @@ std::vector<Instance> instances_of(const IdentityDef& id, const TableDef& tdef,
   return out;
 }
 
-std::string terms_text(const Instance& in, const Table& table, int sign) {
-  std::string out;
+// "a + b = s" for one side of an identity, or just "s" when only one term is non-zero (a sum of
+// one number is not an equation worth printing).
+std::string sum_text(const Instance& in, const Table& table, int sign, const Decimal& sum) {
+  std::string terms;
+  int shown = 0;
   for (const auto& t : in.terms) {
     if (t.sign != sign) continue;
     const Cell* c = find(table, t.cell);
     Decimal v = c ? c->arithmetic_value() : Decimal(0);
-    if (v.is_zero() && std::count_if(in.terms.begin(), in.terms.end(),
-                                     [&](const Term& x) { return x.sign == sign; }) > 1)
-      continue;  // zeros add nothing to read
-    out += (out.empty() ? "" : " + ") + v.to_string();
+    if (v.is_zero()) continue;  // zeros add nothing to read
+    terms += (terms.empty() ? "" : " + ") + v.to_string();
+    ++shown;
   }
-  return out.empty() ? "0" : out;
+  return shown > 1 ? terms + " = " + sum.to_string() : sum.to_string();
+}
+
+// The names of the cells on one side of an identity within its row or column: row labels for an
+// identity over columns, column labels for one over rows.
+std::string side_labels(const Instance& in, const TableDef& tdef, const FormatDefinition& format,
+                        int sign) {
+  std::string out;
+  for (const auto& t : in.terms) {
+    if (t.sign != sign) continue;
+    std::string label;
+    if (in.identity->over == IdentityDef::Over::columns) {
+      const RowDef* r = tdef.find_row(t.cell.row);
+      label = r ? format.row_path_label(tdef, *r) : std::string(t.cell.row);
+    } else {
+      const ColumnDef* c = tdef.find_column(t.cell.row, t.cell.column);
+      label = c ? c->label : std::string(t.cell.column);
+    }
+    out += (out.empty() ? "" : " + ") + label;
+  }
+  return out;
 }
 
 std::string scope_label(const Instance& in, const TableDef& tdef, const FormatDefinition& format) {
@@ -245,8 +413,9 @@ void add_identity_args(Diagnostic& d, const Instance& in, const Table& table, co
       .arg("scope", scope_label(in, tdef, format))
       .arg("lhs", in.lhs.to_string())
       .arg("rhs", in.rhs.to_string())
-      .arg("lhs_terms", terms_text(in, table, +1))
-      .arg("rhs_terms", terms_text(in, table, -1))
+      .arg("lhs_sum", sum_text(in, table, +1, in.lhs))
+      .arg("rhs_sum", sum_text(in, table, -1, in.rhs))
+      .arg("rhs_cells", side_labels(in, tdef, format, -1))
       .arg("difference", in.difference.to_string());
 }
 
@@ -255,10 +424,15 @@ const char* axis(const Instance& in) {
 }
 
 void check_identities(const Report& report, const FormatDefinition& format,
+                      const std::map<std::string_view, Determined>& determined_by_table,
                       std::vector<Diagnostic>& out) {
   for (const auto& tdef : format.tables) {
-    const Table* table = report.find_table(tdef.key);
-    if (!table) continue;
+    const Table* written = report.find_table(tdef.key);
+    if (!written) continue;
+    const Determined& determined = determined_by_table.at(tdef.key);
+    report_determined_blanks(report, format, tdef, *written, determined, out);
+    const Table filled = with_determined(*written, determined);
+    const Table* table = &filled;
     std::vector<Instance> all;
     for (const auto& id : format.identities)
       if (id.table == tdef.key) {
@@ -387,8 +561,14 @@ void check_identities(const Report& report, const FormatDefinition& format,
 
 void run_definition_checks(const Report& report, const FormatDefinition& format,
                            std::vector<Diagnostic>& out) {
-  check_cells(report, format, out);
-  check_identities(report, format, out);
+  std::map<std::string_view, Determined> determined;
+  for (const auto& tdef : format.tables)
+    if (const Table* table = report.find_table(tdef.key))
+      determined[tdef.key] = determine_blanks(tdef, *table, format);
+    else
+      determined[tdef.key];
+  check_cells(report, format, determined, out);
+  check_identities(report, format, determined, out);
 }
 
 }  // namespace nianbao::core

@@ -280,6 +280,15 @@ std::vector<RuleInfo> Engine::rules() const {
     out.push_back(rule);
   return out;
 }
+std::vector<MessageText> Engine::messages() const {
+  std::vector<MessageText> out;
+  for (const auto& [id, message] : impl_->messages)
+    out.push_back(message);
+  std::sort(out.begin(), out.end(),
+            [](const MessageText& a, const MessageText& b) { return a.id < b.id; });
+  return out;
+}
+
 const RuleInfo* Engine::find_rule(std::string_view code) const {
   auto it = impl_->rules.find(std::string(code));
   return it == impl_->rules.end() ? nullptr : &it->second;

@@ -91,13 +91,16 @@ class DefinitionReader {
   }
 
   TableDef table(const Value& v, const std::string& ptr) const {
-    expect_keys(v, ptr, {"key", "section", "label", "layout", "blocks", "type_rule", "blank_rule"});
+    expect_keys(v, ptr,
+                {"key", "section", "label", "layout", "blocks", "type_rule", "blank_rule",
+                 "determined_blank_rule"});
     TableDef t;
     t.key = text(v, ptr, "key");
     t.section = text(v, ptr, "section");
     t.label = text(v, ptr, "label");
     t.type_rule = text(v, ptr, "type_rule", false);
     t.blank_rule = text(v, ptr, "blank_rule", false);
+    t.determined_blank_rule = text(v, ptr, "determined_blank_rule", false);
     std::string layout = text(v, ptr, "layout", false);
     if (layout.empty() || layout == "grid")
       t.layout = TableLayout::grid;
@@ -304,6 +307,7 @@ class DefinitionReader {
       std::string p = "/tables/" + std::to_string(i);
       catalogued(def.tables[i].type_rule, p);
       catalogued(def.tables[i].blank_rule, p);
+      catalogued(def.tables[i].determined_blank_rule, p);
       for (const auto& b : def.tables[i].blocks)
         for (const auto& c : b.columns)
           catalogued(c.unit_rule, p);

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "nianbao/text.h"
 #include "nianbao/version.h"
 
 namespace nianbao {
@@ -93,20 +94,23 @@ ojson location_json(const Location& loc) {
   return j;
 }
 
-ojson diagnostic_json(const Engine& engine, const Diagnostic& d, const std::string& file, Language lang) {
+ojson diagnostic_json(const Engine& engine, const Diagnostic& d, const std::string& file,
+                      Language lang) {
   ojson jd;
   jd["code"] = d.code;
   jd["severity"] = to_string(d.severity);
   jd["message"] = engine.render_message(d.message_id, d.args, lang);
   jd["message_id"] = d.message_id;
   ojson args = ojson::object();
-  for (const auto& [k, v] : d.args) args[k] = v;
+  for (const auto& [k, v] : d.args)
+    args[k] = v;
   jd["args"] = args;
   ojson loc = location_json(d.location);
   if (!loc.contains("file")) loc["file"] = file;
   jd["location"] = loc;
   ojson related = ojson::array();
-  for (const auto& r : d.related) related.push_back(location_json(r));
+  for (const auto& r : d.related)
+    related.push_back(location_json(r));
   jd["related"] = related;
   jd["plugin"] = d.plugin;
   return jd;
@@ -156,9 +160,10 @@ std::string render_text(const Engine& engine, const std::vector<FileOutcome>& fi
     }
   }
   if (en)
-    out += "Checked " + std::to_string(files.size()) + (files.size() == 1 ? " file" : " files") +
-           ": " + std::to_string(total.error) + " errors, " + std::to_string(total.warning) +
-           " warnings, " + std::to_string(total.info) + " infos" +
+    out += "Checked " + count_en(files.size(), "file", "files") + ": " +
+           count_en(total.error, "error", "errors") + ", " +
+           count_en(total.warning, "warning", "warnings") + ", " +
+           count_en(total.info, "info", "infos") +
            (unreadable ? ", " + std::to_string(unreadable) + " unreadable" : "") + "\n";
   else
     out += "共检查 " + std::to_string(files.size()) + " 个文件：" + std::to_string(total.error) +
@@ -205,9 +210,10 @@ std::string render_json(const Engine& engine, const std::vector<FileOutcome>& fi
   return dump(root);
 }
 
-std::string render_json_diagnostic(const Engine& engine, const Diagnostic& d, const std::string& file,
-                                   Language lang) {
-  return diagnostic_json(engine, d, file, lang).dump(-1, ' ', false, ojson::error_handler_t::replace);
+std::string render_json_diagnostic(const Engine& engine, const Diagnostic& d,
+                                   const std::string& file, Language lang) {
+  return diagnostic_json(engine, d, file, lang)
+      .dump(-1, ' ', false, ojson::error_handler_t::replace);
 }
 
 std::string render_sarif(const Engine& engine, const std::vector<FileOutcome>& files,

@@ -137,4 +137,8 @@ bool has_extension(std::string_view path, std::string_view extension) {
   return true;
 }
 
+std::string count_en(std::size_t n, std::string_view singular, std::string_view plural) {
+  return std::to_string(n) + " " + std::string(n == 1 ? singular : plural);
+}
+
 }  // namespace nianbao

@@ -4,12 +4,16 @@ spreadsheet the way an office does it by hand — in the layout of the published
 nianbao's template: caption rows "第二十条第（一）项", header rows, merged cells, labels as printed
 (tests/data/corpus/huaibei-office-2020.txt), numbers partly stored as text with the no-break
 spaces the Word tables carried, a header broken over two lines. Table 二 is on one sheet; tables
-三 and 四 share another, one below the other.
+三 and 四 share another, one below the other. The prose of report.json is on a sheet "正文" (part
+heading | paragraph, one paragraph a row) and the agency and contact on "基本信息", as in
+nianbao's fill-in template, so that the workbook is the whole report: `nianbao check` gives the
+same findings for it as for report.json (tests/spreadsheet/example_xlsx.py checks this).
 
 `nianbao convert report.xlsx -o out.json` gives the tables of report.json (tests/spreadsheet
 checks this). Run with Debian's python3-openpyxl:  python3 make_report_xlsx.py [output.xlsx]
 """
 import datetime
+import json
 import os
 import sys
 
@@ -166,6 +170,50 @@ def table_four(ws, top):
     return top + 4
 
 
+HERE = os.path.dirname(os.path.abspath(__file__))
+# The part headings of gov-2019 (plugins/formats/gov-2019/gov-2019.format.json), by section key.
+HEADINGS = {
+    "preamble": "前言",
+    "overview": "一、总体情况",
+    "proactive": "二、主动公开政府信息情况",
+    "applications": "三、收到和处理政府信息公开申请情况",
+    "review_litigation": "四、政府信息公开行政复议、行政诉讼情况",
+    "problems": "五、存在的主要问题及改进情况",
+    "other": "六、其他需要报告的事项",
+}
+KINDS = {"government": "本级政府", "department": "政府部门", "township": "乡镇（街道）", "other": "其他"}
+
+
+def prose(ws, report):
+    """The template's prose sheet: a header row 部分 | 段落, then one paragraph a row."""
+    put(ws, 1, 1, "部分", bold=True)
+    put(ws, 1, 2, "段落", bold=True)
+    r = 2
+    for key, heading in HEADINGS.items():
+        for paragraph in report["sections"].get(key, []):
+            put(ws, r, 1, heading)
+            put(ws, r, 2, paragraph)
+            r += 1
+    ws.column_dimensions["A"].width = 30
+    ws.column_dimensions["B"].width = 100
+
+
+def metadata(ws, report):
+    """The template's metadata sheet: a label and its value on each row."""
+    rows = [("格式", report["format"]), ("报告年度", report["year"]),
+            ("机关名称", report["agency"]["name"]), ("机关类型", KINDS[report["agency"]["kind"]]),
+            ("行政区划代码", report["agency"]["region_code"]),
+            ("联系电话", report["contact"]["phone"]), ("联系地址", report["contact"]["address"]),
+            ("邮政编码", report["contact"]["postcode"])]
+    if "published" in report:
+        rows.append(("公开日期", report["published"]))
+    for i, (label, value) in enumerate(rows):
+        put(ws, 1 + i, 1, label, bold=True)
+        put(ws, 1 + i, 2, str(value))
+    ws.column_dimensions["A"].width = 16
+    ws.column_dimensions["B"].width = 40
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "report.xlsx")
     wb = Workbook()
@@ -186,6 +234,11 @@ def main():
     ws.column_dimensions["A"].width = 12
     ws.column_dimensions["B"].width = 12
     ws.column_dimensions["C"].width = 36
+
+    with open(os.path.join(HERE, "report.json"), encoding="utf-8") as f:
+        report = json.load(f)
+    prose(wb.create_sheet("正文"), report)
+    metadata(wb.create_sheet("基本信息"), report)
 
     # Fixed document dates, so that running the script again gives the same workbook.
     when = datetime.datetime(2021, 1, 20, 9, 0, 0)

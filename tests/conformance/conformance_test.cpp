@@ -3,9 +3,11 @@
 // tests then tie the rule catalogue, the codes the code can emit, and the cases together.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <set>
 
 #include "test_util.h"
 
@@ -108,22 +110,132 @@ INSTANTIATE_TEST_SUITE_P(Cases, Conformance, ::testing::ValuesIn(all_cases()),
 // Codes about the report's content (formats.md §8) need conformance cases; the others (reading
 // inputs, plugins, writing outputs) are asserted by the tests of the component that emits them.
 bool is_infrastructure(const std::string& code) {
-  for (const char* prefix : {"STR-", "FMT-", "CEL-", "T2-", "T3-", "T4-", "XY-", "NT-", "S5-", "S6-", "PUB-", "JSON-"})
+  for (const char* prefix :
+       {"STR-", "FMT-", "CEL-", "T2-", "T3-", "T4-", "XY-", "NT-", "S5-", "S6-", "PUB-", "JSON-"})
     if (code.rfind(prefix, 0) == 0) return false;
   return true;
 }
 
-std::string all_test_sources() {
-  std::string text;
-  // Every test folder (each capability asserts its own codes), not the case data.
+// The test sources of every test folder (each capability asserts its own codes), not the case data.
+std::vector<std::pair<fs::path, std::string>> test_sources(
+    const std::set<std::string>& extensions) {
+  std::vector<std::pair<fs::path, std::string>> out;
   for (const auto& dir : fs::directory_iterator(std::string(NIANBAO_SOURCE_DIR) + "/tests")) {
-    if (!dir.is_directory() || dir.path().filename() == "data" || dir.path().filename() == "conformance") continue;
-    for (const auto& f : fs::recursive_directory_iterator(dir.path())) {
-      auto ext = f.path().extension();
-      if (ext == ".cpp" || ext == ".py" || ext == ".sh") text += slurp(f.path().string());
-    }
+    if (!dir.is_directory() || dir.path().filename() == "data") continue;
+    for (const auto& f : fs::recursive_directory_iterator(dir.path()))
+      if (f.is_regular_file() && extensions.count(f.path().extension().string()))
+        out.emplace_back(f.path(), slurp(f.path().string()));
   }
-  return text;
+  return out;
+}
+
+// The text from an opening parenthesis at `open` to its matching close (or the end).
+std::string parenthesised(const std::string& text, std::size_t open) {
+  int depth = 0;
+  for (std::size_t i = open; i < text.size(); ++i) {
+    if (text[i] == '(') ++depth;
+    if (text[i] == ')' && --depth == 0) return text.substr(open, i - open + 1);
+  }
+  return text.substr(open);
+}
+
+// The codes the tests assert as findings. A code counts where it is quoted
+//  - inside a GoogleTest assertion (EXPECT_…/ASSERT_…), or a Python `assert` statement;
+//  - in a call of a test helper that asserts (one whose definition holds an assertion, such as
+//    sole_error or expect_refused);
+//  - in a lookup whose result the next assertions test (`d = find_code(r, "PDF-01");
+//  ASSERT_TRUE(d)`);
+//  - in a table of cases (`cases = {…};`) whose loop asserts on the case's `.code`.
+// A code merely mentioned (a list looped over without an assertion on it, a fixture, a comment
+// outside an assertion) does not count.
+const std::regex kAssertion(R"(\b(EXPECT|ASSERT)_[A-Z_]+\s*\()");
+const std::regex kQuotedCode(R"(["']([A-Z][A-Z0-9]{1,3}-[0-9]{2})["'])");
+
+void quoted_codes(const std::string& text, std::set<std::string>& out) {
+  for (std::sregex_iterator it(text.begin(), text.end(), kQuotedCode), end; it != end; ++it)
+    out.insert((*it)[1]);
+}
+
+std::size_t after(const std::smatch& m) {
+  return static_cast<std::size_t>(m.position(0) + m.length(0));
+}
+
+// The test helpers that assert: functions whose body holds an EXPECT_/ASSERT_.
+std::set<std::string> asserting_helpers(const std::string& text) {
+  static const std::regex kDefinition(
+      R"(\n[A-Za-z_][\w:<>,*& ]*?[\s*&]([a-z_]\w*)\s*\(([^;{}]*)\)\s*(const\s*)?\{)");
+  std::set<std::string> out;
+  for (std::sregex_iterator it(text.begin(), text.end(), kDefinition), end; it != end; ++it) {
+    std::size_t open = static_cast<std::size_t>(it->position(0) + it->length(0));
+    std::size_t close = text.find("\n}\n", open);
+    std::string body =
+        text.substr(open, close == std::string::npos ? std::string::npos : close - open);
+    if (std::regex_search(body, kAssertion)) out.insert((*it)[1]);
+  }
+  return out;
+}
+
+void collect_asserted_codes(bool python, const std::string& text,
+                            const std::set<std::string>& helpers, std::set<std::string>& out) {
+  if (python) {
+    static const std::regex kPythonAssert(R"((^|\n)[ \t]*assert\b[^\n]*)");
+    for (std::sregex_iterator it(text.begin(), text.end(), kPythonAssert), end; it != end; ++it)
+      quoted_codes((*it)[0], out);
+    return;
+  }
+  static const std::regex kCall(R"(\b([A-Za-z_]\w*)\s*\()");
+  for (std::sregex_iterator it(text.begin(), text.end(), kCall), end; it != end; ++it) {
+    const std::string name = (*it)[1];
+    const bool assertion = name.rfind("EXPECT_", 0) == 0 || name.rfind("ASSERT_", 0) == 0;
+    if (assertion || helpers.count(name))
+      quoted_codes(
+          parenthesised(text, static_cast<std::size_t>(it->position(0) + it->length(0) - 1)), out);
+  }
+  // var = lookup(…"CODE"…); followed by an assertion on var.
+  static const std::regex kLookup(R"(\b(\w+)\s*=\s*[\w:]*\s*\(?\s*\w+\s*\()");
+  for (std::sregex_iterator it(text.begin(), text.end(), kLookup), end; it != end; ++it) {
+    const std::size_t open = after(*it) - 1;
+    const std::string args = parenthesised(text, open);
+    std::set<std::string> codes;
+    quoted_codes(args, codes);
+    if (codes.empty()) continue;
+    const std::string next = text.substr(open + args.size(), 600);
+    const std::regex on_var(R"(\b(EXPECT|ASSERT)_\w+\(\s*!?\(?\s*)" + std::string((*it)[1]) +
+                            R"(\b)");
+    if (std::regex_search(next, on_var)) out.insert(codes.begin(), codes.end());
+  }
+  // cases = { {…, "CODE", …}, … }; followed by a loop that asserts on a case's .code.
+  static const std::regex kTable(R"(=\s*\{)");
+  static const std::regex kOnCode(
+      R"(\b(EXPECT|ASSERT)_\w+\([^;]*\.code\b|(\w+)\s*=\s*\w+\([^;]*\.code\)\s*;\s*(ASSERT|EXPECT)_\w+\(\s*\2\b)");
+  for (std::sregex_iterator it(text.begin(), text.end(), kTable), end; it != end; ++it) {
+    const std::size_t close = text.find("};", after(*it));
+    if (close == std::string::npos) continue;
+    std::set<std::string> codes;
+    quoted_codes(text.substr(after(*it), close - after(*it)), codes);
+    if (codes.empty()) continue;
+    const std::string loop = text.substr(close, 2500);
+    if (std::regex_search(loop, kOnCode)) out.insert(codes.begin(), codes.end());
+  }
+}
+
+std::set<std::string> codes_asserted_by_tests() {
+  auto sources = test_sources({".cpp", ".h", ".py"});
+  // This file's own examples are not tests.
+  sources.erase(
+      std::remove_if(sources.begin(), sources.end(),
+                     [](const auto& s) { return s.first.filename() == "conformance_test.cpp"; }),
+      sources.end());
+  std::set<std::string> helpers;
+  for (const auto& [path, text] : sources)
+    if (path.extension() != ".py") {
+      auto more = asserting_helpers(text);
+      helpers.insert(more.begin(), more.end());
+    }
+  std::set<std::string> out;
+  for (const auto& [path, text] : sources)
+    collect_asserted_codes(path.extension() == ".py", text, helpers, out);
+  return out;
 }
 
 }  // namespace
@@ -137,14 +249,78 @@ TEST(Catalogue, EveryCodeIsExercised) {
     for (const auto& e : spec["expect"])
       triggered.insert(e["code"].get<std::string>());
   }
-  const std::string sources = all_test_sources();
+  const std::set<std::string> asserted = codes_asserted_by_tests();
   for (const auto& rule : built_in_engine().rules()) {
     if (triggered.count(rule.code)) continue;
     EXPECT_TRUE(is_infrastructure(rule.code)) << rule.code << " has no conformance case";
-    bool asserted = sources.find("\"" + rule.code + "\"") != std::string::npos ||
-                    sources.find("'" + rule.code + "'") != std::string::npos;
-    EXPECT_TRUE(asserted) << rule.code << " is not asserted by any test";
+    EXPECT_TRUE(asserted.count(rule.code)) << rule.code << " is not asserted by any test";
   }
+}
+
+// The collector above counts assertions, not mentions.
+TEST(Catalogue, AssertedCodesAreCollectedFromAssertionsOnly) {
+  const std::string cpp = R"(
+Diagnostic sole_error(const ImportResult& r, const std::string& code) {
+  EXPECT_FALSE(r.report);
+  return *find(r.diagnostics, code);
+}
+void f() {
+  EXPECT_EQ(d.code, "AB-01");
+  EXPECT_EQ(codes, (std::set<std::string>{"AB-02", "AB-03"}));
+  sole_error(import(dir, "bad.csv"), "AB-04");
+  const Diagnostic* d = find_code(r.diagnostics, "AB-05");
+  ASSERT_TRUE(d);
+  std::vector<Case> cases = {{"a.txt", "AB-06"}, {"b.txt", "AB-07"}};
+  for (const auto& c : cases) {
+    const Diagnostic* d = find_code(import(c.name).diagnostics, c.code);
+    ASSERT_TRUE(d) << c.name;
+  }
+  for (const char* code : {"AB-08"}) e.find_rule(code);
+  w.code = "AB-09";
+  const Diagnostic* unused = find_code(r.diagnostics, "AB-10");
+  std::vector<std::string> listed = {"AB-11"};
+  render(make("AB-12"));
+}
+)";
+  std::set<std::string> codes;
+  collect_asserted_codes(false, cpp, asserting_helpers(cpp), codes);
+  collect_asserted_codes(true, "assert 'AB-13' in p.stderr\ncodes = ['AB-14']\n", {}, codes);
+  EXPECT_EQ(codes, (std::set<std::string>{"AB-01", "AB-02", "AB-03", "AB-04", "AB-05", "AB-06",
+                                          "AB-07", "AB-13"}));
+  EXPECT_TRUE(codes_asserted_by_tests().count("IMP-01"));
+}
+
+// A missing client fails the suite; no test skips itself (README.md: the only exception is the
+// golden update mode of the DOCX tests).
+TEST(Catalogue, NoTestSkips) {
+  static const std::regex kSkip(
+      R"(GTEST_SKIP|SKIP_RETURN_CODE|exit\(\s*77\s*\)|exit\s+77\b|=\s*77\b|return\s+77\b)");
+  for (const auto& [path, text] : test_sources({".cpp", ".h", ".py", ".sh", ".txt", ".cmake"})) {
+    if (path.filename() == "conformance_test.cpp") continue;  // the pattern above
+    std::size_t allowed = path.filename() == "docx_golden_test.cpp" ? 1 : 0;
+    std::size_t found = 0;
+    for (std::sregex_iterator it(text.begin(), text.end(), kSkip), end; it != end; ++it)
+      ++found;
+    EXPECT_EQ(found, allowed) << path << " skips (or may skip) a test";
+  }
+}
+
+// Every time bound in the tests is scaled for slow (sanitizer) builds through time_bound().
+TEST(Catalogue, TimeBoundsAreScaled) {
+  static const std::regex kAssertion(R"(\b(EXPECT|ASSERT)_(LT|LE)\s*\()");
+  int bounds = 0;
+  for (const auto& [path, text] : test_sources({".cpp", ".h"}))
+    for (std::sregex_iterator it(text.begin(), text.end(), kAssertion), end; it != end; ++it) {
+      std::string call =
+          parenthesised(text, static_cast<std::size_t>(it->position(0) + it->length(0) - 1));
+      if (call.find("seconds") == std::string::npos &&
+          call.find("steady_clock") == std::string::npos)
+        continue;
+      ++bounds;
+      EXPECT_NE(call.find("time_bound("), std::string::npos)
+          << path.filename().string() << ": a time bound not scaled: " << call;
+    }
+  EXPECT_GT(bounds, 10);
 }
 
 // Every report rule has a near miss: a case named after its code (or its family, e.g. "t3-near-…"

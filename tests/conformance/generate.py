@@ -195,6 +195,27 @@ for fmt in ("gov-2021", "gov-2019"):
     def _(r):
         apps(r)["new"]["research"] = {"value": 0, "raw": "0件"}
 
+def outcome_rows(r):
+    keys = list(apps(r))
+    return keys[keys.index("granted"):keys.index("results_total") + 1]
+
+
+@case("gov-2021", "cel-06-total-column-blank",
+      "总计 left blank in every outcome row while the applicant cells are filled: the sums fix the "
+      "non-zero totals (one error for the column, naming each cell); the totals that must be 0 stay "
+      "blank-cell warnings",
+      [at("CEL-06", table="applications", row="granted", column="total")]
+      + [at("CEL-02", table="applications", row=k, column="total") for k in outcome_rows(PT22)
+         if PT22["tables"]["applications"][k]["total"] == 0])
+def _(r):
+    for k in outcome_rows(r):
+        apps(r)[k]["total"] = None
+
+@case("gov-2021", "cel-06-near-zero-total", "a blank total whose applicant cells are all 0: it may be 0",
+      [at("CEL-02", table="applications", row="denied.state_secret", column="total")])
+def _(r):
+    apps(r)["denied.state_secret"]["total"] = None
+
 @case("gov-2019", "cel-03-items-negative", "上一年项目数量 + 本年增/减 < 0",
       [at("CEL-03", table="proactive", row="licensing", column="delta")])
 def _(r):

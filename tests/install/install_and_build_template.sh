@@ -84,12 +84,11 @@ for id in gov-2019 gov-2021 json-importer json-exporter; do
   [[ -f $plugin_dir/$id.so && -f $plugin_dir/$id.nianbao-plugin.json ]] ||
     fail "built-in plugin $id is not installed in $plugin_dir"
 done
-if command -v ldd >/dev/null; then
-  used=$(ldd "$nianbao" | awk '/libnianbao/ { print $3 }')
-  [[ -n $used && $(realpath "$(dirname "$used")") == $(realpath "$prefix/$libdir") ]] ||
-    fail "the installed nianbao does not use the installed libnianbao: ${used:-not found}"
-  echo "   bin/nianbao uses $used"
-fi
+command -v ldd >/dev/null || fail "ldd is needed (Debian: libc-bin)"
+used=$(ldd "$nianbao" | awk '/libnianbao/ { print $3 }')
+[[ -n $used && $(realpath "$(dirname "$used")") == $(realpath "$prefix/$libdir") ]] ||
+  fail "the installed nianbao does not use the installed libnianbao: ${used:-not found}"
+echo "   bin/nianbao uses $used"
 
 # ---- 2. find_package(Nianbao <version>) -------------------------------------------------------------
 # A tiny throwaway project: 0.1 must be accepted, 1.0 (another major version) refused.

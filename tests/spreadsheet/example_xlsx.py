@@ -5,7 +5,10 @@ layout — against examples/huaibei-2020/report.json:
 1. `nianbao convert report.xlsx` gives the tables of report.json, and so does a workbook made anew
    by make_report_xlsx.py (the committed file is what the script makes);
 2. one cell changed (a number, and a number stored as text with a no-break space, as the Word
-   tables carried them) gives the T3 findings at that sheet and cell, and nowhere else.
+   tables carried them) gives the T3 findings at that sheet and cell, and nowhere else;
+3. every form of the example report in examples/huaibei-2020 (report.json, report.xlsx) gives the
+   same findings from `nianbao check`: codes, severities and places in the report (errors and
+   warnings; an info only says how the file was read).
 
 The changed cell is found here by its labels with openpyxl, independently of the importer.
 
@@ -32,6 +35,23 @@ def tables_of(nianbao, xlsx, out):
         sys.exit(f"FAIL: convert {xlsx} exited {r.returncode}\n{r.stdout}{r.stderr}")
     with open(out, encoding="utf-8") as f:
         return json.load(f)
+
+
+def findings_of(nianbao, path):
+    """The findings of `nianbao check` (errors and warnings; infos only say how a file was read,
+    e.g. XLSX-08 "read as gov-2019 from the layout"): code, severity and the place in the report
+    (not in the file)."""
+    r = run([nianbao, "check", "--output-format", "json", path])
+    if r.returncode not in (0, 1):
+        sys.exit(f"FAIL: check {path} exited {r.returncode}\n{r.stderr}")
+    out = set()
+    for d in json.loads(r.stdout)["diagnostics"]:
+        if d["severity"] == "info":
+            continue
+        loc = d["location"]
+        out.add((d["code"], d["severity"]) +
+                tuple(loc.get(k, "") for k in ("section", "table", "row", "column")))
+    return out
 
 
 def cell_at(wb, row_label, column_label):
@@ -72,6 +92,21 @@ def main():
                         print(f"  {t}/{k}: got {got['tables'].get(t, {}).get(k)}, expected {v}")
         else:
             print(f"ok: {label} has the tables of report.json ({got['format']}, {got['year']})")
+
+    # Every form of the report: the same findings.
+    forms = sorted(f for f in os.listdir(example) if not f.endswith(".py"))
+    found = {f: findings_of(nianbao, os.path.join(example, f)) for f in forms}
+    if len(forms) < 2 or not found["report.json"]:
+        ok = False
+        print(f"FAIL: expected report.json and other forms with findings in {example}: {found}")
+    for f in forms:
+        if found[f] != found["report.json"]:
+            ok = False
+            print(f"FAIL: {f} gives other findings than report.json:")
+            for d in sorted(found[f] ^ found["report.json"]):
+                print("  ", "only in " + (f if d in found[f] else "report.json"), d)
+        else:
+            print(f"ok: {f} gives the findings of report.json: {sorted(found[f])}")
 
     # One cell changed: the T3 findings are at that cell.
     for row_label, column_label, value in [("（一）予以公开", "自然人", 11),

@@ -19,6 +19,7 @@
 #include <sstream>
 
 #include "raw_zip.h"
+#include "time_bound.h"
 
 namespace fs = std::filesystem;
 using nianbao::Cell;
@@ -29,7 +30,6 @@ using nianbao::Report;
 
 // Sanitizer builds run many times slower (tests/CMakeLists.txt): there the time bounds only say
 // "no hang".
-constexpr double kSlowdown = NIANBAO_TEST_SLOWDOWN;
 
 namespace {
 
@@ -815,7 +815,7 @@ void expect_refused(const Dir& dir, const std::string& name, const std::string& 
   ImportResult r = import(dir, name, bytes);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   Diagnostic d = sole_error(r, code);
-  EXPECT_LT(seconds, 1.0 * kSlowdown) << name;
+  EXPECT_LT(seconds, nianbao::test::time_bound(1.0)) << name;
   EXPECT_EQ(d.location.source.file, (dir.path() / name).string());
   if (!words.empty()) {
     EXPECT_NE(message(d).find(words), std::string::npos) << message(d);
@@ -823,7 +823,8 @@ void expect_refused(const Dir& dir, const std::string& name, const std::string& 
   Outcome o = run_cli(dir, "--lang en check " + (dir.path() / name).string());
   EXPECT_EQ(o.code, 2) << name << "\n" << o.out << o.err;
   EXPECT_NE((o.out + o.err).find(code), std::string::npos) << o.out << o.err;
-  EXPECT_LT(o.seconds, 2.0 * kSlowdown) << name;  // the process, plugins loaded and all
+  EXPECT_LT(o.seconds, nianbao::test::time_bound(2.0))
+      << name;  // the process, plugins loaded and all
 }
 
 }  // namespace
@@ -961,7 +962,7 @@ TEST(Hostile, TotalDecompressedSize) {
   Diagnostic d = sole_error(import(dir, "total.xlsx", raw_zip::archive(entries)), "XLSX-03");
   EXPECT_NE(message(d).find("--limit zip-total-bytes"), std::string::npos) << message(d);
   EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
-            10.0 * kSlowdown);
+            nianbao::test::time_bound(10.0));
 }
 
 TEST(Hostile, MissingSheetAndBrokenReferences) {
@@ -997,7 +998,7 @@ TEST(Hostile, TooManyCells) {
   EXPECT_NE(message(d).find("the limit of 1000000"), std::string::npos) << message(d);
   // 30 MB of XML is parsed before the count is reached.
   EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
-            10.0 * kSlowdown);
+            nianbao::test::time_bound(10.0));
 }
 
 // Formulas that nest brackets deeply and refer to each other in a long chain: calculated as far
@@ -1034,7 +1035,7 @@ TEST(Hostile, DeeplyNestedFormulas) {
   auto start = std::chrono::steady_clock::now();
   ImportResult r = import(dir, "nested.xlsx", xlsx_of(b));
   EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
-            1.0 * kSlowdown);
+            nianbao::test::time_bound(1.0));
   ASSERT_TRUE(r.report) << codes(r.diagnostics);
   const Cell& upheld = cell(*r.report, "review_litigation", "review", "upheld");
   EXPECT_EQ(upheld.state, Cell::State::blank);

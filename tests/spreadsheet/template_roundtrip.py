@@ -22,9 +22,6 @@ import sys
 
 import openpyxl
 
-SKIP = 77
-
-
 def run(cmd, **kw):
     r = subprocess.run(cmd, capture_output=True, text=True, timeout=240, **kw)
     if r.returncode not in (0, 1):
@@ -35,8 +32,8 @@ def run(cmd, **kw):
 def libreoffice_resave(path, work, tag):
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
-        print("soffice not found (Debian: libreoffice-calc-nogui); skipped")
-        sys.exit(SKIP)
+        sys.exit("FAIL: soffice not found (Debian: libreoffice-calc-nogui; .ci/install-deps "
+                 "installs it)")
     out = os.path.join(work, "lo-" + tag)
     os.makedirs(out, exist_ok=True)
     # A private profile: concurrent runs must not share LibreOffice's user directory.

@@ -19,6 +19,7 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
+#include "time_bound.h"
 
 namespace import_support {
 
@@ -141,7 +142,8 @@ inline void expect_refused(const TempDir& dir, const std::string& name, const st
   SCOPED_TRACE(name);
   const auto start = std::chrono::steady_clock::now();
   const auto result = import_bytes(dir, name, bytes);
-  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 10.0);
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
+            nianbao::test::time_bound(10.0));
   EXPECT_FALSE(result.report);
   const nianbao::Diagnostic* d = find(result.diagnostics, code);
   ASSERT_TRUE(d) << codes(result.diagnostics);
@@ -157,7 +159,7 @@ inline void expect_refused(const TempDir& dir, const std::string& name, const st
   EXPECT_EQ(o.code, 2) << o.out << o.err;
   EXPECT_NE((o.out + o.err).find(code), std::string::npos) << o.out << o.err;
   EXPECT_NE((o.out + o.err).find(name), std::string::npos) << o.out << o.err;
-  EXPECT_LT(o.seconds, 10.0);
+  EXPECT_LT(o.seconds, nianbao::test::time_bound(10.0));
 }
 
 /// The canonical JSON form of a report, parsed.

@@ -4,6 +4,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <regex>
+#include <set>
 
 #include "test_util.h"
 
@@ -120,4 +122,55 @@ TEST(Engine, CatalogueHasEveryCoreCodeInBothLanguages) {
   EXPECT_EQ(e.render_message("no.such.message", {{"a", "1"}}, Language::zh), "no.such.message a=1");
   EXPECT_EQ(e.render_message("io.is_directory", {}, Language::en),
             "this is a directory, not a file");
+}
+
+// Every message template (core and plugins) renders with nothing left over: both languages name
+// the same placeholders, every placeholder is filled, and no template puts two placeholders on
+// either side of "=" — with equal values that prints a self-equation such as "95 = 95".
+TEST(Engine, EveryMessageRendersWithoutPlaceholdersOrSelfEquations) {
+  static const std::regex kPlaceholder(R"(\{([A-Za-z0-9_]+)(\|[^{}]*)?\})");
+  static const std::regex kSelfEquation(R"((^|[^0-9])1 = 1([^0-9]|$))");
+  Engine& e = built_in_engine();
+  const auto messages = e.messages();
+  EXPECT_GT(messages.size(), 100u);
+  for (const auto& m : messages) {
+    std::set<std::string> names[2];
+    const std::string* texts[2] = {&m.zh, &m.en};
+    for (int i = 0; i < 2; ++i) {
+      EXPECT_FALSE(texts[i]->empty()) << m.id;
+      for (std::sregex_iterator it(texts[i]->begin(), texts[i]->end(), kPlaceholder), end;
+           it != end; ++it)
+        names[i].insert((*it)[1]);
+    }
+    // A name may differ by language only in a _zh/_en suffix (identity_zh, identity_en).
+    auto neutral = [](std::set<std::string> in) {
+      std::set<std::string> out;
+      for (std::string n : in) {
+        if (n.size() > 3 && (n.ends_with("_zh") || n.ends_with("_en"))) n.resize(n.size() - 3);
+        out.insert(n);
+      }
+      return out;
+    };
+    EXPECT_EQ(neutral(names[0]), neutral(names[1]))
+        << m.id << " names different placeholders in zh and en";
+    std::vector<MessageArg> args;
+    for (const auto& n : names[0])
+      args.emplace_back(n, "1");
+    for (const auto& n : names[1])
+      if (!names[0].count(n)) args.emplace_back(n, "1");
+    for (Language lang : {Language::zh, Language::en}) {
+      const std::string& templ = lang == Language::zh ? m.zh : m.en;
+      std::string text = e.render_message(m.id, args, lang);
+      // Only the braces written as {{ and }} are left.
+      auto count = [](const std::string& t, std::string_view what) {
+        std::size_t n = 0;
+        for (auto p = t.find(what); p != std::string::npos; p = t.find(what, p + what.size()))
+          ++n;
+        return n;
+      };
+      EXPECT_EQ(count(text, "{"), count(templ, "{{")) << m.id << ": " << text;
+      EXPECT_EQ(count(text, "}"), count(templ, "}}")) << m.id << ": " << text;
+      EXPECT_FALSE(std::regex_search(text, kSelfEquation)) << m.id << ": " << text;
+    }
+  }
 }

@@ -145,3 +145,26 @@ TEST(Identities, RowAndColumnBothBrokenByDifferentCellsAreReportedSeparately) {
   EXPECT_EQ(at_cell["not_processed.duplicate/commercial"], 2);
   EXPECT_EQ(at_cell.size(), 2u);
 }
+
+// A broken column sum names the cell it is compared with and that cell's value, never an equation
+// of one number with itself ("而 95 = 95").
+TEST(Identities, BrokenSumNamesTheTotalCellAndItsValue) {
+  Report r = load("tests/data/corpus/huaian-2024.json");
+  Cell* total = r.table("applications").find("results_total")->find("natural_person");
+  total->value = Decimal::add(total->value, Decimal(2)).value();
+  // Two more changes in the same column keep the column's failure from pointing at one cell.
+  Cell* granted = r.table("applications").find("granted")->find("natural_person");
+  granted->value = Decimal::add(granted->value, Decimal(1)).value();
+  std::string expected_total = total->value.to_string();
+  bool seen = false;
+  for (const auto& d : identity_findings(r)) {
+    if (d.code != "T3-02") continue;
+    seen = true;
+    std::string zh = built_in_engine().render_message(d.message_id, d.args, Language::zh);
+    std::string en = built_in_engine().render_message(d.message_id, d.args, Language::en);
+    EXPECT_NE(zh.find("（七）总计为 " + expected_total), std::string::npos) << zh;
+    EXPECT_NE(en.find("（七）总计 is " + expected_total), std::string::npos) << en;
+    EXPECT_EQ(zh.find(expected_total + " = " + expected_total), std::string::npos) << zh;
+  }
+  EXPECT_TRUE(seen);
+}

@@ -64,7 +64,38 @@ TEST(Render, TextInChineseAndEnglish) {
                     "expected integer"),
             std::string::npos)
       << en;
-  EXPECT_NE(en.find("Checked 2 files: 1 errors, 1 warnings, 0 infos, 1 unreadable"),
+  EXPECT_NE(en.find("Checked 2 files: 1 error, 1 warning, 0 infos, 1 unreadable"),
+            std::string::npos)
+      << en;
+  // The size in the warning agrees with its number too.
+  EXPECT_NE(en.find("the file is 10 bytes, more than the limit of 5 bytes"), std::string::npos)
+      << en;
+}
+
+// Every English count agrees with its number: "1 cell", "2 cells", in the summary line and in the
+// message templates ({count|cell|cells}).
+TEST(Render, EnglishCountsAgreeWithTheirNumber) {
+  auto outcome = sample();
+  outcome.pop_back();
+  outcome[0].diagnostics.pop_back();
+  std::string en = render_text(built_in_engine(), outcome, Language::en);
+  EXPECT_NE(en.find("Checked 1 file: 1 error, 0 warnings, 0 infos"), std::string::npos) << en;
+  Engine& e = built_in_engine();
+  EXPECT_EQ(e.render_message("io.too_large", {{"size", "1"}, {"limit", "0"}}, Language::en)
+                .rfind("the file is 1 byte, more than the limit of 0 bytes", 0),
+            0u);
+  EXPECT_NE(e.render_message("cell.blank", {{"row", "r"}, {"count", "1"}, {"columns", "c"}},
+                             Language::en)
+                .find("has 1 cell without a number"),
+            std::string::npos);
+  EXPECT_NE(e.render_message("cell.blank", {{"row", "r"}, {"count", "2"}, {"columns", "c"}},
+                             Language::en)
+                .find("has 2 cells without a number"),
+            std::string::npos);
+  // In Chinese the count is printed as it is.
+  EXPECT_NE(e.render_message("cell.blank", {{"row", "r"}, {"count", "1"}, {"columns", "c"}},
+                             Language::zh)
+                .find("有 1 个单元格"),
             std::string::npos);
 }
 

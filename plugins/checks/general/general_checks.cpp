@@ -520,9 +520,9 @@ void register_components(Registry& registry) {
        "part {number} “{heading}” is missing (no heading or content with {keywords})"},
       {"str.missing_table", "缺少表格“{table}”", "the table “{table}” is missing"},
       {"str.missing_rows", "表格“{table}”不完整，缺少 {count} 行：{items}",
-       "the table “{table}” is incomplete: {count} rows are missing: {items}"},
+       "the table “{table}” is incomplete: {count|row is|rows are} missing: {items}"},
       {"str.missing_cells", "表格“{table}”不完整，缺少 {count} 个单元格：{items}",
-       "the table “{table}” is incomplete: {count} cells are missing: {items}"},
+       "the table “{table}” is incomplete: {count|cell is|cells are} missing: {items}"},
       {"str.empty_table", "表格“{table}”全部为空", "the table “{table}” is entirely blank"},
       {"str.period_year", "文中年份 {found} 与报告年度 {year} 不符：“{quote}”",
        "the year {found} differs from the report year {year}: “{quote}”"},
@@ -533,14 +533,15 @@ void register_components(Registry& registry) {
        "in the {detected} format ({detected_basis})"},
       {"fmt.parts_count",
        "前言称报告由{claimed}部分组成，但列出 {listed} 项、正文有 {body} 部分：“{quote}”",
-       "the preamble says the report has {claimed} parts (一=1 … 六=6), but lists {listed} and the "
+       "the preamble says the report has {claimed|part|parts} (一=1 … 六=6), but lists {listed} "
+       "and the "
        "body has {body}: “{quote}”"},
       {"t2.regulations",
        "{cell} 为 {value}，但该报告主体（{kind}，区划代码 {region_code}）无权制定规章",
        "{cell} is {value}, but this reporter ({kind}, region code {region_code}) cannot make 规章"},
       {"t4.all_upheld",
        "正文称“{claim}”，但表四有 {count} 件为结果纠正、其他结果或尚未审结：“{quote}”",
-       "the text claims “{claim}” (all upheld), but table 四 has {count} cases corrected, "
+       "the text claims “{claim}” (all upheld), but table 四 has {count|case|cases} corrected, "
        "otherwise decided or pending: “{quote}”"},
       {"xy.carried_over",
        "{cell} 为 {actual}，但 {previous_year} 年度报告的“四、结转下年度继续办理”为 {expected}",

@@ -301,7 +301,8 @@ class ProseCheck final : public Check {
         if (!matches_received(sum)) {
           Diagnostic d = prose_finding("NT-07", Severity::warning, "nt.channels", r, f, s,
                                        &channels.front(), received, text_of(n1));
-          d.arg("sum", std::to_string(sum)).arg("parts", parts).arg("table_value_all", text_of(n2));
+          d.arg("channel_sum", parts + " = " + std::to_string(sum))
+              .arg("table_value_all", text_of(n2));
           out.push_back(std::move(d));
         }
       }
@@ -449,9 +450,9 @@ void register_components(Registry& registry) {
       {"nt.documents", "正文“{phrase}”与表二不符：{quantity} 为 {table_value}：“{quote}”",
        "the text says “{phrase}”, but table 二 {quantity} is {table_value}: “{quote}”"},
       {"nt.channels",
-       "正文各申请渠道之和 {parts} = {sum} 件，与新收 {table_value} 件（连同上年结转 "
+       "正文各申请渠道之和 {channel_sum} 件，与新收 {table_value} 件（连同上年结转 "
        "{table_value_all} 件）不符：“{quote}”",
-       "the channels in the text add up to {parts} = {sum}, but table 三 has {table_value} new "
+       "the channels in the text add up to {channel_sum}, but table 三 has {table_value} new "
        "({table_value_all} with those carried over): “{quote}”"},
   };
   for (const auto& m : messages)

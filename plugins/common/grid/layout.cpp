@@ -915,7 +915,7 @@ std::vector<MessageText> messages() {
        "“{row}”的数字连在一起印作“{text}”，按表内合计关系可拆分为 {ways} "
        "种（{examples}），无法确定：{columns} 按空白读取",
        "the figures of \"{row}\" are printed run together as \"{text}\" and the table's sums "
-       "allow {ways} ways to split them ({examples}): {columns} read as blank"},
+       "allow {ways|way|ways} to split them ({examples}): {columns} read as blank"},
       {"grid.split_none",
        "“{row}”的数字连在一起印作“{text}”，没有任何拆分方式符合表内合计关系：{columns} 按空白读取",
        "the figures of \"{row}\" are printed run together as \"{text}\" and no way to split them "

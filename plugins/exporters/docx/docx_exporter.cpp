@@ -94,7 +94,7 @@ void register_components(nianbao::Registry& registry) {
                         "({detail})"});
   registry.add_message({kMsgTooLarge, "参考文档 {file} 中的 {entry} 解压后超过 {detail} 字节",
                         "{entry} in the reference document {file} decompresses to more than "
-                        "{detail} bytes"});
+                        "{detail|byte|bytes}"});
   registry.add_message({kMsgTooLargeTotal,
                         "参考文档 {file} 读到 {entry} 时解压总量超过 {detail} 字节",
                         "reading {entry} takes the reference document {file} beyond {detail} "
@@ -118,7 +118,7 @@ void register_components(nianbao::Registry& registry) {
                         "the entry {entry} of the reference document {file} is encrypted and "
                         "cannot be read; save the document again without a password"});
   registry.add_message({kMsgTooManyEntries, "参考文档 {file} 的条目超过 {detail} 个",
-                        "the reference document {file} has more than {detail} entries"});
+                        "the reference document {file} has more than {detail|entry|entries}"});
   registry.add_message({kMsgTooDeep, "参考文档 {file} 中的 {entry} 的 XML 嵌套超过 {detail} 层",
                         "{entry} in the reference document {file} nests XML deeper than {detail} "
                         "levels"});

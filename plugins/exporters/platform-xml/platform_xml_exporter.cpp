@@ -594,10 +594,11 @@ void register_components(nianbao::Registry& registry) {
   registry.add_message({"platform-xml.bad_character",
                         "{place} 含有 XML 无法表示的字符（{character}）",
                         "{place} holds a character XML cannot carry ({character})"});
-  registry.add_message({"platform-xml.output_too_large",
-                        "写出的 XML 有 {size} 字节，超过交换格式的上限 {limit} 字节",
-                        "the XML written is {size} bytes, more than the exchange format's limit "
-                        "of {limit} bytes"});
+  registry.add_message(
+      {"platform-xml.output_too_large",
+       "写出的 XML 有 {size} 字节，超过交换格式的上限 {limit} 字节",
+       "the XML written is {size|byte|bytes}, more than the exchange format's limit "
+       "of {limit|byte|bytes}"});
   registry.add_message({"platform-xml.invalid_output",
                         "写出的 XML 第 {line} 行不符合 nianbao-report-1.xsd：{detail}",
                         "line {line} of the XML written breaks nianbao-report-1.xsd: {detail}"});

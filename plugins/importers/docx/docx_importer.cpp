@@ -131,7 +131,8 @@ void register_components(Registry& registry) {
       {"docx.limit_entries",
        "{file} 的压缩包有 {count} 个条目，超过上限 {limit} 个（需要时可用 --limit zip-entries=… "
        "提高）",
-       "the archive {file} has {count} entries, more than the limit of {limit} (raise it with "
+       "the archive {file} has {count|entry|entries}, more than the limit of {limit} (raise it "
+       "with "
        "--limit zip-entries=… if needed)"},
       {"docx.limit_part_size",
        "{file} 中的 {entry} 解压后为 {declared}，超过单个部件的上限 {limit}（需要时可用 --limit "
@@ -151,16 +152,16 @@ void register_components(Registry& registry) {
       {"docx.limit_lying_size",
        "{file} 中的 {entry} 解压出的数据多于其声明的 {declared} "
        "字节，拒绝继续读取（压缩包被篡改或损坏）",
-       "{entry} in {file} decompresses to more than the {declared} bytes it declares; reading "
+       "{entry} in {file} decompresses to more than the {declared|byte|bytes} it declares; reading "
        "stopped (the archive is tampered with or damaged)"},
       {"docx.limit_depth", "{file} 中 {entry} 处的 XML 嵌套超过 {limit} 层",
-       "the XML of {file} at {entry} is nested deeper than {limit} levels"},
+       "the XML of {file} at {entry} is nested deeper than {limit|level|levels}"},
       {"docx.limit_nesting", "{file} 中的表格嵌套超过 {limit} 层",
        "the tables of {file} are nested more than {limit} deep"},
       {"docx.limit_rows", "{file} 的{entry}超过 {limit} 行",
-       "{entry} of {file} has more than {limit} rows"},
+       "{entry} of {file} has more than {limit|row|rows}"},
       {"docx.limit_columns", "{file} 的{entry}超过 {limit} 列",
-       "{entry} of {file} has more than {limit} columns"},
+       "{entry} of {file} has more than {limit|column|columns}"},
       {"docx.limit_cells",
        "{file} 的表格单元格超过上限 {limit} 个（需要时可用 --limit table-cells=… 提高）",
        "the tables of {file} have more cells than the limit of {limit} (raise it with --limit "

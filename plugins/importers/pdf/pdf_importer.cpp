@@ -347,19 +347,19 @@ void register_components(Registry& registry) {
     registry.add_rule(r);
   std::vector<MessageText> messages = {
       {"pdf.not_pdf", "文件开头没有“%PDF-”标记（共 {size} 字节）：这不是 PDF 文件",
-       "the file does not start with \"%PDF-\" ({size} bytes): this is not a PDF file"},
+       "the file does not start with \"%PDF-\" ({size|byte|bytes}): this is not a PDF file"},
       {"pdf.cut_off",
        "PDF 文件不完整：在第 {size} 字节处结束，缺少结尾的“%%EOF”，无法读取；请重新下载",
        "the PDF file is cut off: it ends at byte {size} without its closing \"%%EOF\" and cannot "
        "be read; download it again"},
       {"pdf.damaged", "PDF 文件已损坏，无法读取（共 {size} 字节）",
-       "the PDF file is damaged and cannot be read ({size} bytes)"},
+       "the PDF file is damaged and cannot be read ({size|byte|bytes})"},
       {"pdf.encrypted", "PDF 已加密，需要密码才能打开；请另存一份未加密的 PDF",
        "the PDF is encrypted and needs a password; save a copy without encryption"},
       {"pdf.too_many_pages", "PDF 有 {pages} 页，超过上限 {limit} 页",
-       "the PDF has {pages} pages, more than the limit of {limit}"},
+       "the PDF has {pages|page|pages}, more than the limit of {limit}"},
       {"pdf.too_much_text", "PDF 的文字超过 {limit} 字节",
-       "the text of the PDF is more than {limit} bytes"},
+       "the text of the PDF is more than {limit|byte|bytes}"},
       {"pdf.too_many_items",
        "到这一行为止，PDF "
        "的表格单元格和段落已超过一份报告可能有的数量：这不是年度报告",
@@ -371,15 +371,15 @@ void register_components(Registry& registry) {
        "annual report"},
       {"pdf.no_text",
        "PDF 的 {pages} 页都没有文字层（可能是扫描件）；请先做文字识别（OCR），或导入 Word 原件",
-       "none of the PDF's {pages} pages has a text layer (a scan?); run text recognition (OCR) "
+       "none of the PDF's {pages|page|pages} has a text layer (a scan?); run text recognition "
+       "(OCR) "
        "first, or import the Word original"},
       {"pdf.detected",
        "读取 PDF 共 {pages} 页；按表格线重建表格 {tables} 个（其中跨页续接 {joined} "
-       "处），其余文字按版面"
-       "排列读取；略去页码 {footers} 行",
-       "read the PDF's {pages} pages: {tables} tables rebuilt from their ruling lines ({joined} "
-       "continued over a page break), the rest as text in its layout; {footers} page numbers left "
-       "out"},
+       "处），其余文字按版面排列读取；略去页码 {footers} 行",
+       "read the PDF's {pages|page|pages}: {tables|table|tables} rebuilt from their ruling lines "
+       "({joined} continued over a page break), the rest as text in its layout; "
+       "{footers|page number|page numbers} left out"},
   };
   for (auto& m : document::messages())
     messages.push_back(std::move(m));

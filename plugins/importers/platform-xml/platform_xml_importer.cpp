@@ -444,8 +444,8 @@ void register_components(nianbao::Registry& registry) {
   registry.add_message({"platform-xml.too_large",
                         "文件有 {size} 字节，超过交换格式的上限 {limit} 字节（需要时可用 --limit "
                         "xml-bytes=… 提高上限）",
-                        "the file is {size} bytes, more than the exchange format's limit of "
-                        "{limit} bytes (raise it with --limit xml-bytes=… if needed)"});
+                        "the file is {size|byte|bytes}, more than the exchange format's limit of "
+                        "{limit|byte|bytes} (raise it with --limit xml-bytes=… if needed)"});
   registry.add_message({"platform-xml.unknown_format",
                         "报告格式 {report_format} 没有已注册的格式定义（已知：{known}）",
                         "no format definition is registered for the report format "

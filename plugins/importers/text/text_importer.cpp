@@ -185,12 +185,14 @@ void register_components(Registry& registry) {
       {"text.empty", "文件中没有文字", "the file holds no text"},
       {"text.too_large",
        "文件有 {size} 字节，超过文本上限 {limit} 字节（需要时可用 --limit text-bytes=… 提高）",
-       "the file has {size} bytes, more than the limit of {limit} bytes for text (raise it with "
+       "the file has {size|byte|bytes}, more than the limit of {limit|byte|bytes} for text (raise "
+       "it with "
        "--limit text-bytes=… if needed)"},
       {"text.line_too_long",
        "这一行有 {size} 字节，超过行长上限 {limit} 字节（需要时可用 --limit text-line-bytes=… "
        "提高）",
-       "this line has {size} bytes, more than the limit of {limit} bytes (raise it with --limit "
+       "this line has {size|byte|bytes}, more than the limit of {limit|byte|bytes} (raise it with "
+       "--limit "
        "text-line-bytes=… if needed)"},
       {"text.too_many_items",
        "到这一行为止，表格单元格和段落已超过一份报告可能有的数量：这不是年度报告",

@@ -226,7 +226,8 @@ void register_components(Registry& registry) {
        "Excel or WPS as .xlsx without a password"},
       {"xlsx.limit_entries",
        "压缩包有 {count} 个条目，超过上限 {limit} 个（需要时可用 --limit zip-entries=… 提高）",
-       "the archive has {count} entries, more than the limit of {limit} (raise it with --limit "
+       "the archive has {count|entry|entries}, more than the limit of {limit} (raise it with "
+       "--limit "
        "zip-entries=… if needed)"},
       {"xlsx.limit_entry_size",
        "{entry} 解压后为 {declared}，超过单个部件的上限 {limit}（需要时可用 --limit "
@@ -244,10 +245,11 @@ void register_components(Registry& registry) {
        "(raise it with --limit zip-ratio=… if needed); it looks like a zip bomb"},
       {"xlsx.limit_lying_size",
        "{entry} 解压出的数据多于其声明的 {declared} 字节，拒绝继续读取（压缩包被篡改或损坏）",
-       "{entry} decompresses to more than the {declared} bytes it declares; reading stopped (the "
+       "{entry} decompresses to more than the {declared|byte|bytes} it declares; reading stopped "
+       "(the "
        "archive is tampered with or damaged)"},
       {"xlsx.limit_depth", "{entry} 的 XML 嵌套超过 {limit} 层",
-       "the XML of {entry} is nested deeper than {limit} levels"},
+       "the XML of {entry} is nested deeper than {limit|level|levels}"},
       {"xlsx.limit_merges", "合并单元格超过上限 {limit} 个",
        "more merged ranges than the limit of {limit}"},
       {"xlsx.limit_cells", "单元格超过上限 {limit} 个（需要时可用 --limit table-cells=… 提高）",

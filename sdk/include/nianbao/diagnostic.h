@@ -58,7 +58,8 @@ inline Diagnostic input_diagnostic(std::string plugin, std::string code, Severit
 }
 
 /// A message template in both languages. Placeholders are `{name}`, filled from the
-/// diagnostic's args; `{{` and `}}` print braces.
+/// diagnostic's args; `{{` and `}}` print braces. `{name|singular|plural}` prints the value and
+/// the English noun agreeing with it: "{count|cell|cells}" gives "1 cell", "3 cells".
 struct MessageText {
   std::string id;
   std::string zh;

@@ -92,6 +92,8 @@ class NIANBAO_API Engine {
   /// Every rule code with its catalogue entry, sorted by code.
   std::vector<RuleInfo> rules() const;
   const RuleInfo* find_rule(std::string_view code) const;
+  /// Every message template (the core's and the plugins'), sorted by id.
+  std::vector<MessageText> messages() const;
   /// Renders a diagnostic's (or trace entry's) message in the given language.
   std::string render_message(std::string_view message_id, const std::vector<MessageArg>& args,
                              Language lang) const;

@@ -63,6 +63,9 @@ struct NIANBAO_API TableDef {
   std::string type_rule;
   /// Rule code for a blank or not-applicable cell where a number is expected (e.g. "CEL-02").
   std::string blank_rule;
+  /// Rule code for blank cells that the table's identities fix at a non-zero value (e.g.
+  /// "CEL-06"); those are reported under this rule instead of `blank_rule`.
+  std::string determined_blank_rule;
 
   const BlockDef* block_of(std::string_view row) const;
   const RowDef* find_row(std::string_view row) const;

@@ -44,4 +44,7 @@ NIANBAO_API std::string markup_escaped(std::string_view text,
 /// `extension` written in lower case) — what an importer's identify() looks at first.
 NIANBAO_API bool has_extension(std::string_view path, std::string_view extension);
 
+/// A count with the English noun agreeing with it: count_en(1, "error", "errors") is "1 error".
+NIANBAO_API std::string count_en(std::size_t n, std::string_view singular, std::string_view plural);
+
 }  // namespace nianbao
