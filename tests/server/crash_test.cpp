@@ -68,8 +68,8 @@ class ServeProcess {
   }
   std::unique_ptr<httplib::Client> client() const {
     auto c = std::make_unique<httplib::Client>("127.0.0.1", port_);
-    c->set_connection_timeout(5 * kSlowdown);
-    c->set_read_timeout(60 * kSlowdown);
+    c->set_connection_timeout(5 * kTimeoutScale);
+    c->set_read_timeout(60 * kTimeoutScale);
     return c;
   }
 
@@ -139,7 +139,7 @@ TEST(ServerCrash, KilledWhileWritingLosesNoAcknowledgedReport) {
         }
       });
     // Kill once enough writes are acknowledged, in the middle of more.
-    const auto deadline = Clock::now() + std::chrono::seconds(30 * kSlowdown);
+    const auto deadline = Clock::now() + std::chrono::seconds(30 * kTimeoutScale);
     while (acks < 24 && Clock::now() < deadline)
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
     serve.kill(SIGKILL);
@@ -187,7 +187,7 @@ TEST(ServerCrash, KilledWhileWritingLosesNoAcknowledgedReport) {
 
   // SIGTERM: a clean stop with exit code 0, and the file intact.
   again.kill(SIGTERM);
-  const int status = again.wait(std::chrono::seconds(20 * kSlowdown));
+  const int status = again.wait(std::chrono::seconds(20 * kTimeoutScale));
   ASSERT_NE(status, -1);
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
   EXPECT_EQ(integrity_check(data + "/nianbao.sqlite3"), "ok");
@@ -210,10 +210,10 @@ TEST(ServerShutdown, SigtermLetsTheRequestInProgressFinish) {
   serve.kill(SIGTERM);
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
   ASSERT_TRUE(raw.send(body.substr(body.size() / 2)));
-  const std::string answer = raw.read_until_closed(std::chrono::seconds(10 * kSlowdown));
+  const std::string answer = raw.read_until_closed(std::chrono::seconds(10 * kTimeoutScale));
   EXPECT_TRUE(answer.starts_with("HTTP/1.1 200")) << answer.substr(0, 200);
   EXPECT_NE(answer.find("nianbao.diagnostics/1"), std::string::npos);
-  const int exit = serve.wait(std::chrono::seconds(20 * kSlowdown));
+  const int exit = serve.wait(std::chrono::seconds(20 * kTimeoutScale));
   ASSERT_NE(exit, -1);
   EXPECT_TRUE(WIFEXITED(exit) && WEXITSTATUS(exit) == 0);
   // No new connection is taken any more.

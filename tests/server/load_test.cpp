@@ -111,7 +111,7 @@ TEST(ServerLoad, ParallelClientsCheckAndStore) {
       kClients, requests, seconds, requests / seconds, check_latency.percentile(0.5),
       check_latency.percentile(0.99), store_latency.percentile(0.5),
       store_latency.percentile(0.99));
-  EXPECT_LT(seconds, 60.0 * kSlowdown);
+  EXPECT_LT(seconds, time_bound(60));
 }
 
 }  // namespace

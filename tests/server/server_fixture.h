@@ -20,13 +20,15 @@
 #include "server.h"
 #include "store.h"
 #include "test_util.h"
+#include "time_bound.h"
 
 namespace nianbao::test {
 
 inline constexpr const char* kToken = "test-token-0123456789abcdef";
 
-/// Time bounds are multiplied by this in sanitizer builds.
-inline constexpr int kSlowdown = NIANBAO_TEST_SLOWDOWN;
+/// Client timeouts and waits are multiplied by this in sanitizer builds; time assertions use
+/// time_bound() (time_bound.h).
+inline constexpr int kTimeoutScale = NIANBAO_TEST_SLOWDOWN;
 
 inline std::string repo_file(const std::string& relative) {
   return slurp(source_path(relative));
@@ -54,9 +56,9 @@ class RunningServer {
   server::Server& server() { return *server_; }
   std::unique_ptr<httplib::Client> client() const {
     auto c = std::make_unique<httplib::Client>("127.0.0.1", port_);
-    c->set_connection_timeout(5 * kSlowdown);
-    c->set_read_timeout(60 * kSlowdown);
-    c->set_write_timeout(60 * kSlowdown);
+    c->set_connection_timeout(5 * kTimeoutScale);
+    c->set_read_timeout(60 * kTimeoutScale);
+    c->set_write_timeout(60 * kTimeoutScale);
     return c;
   }
 
