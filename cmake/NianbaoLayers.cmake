@@ -31,6 +31,15 @@ function(_nianbao_layer_allowed user used out)
   endif()
 endfunction()
 
+# Fails with every breach found, one a line.
+function(_nianbao_layer_report breaches)
+  if(breaches)
+    list(JOIN breaches "\n  " text)
+    message(FATAL_ERROR "The plugin layering rule is broken (a plugin uses the SDK and plugins/common "
+                        "only; common/ never uses a plugin):\n  ${text}")
+  endif()
+endfunction()
+
 function(_nianbao_targets_below dir out)
   get_property(targets DIRECTORY "${dir}" PROPERTY BUILDSYSTEM_TARGETS)
   get_property(subdirs DIRECTORY "${dir}" PROPERTY SUBDIRECTORIES)
@@ -107,11 +116,7 @@ function(nianbao_check_plugin_layers plugins_dir)
       endif()
     endforeach()
   endforeach()
-  if(breaches)
-    list(JOIN breaches "\n  " text)
-    message(FATAL_ERROR "The plugin layering rule is broken (a plugin uses the SDK and plugins/common "
-                        "only; common/ never uses a plugin):\n  ${text}")
-  endif()
+  _nianbao_layer_report("${breaches}")
   add_custom_target(nianbao_layers ALL
     COMMAND ${CMAKE_COMMAND} -DNIANBAO_PLUGINS_DIR=${plugins_dir} -P ${CMAKE_CURRENT_FUNCTION_LIST_FILE}
     COMMENT "Checking the plugin layering rule in the sources" VERBATIM)
@@ -141,9 +146,5 @@ if(CMAKE_SCRIPT_MODE_FILE AND NIANBAO_PLUGINS_DIR)
       endif()
     endforeach()
   endforeach()
-  if(breaches)
-    list(JOIN breaches "\n  " text)
-    message(FATAL_ERROR "The plugin layering rule is broken (a plugin uses the SDK and plugins/common "
-                        "only; common/ never uses a plugin):\n  ${text}")
-  endif()
+  _nianbao_layer_report("${breaches}")
 endif()

@@ -7,30 +7,15 @@
 
 namespace nianbao::xlsx_template {
 
-class InfoSheetsWriter {
+class InfoSheetsWriter : private SheetWriter {
  public:
-  explicit InfoSheetsWriter(Workbook& book)
-      : book_(book),
-        wb_(book.wb),
-        report_(book.report),
-        format_(book.format),
-        styles_(book.styles),
-        blank_template_(book.blank_template),
-        used_names_(book.used_names) {}
+  explicit InfoSheetsWriter(Workbook& book) : SheetWriter(book) {}
 
   void write_metadata();
   void write_prose();
 
  private:
   std::string metadata_value(std::string_view key) const;
-
-  Workbook& book_;
-  lxw_workbook* wb_;
-  const Report& report_;
-  const FormatDefinition& format_;
-  const Styles& styles_;
-  const bool blank_template_;
-  std::set<std::string>& used_names_;
 };
 
 }  // namespace nianbao::xlsx_template

@@ -7,16 +7,9 @@
 
 namespace nianbao::xlsx_template {
 
-class TableSheetWriter {
+class TableSheetWriter : private SheetWriter {
  public:
-  explicit TableSheetWriter(Workbook& book)
-      : book_(book),
-        wb_(book.wb),
-        report_(book.report),
-        format_(book.format),
-        styles_(book.styles),
-        blank_template_(book.blank_template),
-        used_names_(book.used_names) {}
+  explicit TableSheetWriter(Workbook& book) : SheetWriter(book) {}
 
   /// Adds the sheet of table `t` to the workbook.
   void write_table(const TableDef& t);
@@ -47,13 +40,6 @@ class TableSheetWriter {
   void write_cells(const TableDef& t, TableSheet& ts);
   void write_note(TableSheet& ts);
 
-  Workbook& book_;
-  lxw_workbook* wb_;
-  const Report& report_;
-  const FormatDefinition& format_;
-  const Styles& styles_;
-  const bool blank_template_;
-  std::set<std::string>& used_names_;
   // Data cells merged across the rest of a narrower block: (sheet, row, col) → last column.
   std::map<std::tuple<lxw_worksheet*, int, int>, int> spans_;
 };

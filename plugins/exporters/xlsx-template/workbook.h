@@ -96,4 +96,23 @@ struct Workbook {
   std::set<std::string> used_names;  ///< sheet names so far
 };
 
+/// What a writer of some of the workbook's sheets reads, under the names its code uses.
+class SheetWriter {
+ protected:
+  explicit SheetWriter(Workbook& book)
+      : wb_(book.wb),
+        report_(book.report),
+        format_(book.format),
+        styles_(book.styles),
+        blank_template_(book.blank_template),
+        used_names_(book.used_names) {}
+
+  lxw_workbook* wb_;
+  const Report& report_;
+  const FormatDefinition& format_;
+  const Styles& styles_;
+  const bool blank_template_;
+  std::set<std::string>& used_names_;
+};
+
 }  // namespace nianbao::xlsx_template
