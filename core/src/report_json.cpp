@@ -40,8 +40,9 @@ class ReportReader {
   Report read() {
     const Value& root = doc_.root;
     if (!root.is_object()) type_error("", "object");
-    static const std::vector<std::string> kTopKeys = {"schema", "format",  "year",     "published",
-                                                      "agency", "contact", "sections", "tables"};
+    static const std::vector<std::string> kTopKeys = {"schema",           "format",   "year",
+                                                      "published",        "agency",   "contact",
+                                                      "metadata_sources", "sections", "tables"};
     for (const auto& [k, v] : root.items()) {
       if (k.rfind("x-", 0) == 0) continue;
       if (std::find(kTopKeys.begin(), kTopKeys.end(), k) == kTopKeys.end())
@@ -90,6 +91,13 @@ class ReportReader {
       if (c.contains("address")) r.contact.address = string_at(c["address"], "/contact/address");
       if (c.contains("postcode"))
         r.contact.postcode = string_at(c["postcode"], "/contact/postcode");
+    }
+    if (root.contains("metadata_sources")) {
+      const Value& m = root["metadata_sources"];
+      if (!m.is_object()) type_error("/metadata_sources", "object");
+      for (const auto& [field, evidence] : m.items())
+        r.metadata_sources[field] =
+            string_at(evidence, json::pointer_append("/metadata_sources", field));
     }
     if (root.contains("sections")) read_sections(root["sections"], r);
     if (root.contains("tables")) read_tables(root["tables"], r);
@@ -465,6 +473,18 @@ std::string write_report_json(const Report& r, const FormatDefinition& format) {
   flat_object("contact", {{"phone", &r.contact.phone},
                           {"address", &r.contact.address},
                           {"postcode", &r.contact.postcode}});
+  if (!r.metadata_sources.empty()) {
+    out += ",\n  \"metadata_sources\": {";
+    bool first = true;
+    for (const auto& [field, evidence] : r.metadata_sources) {
+      out += first ? "\n    " : ",\n    ";
+      first = false;
+      append_string(out, field);
+      out += ": ";
+      append_string(out, evidence);
+    }
+    out += "\n  }";
+  }
 
   out += ",\n  \"sections\": {";
   std::vector<std::string> section_order;

@@ -401,8 +401,27 @@ class SectionsCheck final : public Check {
       std::string deadline =
           std::to_string(r.year + 1) + (r.agency.kind == "government" ? "-03-31" : "-01-31");
       if (r.published > deadline) {
-        Diagnostic d = report_finding("PUB-01", Severity::warning, "pub.late", r);
+        // Where the date was read, when the importer says: the user can see it is the page's own.
+        const auto source = r.metadata_sources.find("published");
+        const bool evidence = source != r.metadata_sources.end();
+        Diagnostic d =
+            report_finding("PUB-01", Severity::warning, evidence ? "pub.late_from" : "pub.late", r);
         d.arg("published", r.published).arg("deadline", deadline).arg("kind", r.agency.kind);
+        if (evidence) d.arg("evidence", source->second);
+        out.push_back(std::move(d));
+      }
+    }
+    // PUB-02: the importer saw dates but none is the publication date: say so rather than judge.
+    if (r.published.empty()) {
+      const auto conflict = r.metadata_sources.find("published.conflict");
+      const auto rejected = r.metadata_sources.find("published.rejected");
+      if (conflict != r.metadata_sources.end()) {
+        Diagnostic d = report_finding("PUB-02", Severity::info, "pub.unknown_conflict", r);
+        d.arg("evidence", conflict->second);
+        out.push_back(std::move(d));
+      } else if (rejected != r.metadata_sources.end()) {
+        Diagnostic d = report_finding("PUB-02", Severity::info, "pub.unknown_rejected", r);
+        d.arg("evidence", rejected->second);
         out.push_back(std::move(d));
       }
     }
@@ -510,6 +529,15 @@ void register_components(Registry& registry) {
        "条例第四十九条",
        {},
        true},
+      {"PUB-02",
+       Severity::info,
+       "无法确定发布日期，不检查公开期限：候选日期互相矛盾，或只有采集、打印、更新、页脚等非发布日"
+       "期",
+       "the publication date cannot be told, so the deadline is not checked: the candidate dates "
+       "disagree, or the only dates are a collector's, print, update or footer date",
+       "条例第四十九条; docs/metadata.md",
+       {},
+       true},
   };
   for (auto rule : rules) {
     if (rule.clause.empty()) rule.clause = kClause;
@@ -559,6 +587,18 @@ void register_components(Registry& registry) {
        "the government report's overview does not mention 工作考核, 社会评议 or 责任追究"},
       {"pub.late", "报告公开日期 {published} 晚于法定期限 {deadline}",
        "published on {published}, after the deadline {deadline}"},
+      {"pub.late_from", "报告公开日期 {published} 晚于法定期限 {deadline}（日期取自 {evidence}）",
+       "published on {published}, after the deadline {deadline} (date read from {evidence})"},
+      {"pub.unknown_conflict",
+       "无法确定发布日期，未检查公开期限：文档给出的日期不一致（{evidence}）",
+       "the publication date cannot be told, the deadline is not checked: the document gives "
+       "different dates ({evidence})"},
+      {"pub.unknown_rejected",
+       "无法确定发布日期，未检查公开期限：只找到不是发布日期的日期（{evidence}），如采集、打印、"
+       "更新或页脚日期",
+       "the publication date cannot be told, the deadline is not checked: the only dates found "
+       "are no publication date ({evidence}), such as a collector's, print, update or footer "
+       "date"},
   };
   for (const auto& m : messages)
     registry.add_message(m);

@@ -112,7 +112,7 @@ std::size_t closing_start(const Document& document, const Metadata& meta) {
     return document.blocks.size();
   };
   const std::size_t date = previous_text(document.blocks.size());
-  if (date == document.blocks.size() || meta.published.empty()) return document.blocks.size();
+  if (date == document.blocks.size() || !meta.dated_last_line) return document.blocks.size();
   const std::u32string s = decode_utf8(grid::trim(document.blocks[date].text));
   const std::vector<DateAt> dates = find_dates(s);
   if (s.size() > 16 || dates.size() != 1 || dates.front().start != 0 ||
@@ -329,18 +329,38 @@ ImportResult assemble_report(const Document& document, const InputFile& input,
   report.source.file = input.path;
   const FormatDefinition* format = context.formats.find(report.format);
 
-  if (!meta.agency.empty()) report.agency.name = meta.agency;
+  // Each value taken from the text, with where it was found.
+  auto take = [&](std::string& field, const std::string& value, const char* key) {
+    if (value.empty() || (!field.empty() && field != value)) return;
+    field = value;
+    if (auto at = meta.sources.find(key); at != meta.sources.end())
+      report.metadata_sources[key] = at->second;
+  };
+  if (!meta.agency.empty()) report.agency.name.clear();
+  take(report.agency.name, meta.agency, "agency.name");
   if (report.agency.kind.empty()) report.agency.kind = meta.agency_kind;
-  if (report.contact.phone.empty()) report.contact.phone = meta.contact.phone;
-  if (report.contact.address.empty()) report.contact.address = meta.contact.address;
-  if (report.contact.postcode.empty()) report.contact.postcode = meta.contact.postcode;
-  if (report.published.empty()) report.published = meta.published;
+  take(report.contact.phone, meta.contact.phone, "contact.phone");
+  take(report.contact.address, meta.contact.address, "contact.address");
+  take(report.contact.postcode, meta.contact.postcode, "contact.postcode");
+  take(report.published, meta.published, "published");
+  // Why the date could not be told, for the checks to say (PUB-02).
+  if (report.published.empty())
+    for (const char* why : {"published.conflict", "published.rejected"})
+      if (auto at = meta.sources.find(why); at != meta.sources.end())
+        report.metadata_sources[why] = at->second;
+  if (report.year == meta.year && meta.year != 0)
+    if (auto at = meta.sources.find("year"); at != meta.sources.end())
+      report.metadata_sources["year"] = at->second;
   // Only a code of a valid shape (6, 9 or 12 digits): the property is free text to an editor.
   const std::string& code = document.region_code;
   if (report.agency.region_code.empty() &&
       (code.size() == 6 || code.size() == 9 || code.size() == 12) &&
-      std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     report.agency.region_code = code;
+    report.metadata_sources["agency.region_code"] = document.region_code_source.empty()
+                                                        ? "the file's region code property"
+                                                        : document.region_code_source;
+  }
 
   if (format) {
     SectionsRead sections = read_sections(document, meta, *format, input.path, report);

@@ -10,6 +10,7 @@
 #include <nianbao/location.h>
 #include <nianbao/plugin.h>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,14 @@ struct Block {
   SourceLocation source;  ///< where the block starts: line, paragraph number or a pointer
 };
 
+/// A name and value the file carries beside its printed text: a web page's
+/// <meta name="PubDate" content="2024-01-17"> (or property="article:published_time").
+struct MarkupValue {
+  std::string name;     ///< the attribute's name as written ("PubDate")
+  std::string content;  ///< its content, trimmed
+  std::string element;  ///< how to cite it: `<meta name="PubDate" content="2024-01-17">`
+};
+
 /// A document as its importer read it.
 struct Document {
   std::vector<Block> blocks;
@@ -40,6 +49,11 @@ struct Document {
   /// custom property, an HTML <meta> — as nianbao's exporters write it (report_properties.h): a
   /// published report does not print it. Empty when the file has none.
   std::string region_code;
+  /// Where region_code was read, for evidence: `<meta name="region-code" content="340600">`.
+  std::string region_code_source;
+  /// What the file's markup says beside its text (a web page's <meta> elements, in order), for
+  /// the metadata readers: a page's publish-date markup is its own date.
+  std::vector<MarkupValue> markup;
 };
 
 /// The rule codes under which an importer reports what the assembly finds.
@@ -61,8 +75,18 @@ struct Metadata {
   int title_year = 0;       ///< the year the title states
   std::string period_from;  ///< ISO date: "统计期限自2020年1月1日起至2020年12月31日止"
   std::string period_to;
-  Contact contact;        ///< 电话, 地址, 邮编 (the preamble's contact block)
-  std::string published;  ///< ISO date: a printed 发布日期 / 时间, or a dated last line
+  Contact contact;  ///< 电话, 地址, 邮编 (the preamble's contact block)
+  /// ISO date the document was published: its publish-date markup, a 发布日期 / 发布时间 /
+  /// 公开日期 line, a date under the title, else a 成文日期 line or the date under the signature —
+  /// never a collector's, print, update or footer date. Empty when the candidates disagree or
+  /// there are none (sources then holds "published.conflict" or "published.rejected").
+  std::string published;
+  /// The last block is a date line under the signature (the closing lines, not prose).
+  bool dated_last_line = false;
+  /// Where each value was found (Report::metadata_sources: "published", "year", "agency.name",
+  /// "contact.phone", …), and why a date could not be told ("published.conflict",
+  /// "published.rejected").
+  std::map<std::string, std::string> sources;
   std::size_t title_blocks = 0;     ///< how many leading blocks are the title (not the preamble)
   std::size_t preamble_offset = 0;  ///< bytes of the first preamble block before its text begins
 };                                  ///< (web page chrome before "根据《…》")

@@ -10,6 +10,7 @@
 
 #include "document.h"
 #include "grid/text.h"
+#include "published_date.h"
 #include "scan.h"
 
 namespace nianbao::document {
@@ -122,7 +123,13 @@ std::size_t after_label(const std::u32string& s, std::u32string_view label, std:
   return i;
 }
 
-std::string read_phone(const std::u32string& s) {
+// A value found in a block, and the span of the text it was read from (label included).
+struct Found {
+  std::string value;
+  std::size_t from = 0, to = 0;
+};
+
+std::optional<Found> read_phone(const std::u32string& s) {
   for (std::u32string_view label : {U"联系电话", U"咨询电话", U"电话"}) {
     for (std::size_t i = after_label(s, label); i != std::u32string::npos;
          i = after_label(s, label, i)) {
@@ -143,60 +150,80 @@ std::string read_phone(const std::u32string& s) {
           break;
         }
       }
-      if (digits >= 7) return grid::trim(encode_utf8(phone));
+      // A phone number: 7 to 12 digits (with an area code), or several numbers run together.
+      if (digits >= 7) return Found{grid::trim(encode_utf8(phone)), s.rfind(label, i), k};
       if (i >= s.size()) break;
     }
   }
-  return {};
+  return std::nullopt;
 }
 
-std::string read_address(const std::u32string& s) {
+// What an address holds: a place (路, 街, 号, 楼…) and no words of a sentence about addresses
+// ("公开机构地址、联系方式等信息" names the field, it is not one).
+bool looks_like_address(const std::u32string& a) {
+  if (a.size() < 4 || a.size() > 80) return false;
+  const char32_t first = fold_digit(a.front());
+  if (!is_cjk(first) && !is_ascii_digit(first)) return false;
+  for (std::u32string_view not_an_address :
+       {U"等信息", U"联系方式", U"等内容", U"信息公开", U"公开", U"。"})
+    if (a.find(not_an_address) != std::u32string::npos) return false;
+  static const std::u32string_view kPlaces = U"路街道号巷弄楼室层座厦场村镇乡区市县省院园";
+  return std::any_of(a.begin(), a.end(),
+                     [](char32_t c) { return kPlaces.find(c) != std::u32string_view::npos; });
+}
+
+std::optional<Found> read_address(const std::u32string& s) {
   static const std::u32string kEnd = U"，,；;。）)（(\n";
   for (std::u32string_view label : {U"联系地址", U"通讯地址", U"办公地址", U"地址"}) {
-    std::size_t i = after_label(s, label);
-    if (i == std::u32string::npos) continue;
-    std::size_t k = i;
-    while (k < s.size() && kEnd.find(s[k]) == std::u32string::npos && k - i < 80)
-      ++k;
-    std::u32string address = s.substr(i, k - i);
-    for (std::u32string_view next : {U"邮编", U"邮政编码", U"电话"})
-      if (auto cut = address.find(next); cut != std::u32string::npos) address.resize(cut);
-    std::string out = grid::trim(encode_utf8(address));
-    if (!out.empty()) return out;
-  }
-  return {};
-}
-
-std::string read_postcode(const std::u32string& s) {
-  for (std::u32string_view label : {U"邮政编码", U"邮编"}) {
-    std::size_t i = after_label(s, label);
-    if (i == std::u32string::npos) continue;
-    std::string code;
-    for (std::size_t k = i; k < s.size() && code.size() < 7; ++k) {
-      char32_t c = fold_digit(s[k]);
-      if (c < U'0' || c > U'9') break;
-      code += static_cast<char>(c);
-    }
-    if (code.size() == 6) return code;
-  }
-  return {};
-}
-
-// A printed publication date: "发布时间：2022-02-08 16:34", "发布日期：2021年1月29日".
-std::string read_published(const std::u32string& s) {
-  for (std::u32string_view label :
-       {U"发布时间", U"发布日期", U"公开日期", U"成文日期", U"时间", U"日期"}) {
     for (std::size_t at = s.find(label); at != std::u32string::npos; at = s.find(label, at + 1)) {
+      // A value follows the label's colon: "地址、联系方式" is a list of fields, not a value.
       std::size_t i = at + label.size();
+      while (i < s.size() && is_space_char(s[i]))
+        ++i;
       if (i >= s.size() || (s[i] != U'：' && s[i] != U':')) continue;
       ++i;
       while (i < s.size() && is_space_char(s[i]))
         ++i;
-      std::vector<DateAt> dates = find_dates(s.substr(i, 24));
-      if (!dates.empty() && dates.front().start == 0) return iso(dates.front());
+      std::size_t k = i;
+      while (k < s.size() && kEnd.find(s[k]) == std::u32string::npos && k - i < 80)
+        ++k;
+      std::u32string address = s.substr(i, k - i);
+      for (std::u32string_view next : {U"邮编", U"邮政编码", U"电话", U"联系电话"})
+        if (auto cut = address.find(next); cut != std::u32string::npos) address.resize(cut);
+      std::string out = grid::trim(encode_utf8(address));
+      if (looks_like_address(decode_utf8(out))) return Found{out, at, i + address.size()};
     }
   }
-  return {};
+  return std::nullopt;
+}
+
+std::optional<Found> read_postcode(const std::u32string& s) {
+  for (std::u32string_view label : {U"邮政编码", U"邮编"}) {
+    for (std::size_t i = after_label(s, label); i != std::u32string::npos;
+         i = after_label(s, label, i)) {
+      std::string code;
+      std::size_t k = i;
+      for (; k < s.size() && code.size() < 7; ++k) {
+        char32_t c = fold_digit(s[k]);
+        if (c < U'0' || c > U'9') break;
+        code += static_cast<char>(c);
+      }
+      if (code.size() == 6) return Found{code, s.rfind(label, i), k};
+      if (i >= s.size()) break;
+    }
+  }
+  return std::nullopt;
+}
+
+// A name an agency could have: short, no sentence or field punctuation, no page chrome.
+bool looks_like_agency(const std::string& name) {
+  const std::u32string n = decode_utf8(name);
+  if (n.size() < 2 || n.size() > kMaxAgencyLineChars) return false;
+  if (n.find_first_of(U"：:，,。；;！!？?|｜>》《") != std::u32string::npos) return false;
+  if (!is_cjk(n.front())) return false;
+  for (std::u32string_view chrome : {U"当前位置", U"首页", U"年度报告", U"发布", U"来源", U"浏览"})
+    if (n.find(chrome) != std::u32string::npos) return false;
+  return std::count_if(n.begin(), n.end(), [](char32_t c) { return is_cjk(c); }) >= 2;
 }
 
 // The kind of reporter, told by its name: a people's government (or a zone's administration)
@@ -294,17 +321,26 @@ Metadata read_metadata(const Document& document) {
     auto title = find_title(s);
     if (!title) continue;
     m.title_year = title->year;
+    m.sources["year"] = "title, " + cite(document.blocks[i], i, s, title->start, title->end);
     const std::string before = grid::trim(encode_utf8(s.substr(0, title->start)));
     const bool own_block = s.size() <= kMaxTitleChars && !has_sentence_end(s);
+    std::string agency;
+    std::string agency_source;
     if (own_block) {
       m.title_blocks = i + 1;
-      m.agency = before;
+      agency = before;
+      agency_source = "title, " + cite(document.blocks[i], i, s, 0, title->end);
       // The agency on the line above: "淮北市人民政府办公室（外事办公室）" / "2020年…年度报告".
-      if (m.agency.empty() && i > 0 && heads[i - 1].size() <= kMaxAgencyLineChars &&
-          !has_sentence_end(heads[i - 1]))
-        m.agency = grid::trim(encode_utf8(heads[i - 1]));
+      if (agency.empty() && i > 0 && heads[i - 1].size() <= kMaxAgencyLineChars &&
+          !has_sentence_end(heads[i - 1])) {
+        agency = grid::trim(encode_utf8(heads[i - 1]));
+        agency_source =
+            "the line above the title, " + cite(document.blocks[i - 1], i - 1, heads[i - 1]);
+      }
     } else {
-      m.agency = agency_before(s, title->start);
+      agency = agency_before(s, title->start);
+      const std::size_t from = title->start - std::min<std::size_t>(title->start, 30);
+      agency_source = "title, " + cite(document.blocks[i], i, s, from, title->end);
       // Web page chrome before the title ("当前位置：首页…"): the preamble starts at its first
       // sentence after the title. A sentence that names the report ("现公布…年度报告") is kept.
       std::size_t sentence = preamble_start(s, 0);
@@ -314,14 +350,25 @@ Metadata read_metadata(const Document& document) {
         m.preamble_offset = encode_utf8(s.substr(0, start)).size();
       }
     }
+    if (looks_like_agency(agency)) {
+      m.agency = agency;
+      m.sources["agency.name"] = agency_source;
+    }
     break;
   }
-  // The period, the contact block and the publication date: the opening part first.
+  // The period and the contact block: the opening part first.
   std::vector<std::size_t> order;
   for (std::size_t i = 0; i < document.blocks.size(); ++i)
     if (i < opening) order.push_back(i);
   for (std::size_t i = opening; i < document.blocks.size(); ++i)
     order.push_back(i);
+  auto take = [&](std::string& field, const char* key, std::size_t i, const std::u32string& s,
+                  const std::optional<Found>& found) {
+    if (!field.empty() || !found) return;
+    field = found->value;
+    m.sources[key] = cite(document.blocks[i], i, s, found->from, found->to);
+  };
+  std::string period_source;
   for (std::size_t i : order) {
     const std::u32string& s = heads[i];
     if (s.empty()) continue;
@@ -329,33 +376,36 @@ Metadata read_metadata(const Document& document) {
       if (auto p = find_period(s)) {
         m.period_from = iso(p->first);
         m.period_to = iso(p->second);
+        period_source =
+            "statistical period, " + cite(document.blocks[i], i, s, p->first.start, p->second.end);
       }
-    if (m.contact.phone.empty()) m.contact.phone = read_phone(s);
-    if (m.contact.address.empty()) m.contact.address = read_address(s);
-    if (m.contact.postcode.empty()) m.contact.postcode = read_postcode(s);
-    if (m.published.empty()) m.published = read_published(s);
+    take(m.contact.phone, "contact.phone", i, s, read_phone(s));
+    take(m.contact.address, "contact.address", i, s, read_address(s));
+    take(m.contact.postcode, "contact.postcode", i, s, read_postcode(s));
   }
-  // A date on the last line, under the signature.
-  if (m.published.empty())
-    for (std::size_t i = document.blocks.size(); i-- > 0;) {
-      const Block& b = document.blocks[i];
-      if (b.kind != Block::Kind::paragraph || grid::trim(b.text).empty()) continue;
-      std::u32string s = decode_utf8(grid::trim(b.text));
-      std::vector<DateAt> dates = find_dates(s);
-      if (s.size() <= 16 && dates.size() == 1 && dates.front().start == 0 &&
-          dates.front().end == s.size())
-        m.published = iso(dates.front());
-      break;
-    }
+  // The publication date: the document's own, never a collector's, print or footer date.
+  const PublishedDate published = read_published_date(document, heads, opening);
+  m.published = published.date;
+  m.dated_last_line = published.dated_last_line;
+  if (!published.evidence.empty()) m.sources["published"] = published.evidence;
+  if (!published.conflict.empty()) m.sources["published.conflict"] = published.conflict;
+  if (!published.rejected.empty()) m.sources["published.rejected"] = published.rejected;
   if (m.agency.empty() && opening < document.blocks.size())
     for (std::size_t i = opening + 1; i < document.blocks.size() && m.agency.empty(); ++i)
       if (document.blocks[i].kind == Block::Kind::paragraph) {
-        m.agency = agency_from_overview(heads[i]);
+        std::string name = agency_from_overview(heads[i]);
+        if (looks_like_agency(name)) {
+          m.agency = name;
+          m.sources["agency.name"] = "overview, " + cite(document.blocks[i], i, heads[i], 0, 30);
+        }
         break;
       }
   m.agency_kind = kind_of(m.agency);
   m.year = m.title_year;
-  if (m.year == 0 && !m.period_to.empty()) m.year = std::stoi(m.period_to.substr(0, 4));
+  if (m.year == 0 && !m.period_to.empty()) {
+    m.year = std::stoi(m.period_to.substr(0, 4));
+    m.sources["year"] = period_source;
+  }
   return m;
 }
 

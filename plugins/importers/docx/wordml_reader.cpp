@@ -465,6 +465,9 @@ document::Document read_document(std::string_view bytes, const std::string& path
   reader.blocks(body, 0);
   document::Document out = std::move(reader).take();
   out.region_code = region_code_property(zip, path);
+  if (!out.region_code.empty())
+    out.region_code_source = std::string("docProps/custom.xml property \"") +
+                             report_properties::kRegionCodeDocxProperty + "\"";
   return out;
 }
 

@@ -354,6 +354,36 @@ std::string head_meta(const GumboNode* html, std::string_view name) {
   return {};
 }
 
+// Every <meta name="…" content="…"> (or property="…") in the head of the page, in order: what
+// the page says about itself beside its text (a publish date). At most kMaxHeadMeta of them.
+std::vector<document::MarkupValue> head_markup(const GumboNode* html) {
+  constexpr std::size_t kMaxHeadMeta = 200;
+  constexpr std::size_t kMaxContent = 200;
+  std::vector<document::MarkupValue> out;
+  const GumboVector& parts = html->v.element.children;
+  for (unsigned i = 0; i < parts.length; ++i) {
+    const auto* head = static_cast<const GumboNode*>(parts.data[i]);
+    if (tag_of(head) != GUMBO_TAG_HEAD) continue;
+    const GumboVector& metas = head->v.element.children;
+    for (unsigned k = 0; k < metas.length && out.size() < kMaxHeadMeta; ++k) {
+      const auto* meta = static_cast<const GumboNode*>(metas.data[k]);
+      if (tag_of(meta) != GUMBO_TAG_META) continue;
+      const char* attribute_name = "name";
+      const char* name = attribute(meta, attribute_name);
+      if (!name) name = attribute(meta, attribute_name = "property");
+      const char* content = attribute(meta, "content");
+      if (!name || !content || std::string_view(content).size() > kMaxContent) continue;
+      document::MarkupValue m;
+      m.name = grid::trim(name);
+      m.content = grid::trim(content);
+      m.element = std::string("<meta ") + attribute_name + "=\"" + m.name + "\" content=\"" +
+                  m.content + "\">";
+      out.push_back(std::move(m));
+    }
+  }
+  return out;
+}
+
 // Content that is not shown as the page's text.
 bool is_skipped(const GumboNode* node) {
   if (node->type == GUMBO_NODE_TEMPLATE) return true;
@@ -799,6 +829,10 @@ document::Document read_page(std::string_view bytes, const std::string& path,
   reader.finish();
   document::Document out = std::move(reader).take();
   out.region_code = head_meta(output->root, report_properties::kRegionCodeHtmlMeta);
+  if (!out.region_code.empty())
+    out.region_code_source = std::string("<meta name=\"") + report_properties::kRegionCodeHtmlMeta +
+                             "\" content=\"" + out.region_code + "\">";
+  out.markup = head_markup(output->root);
   return out;
 }
 

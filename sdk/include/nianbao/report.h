@@ -1,6 +1,7 @@
 // The report model: metadata, prose sections and tables of three-state cells.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -95,6 +96,14 @@ struct NIANBAO_API Report {
   Contact contact;
   std::vector<Section> sections;  ///< in document order
   std::vector<Table> tables;
+  /// Where each metadata value was found, by field ("published", "year", "agency.name",
+  /// "agency.region_code", "contact.phone", "contact.address", "contact.postcode"): a short
+  /// evidence string naming the element or line and the text read there, e.g.
+  /// `<meta name="PubDate" content="2024-01-17">` or `line 3: 发布日期：2024-01-17`. A field that
+  /// could not be told may say why instead: "published.conflict" (the candidate dates that
+  /// disagree) and "published.rejected" (dates seen that are not a publication date: a collector's,
+  /// print, update or footer date). Empty for a report whose importer records no evidence.
+  std::map<std::string, std::string> metadata_sources;
   /// Local extensions (top-level "x-…" keys of the JSON form) as compact JSON text, kept so that a
   /// round trip is lossless.
   std::vector<std::pair<std::string, std::string>> extensions;
