@@ -448,6 +448,24 @@ def _(r):
 def _(r):
     r["published"] = "2021-02-01"
 
+@case("gov-2021", "pub-02-dates-disagree", "the document's own dates disagree: no date, an info instead of PUB-01",
+      [at("PUB-02")])
+def _(r):
+    r.pop("published")
+    r["metadata_sources"] = {
+        "published.conflict": '<meta name="PubDate" content="2023-01-17">; line 3: 发布时间：2023-04-20'}
+
+@case("gov-2021", "pub-02-only-collector-date", "only a collector's date (采集时间) was seen: no date, an info",
+      [at("PUB-02")])
+def _(r):
+    r.pop("published")
+    r["metadata_sources"] = {"published.rejected": "line 1: 采集时间：2025-12-30"}
+
+@case("gov-2021", "pub-02-near-with-evidence", "a date on time with where it was read: nothing", [])
+def _(r):
+    r["published"] = "2023-03-31"
+    r["metadata_sources"] = {"published": "line 3: 发布日期：2023-03-31"}
+
 # ---- prose against tables -----------------------------------------------------------------------
 @case("gov-2021", "nt-01-received", "收到 80 件, the table says 74 (75 with carried over)", [at("NT-01", section="overview")])
 def _(r):

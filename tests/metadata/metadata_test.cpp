@@ -107,6 +107,8 @@ TEST(Metadata, EvidenceNamesTheLineAndText) {
   ASSERT_TRUE(s.contains("published")) << sources(*result.report);
   EXPECT_EQ(s.at("published"), "line 3: 时间：2022-02-08 16:34");
   EXPECT_EQ(s.at("contact.postcode"), "line 3: 邮编：350400");
+  EXPECT_EQ(s.at("agency.name"), "title, line 3: 平潭综合实验区2021年度政府信息公开工作年度报告");
+  EXPECT_EQ(s.at("year"), "title, line 3: 2021年度政府信息公开工作年度报告");
 }
 
 // ---- dates of real pages ----------------------------------------------------------------------

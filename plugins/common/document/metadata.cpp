@@ -339,7 +339,9 @@ Metadata read_metadata(const Document& document) {
       }
     } else {
       agency = agency_before(s, title->start);
-      const std::size_t from = title->start - std::min<std::size_t>(title->start, 30);
+      // Cited from where the name begins: the chrome before it is no evidence.
+      const std::size_t name = decode_utf8(agency).size();
+      const std::size_t from = title->start - std::min(title->start, name);
       agency_source = "title, " + cite(document.blocks[i], i, s, from, title->end);
       // Web page chrome before the title ("当前位置：首页…"): the preamble starts at its first
       // sentence after the title. A sentence that names the report ("现公布…年度报告") is kept.

@@ -309,6 +309,7 @@ class Reader {
 
   PublishedDate result(bool dated_last_line) const {
     PublishedDate out;
+    out.dated_last_line = dated_last_line;
     int best = 0;
     for (const auto& c : found_)
       if (best == 0 || c.rank < best) best = c.rank;
@@ -326,7 +327,6 @@ class Reader {
     if (top.size() == 1) {
       out.date = top.front()->date;
       out.evidence = top.front()->evidence;
-      out.dated_last_line = dated_last_line;
     } else if (top.size() > 1) {
       std::vector<std::string> parts;
       for (const auto* c : top)

@@ -26,7 +26,7 @@ struct PublishedDate {
   std::string evidence;          ///< where it was found
   std::string conflict;          ///< when the best candidates disagree: each of them ("; " between)
   std::string rejected;          ///< dates seen that are no publication date ("; " between)
-  bool dated_last_line = false;  ///< the date is (also) the last line, under the signature
+  bool dated_last_line = false;  ///< the last line is a date, under the signature
 };
 
 /// Reads the publication date. `heads`: each block's text decoded (empty for tables); `opening`:
