@@ -1,7 +1,7 @@
 // The metadata a report prints about itself, and where each value was found
 // (plugins/common/document/metadata.cpp, published_date.cpp; docs/metadata.md):
 //  - every real report of the test data imported from every form it is kept in, field by field,
-//    against tests/data/corpus/metadata-expected.json (the value, or absent);
+//    against tests/data/metadata/corpus-expected.json (the value, or absent);
 //  - the date lines of real published pages (tests/data/real-prose/dates.jsonl): every stated
 //    publication date read right, and no date where the page states none;
 //  - a saved web page whose collector's header says 采集时间：2025-12-30: its own date is taken
@@ -71,7 +71,7 @@ std::string sources(const Report& r) {
 
 TEST(Metadata, EveryRealReportFieldByField) {
   const auto expected =
-      nlohmann::json::parse(slurp(source("tests/data/corpus/metadata-expected.json")));
+      nlohmann::json::parse(slurp(source("tests/data/metadata/corpus-expected.json")));
   ASSERT_GE(expected["files"].size(), 12u);
   int fields = 0;
   for (const auto& entry : expected["files"]) {
