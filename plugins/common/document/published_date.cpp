@@ -222,7 +222,8 @@ class Reader {
         if (kind == Kind::rejected) {
           rejected_.push_back(evidence);
         } else if (copy_site && kind != Kind::document) {
-          rejected_.push_back(evidence + " (a copy site's date)");
+          // The whole line: the source that makes it a copy's date.
+          rejected_.push_back(cite(document_.blocks[b], b, s));
         } else {
           found_.push_back({iso(*d),
                             kind == Kind::publication ? 1
@@ -301,7 +302,10 @@ class Reader {
                                     s.begin() + static_cast<std::ptrdiff_t>(i + 4),
                                     [](char32_t c) { return is_ascii_digit(fold_digit(c)); });
       if (year) {
-        rejected_.push_back(cite(document_.blocks[b], b, s) + " (a footer)");
+        // Once a line: the whole footer line, also where its 网站更新时间 was cited.
+        const std::string place = place_of(document_.blocks[b], b) + ":";
+        std::erase_if(rejected_, [&](const std::string& r) { return r.starts_with(place); });
+        rejected_.push_back(cite(document_.blocks[b], b, s));
         return;
       }
     }
