@@ -183,6 +183,26 @@ TEST(Metadata, ConflictingDatesAreNotTold) {
   EXPECT_EQ(ranked.sources.at("published"), "line 3: 发布日期：2024-01-17");
 }
 
+// The publish-date markup of the common site systems; an update time in markup is no such date.
+TEST(Metadata, PublishDateMarkup) {
+  for (const std::string name :
+       {"PubDate", "publishdate", "firstpublishedtime", "article:published_time"}) {
+    Document d = paragraphs({"某某局2023年政府信息公开工作年度报告", "一、总体情况", "正文。"});
+    d.markup.push_back({name, "2024-01-17T09:30:00+08:00", "<meta name=\"" + name + "\">"});
+    d.markup.push_back(
+        {"lastmodifiedtime", "2025-06-01 10:00", "<meta name=\"lastmodifiedtime\">"});
+    const auto meta = read_metadata(d);
+    EXPECT_EQ(meta.published, "2024-01-17") << name;
+    EXPECT_EQ(meta.sources.at("published"), "<meta name=\"" + name + "\">");
+  }
+  Document updated = paragraphs({"某某局2023年政府信息公开工作年度报告", "一、总体情况", "正文。"});
+  updated.markup.push_back(
+      {"lastmodifiedtime", "2025-06-01 10:00", "<meta name=\"lastmodifiedtime\">"});
+  const auto meta = read_metadata(updated);
+  EXPECT_EQ(meta.published, "");
+  EXPECT_EQ(meta.sources.at("published.rejected"), "<meta name=\"lastmodifiedtime\">");
+}
+
 // ---- a saved web page -------------------------------------------------------------------------
 
 std::string page() {
