@@ -19,12 +19,14 @@
 #include "document/text_document.h"
 #include "lattice.h"
 #include "page_reader.h"
+#include "stream.h"
 
 namespace {
 
 using namespace nianbao;
 using pdf_import::Page;
 using pdf_import::PdfFile;
+using pdf_import::StreamRegion;
 using pdf_import::Table;
 using pdf_import::TableCell;
 
@@ -85,6 +87,8 @@ struct Piece {
   std::string text;  // the layout text, preceded by the line breaks and form feeds before it
   bool is_table = false;
   Table table;
+  bool stream = false;  // a table without ruling lines, rebuilt from `region`
+  StreamRegion region;
   int page = 0;  // from 1
 };
 
@@ -111,17 +115,47 @@ class PageReader {
       return std::none_of(t.cells.begin(), t.cells.end(),
                           [](const TableCell& c) { return !c.text.empty(); });
     });
-    if (tables.empty()) {
+    // Tables drawn without lines, among the words outside ruled tables.
+    std::vector<StreamRegion> regions;
+    if (tables_ < kMaxTables) {
+      std::vector<pdf_import::Word> free;
+      for (const auto& w : page.words) {
+        const double x = (w.box.x0 + w.box.x1) / 2, y = (w.box.y0 + w.box.y1) / 2;
+        if (std::none_of(tables.begin(), tables.end(), [&](const Table& t) {
+              return x >= t.box.x0 && x <= t.box.x1 && y >= t.box.y0 && y <= t.box.y1;
+            }))
+          free.push_back(w);
+      }
+      regions = pdf_import::find_stream_regions(free, number);
+    }
+    std::vector<Piece> found;
+    for (Table& t : tables) {
+      Piece p;
+      p.is_table = true;
+      p.table = std::move(t);
+      for (TableCell& c : p.table.cells)
+        c.page = number;
+      found.push_back(std::move(p));
+    }
+    for (StreamRegion& r : regions) {
+      Piece p;
+      p.is_table = p.stream = true;
+      p.table = pdf_import::stream_table(r);
+      p.region = std::move(r);
+      if (!p.table.cells.empty()) found.push_back(std::move(p));
+    }
+    std::sort(found.begin(), found.end(),
+              [](const Piece& a, const Piece& b) { return a.table.box.y0 < b.table.box.y0; });
+    if (found.empty()) {
       text(whole);
     } else {
       double y = 0;
-      for (Table& t : tables) {
+      for (Piece& p : found) {
+        const Table& t = p.table;
         text(page.text(y, t.box.y0));
         // The lines the table takes in the layout text.
         const std::string to_here = page.text(0, t.box.y1);
         skeleton_lines(to_here, page.text(0, t.box.y0));
-        for (TableCell& c : t.cells)
-          c.page = number;
         cells_ += t.cells.size();
         ++tables_;
         if (cells_ > kMaxCells) {
@@ -131,9 +165,6 @@ class PageReader {
           throw InputError(std::move(d));
         }
         y = std::max(y, t.box.y1);
-        Piece p;
-        p.is_table = true;
-        p.table = std::move(t);
         p.page = number;
         pieces_.push_back(std::move(p));
       }
@@ -253,13 +284,15 @@ class PdfImporter final : public Importer {
     // The text between tables, read as text; the tables as grids, a table the next page goes on
     // with joined to it.
     document::Document doc;
-    int footers = 0, joined = 0, index = 0;
+    int footers = 0, joined = 0, index = 0, streamed = 0;
     std::vector<Piece>& pieces = reader.pieces();
     // The last table, while nothing but page furniture follows it, and the page it ends on.
     bool open = false;
     int open_page = 0;
     std::size_t open_block = 0;
     std::vector<Table> tables;
+    bool open_stream = false;
+    StreamRegion open_region;
     for (Piece& piece : pieces) {
       if (!piece.is_table) {
         std::string& text = piece.text;
@@ -281,13 +314,22 @@ class PdfImporter final : public Importer {
       }
       for (TableCell& c : piece.table.cells)
         if (!is_valid_utf8(c.text)) c.text = encode_utf8(decode_utf8(c.text));
-      if (open && piece.page == open_page + 1 &&
-          pdf_import::continue_table(tables.back(), piece.table)) {
+      if (open && piece.page == open_page + 1 && piece.stream == open_stream &&
+          (piece.stream ? pdf_import::continue_region(open_region, piece.region)
+                        : pdf_import::continue_table(tables.back(), piece.table))) {
         ++joined;
+        if (piece.stream) {
+          tables.back() = pdf_import::stream_table(open_region);
+          for (TableCell& c : tables.back().cells)
+            if (!is_valid_utf8(c.text)) c.text = encode_utf8(decode_utf8(c.text));
+        }
         doc.blocks[open_block] = table_block(tables.back(), index, input.path);
         open_page = piece.page;
         continue;
       }
+      if (piece.stream) ++streamed;
+      open_stream = piece.stream;
+      open_region = std::move(piece.region);
       tables.push_back(std::move(piece.table));
       open = true;
       open_page = piece.page;
@@ -300,6 +342,7 @@ class PdfImporter final : public Importer {
     detected.arg("pages", std::to_string(pages))
         .arg("footers", std::to_string(footers))
         .arg("tables", std::to_string(index))
+        .arg("stream", std::to_string(streamed))
         .arg("joined", std::to_string(joined));
     ImportResult result =
         document::assemble_report(doc, input, context, kCodes, {std::move(detected)});
@@ -375,10 +418,12 @@ void register_components(Registry& registry) {
        "(OCR) "
        "first, or import the Word original"},
       {"pdf.detected",
-       "读取 PDF 共 {pages} 页；按表格线重建表格 {tables} 个（其中跨页续接 {joined} "
-       "处），其余文字按版面排列读取；略去页码 {footers} 行",
-       "read the PDF's {pages|page|pages}: {tables|table|tables} rebuilt from their ruling lines "
-       "({joined} continued over a page break), the rest as text in its layout; "
+       "读取 PDF 共 {pages} 页；从页面重建表格 {tables} 个（其中 {stream} "
+       "个没有表格线，按文字间的空白分列；跨页续接 {joined} 处），其余文字按版面排列读取；略去页码 "
+       "{footers} 行",
+       "read the PDF's {pages|page|pages}: {tables|table|tables} rebuilt from the page ({stream} "
+       "without ruling lines, its columns found from the gaps between words; {joined} continued "
+       "over a page break), the rest as text in its layout; "
        "{footers|page number|page numbers} left out"},
   };
   for (auto& m : document::messages())
