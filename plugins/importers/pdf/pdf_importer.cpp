@@ -11,8 +11,10 @@
 #include <nianbao/text.h>
 
 #include <algorithm>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 #include "document/document.h"
 #include "document/table_pointer.h"
@@ -92,11 +94,73 @@ struct Piece {
   int page = 0;  // from 1
 };
 
+// The pieces of the pages in reading order, with the line breaks of the layout text before each.
+class Track {
+ public:
+  std::vector<Piece> pieces;
+
+  // Writes a page: `tables` (top to bottom) and the bands of text between them. Bands come from
+  // `band`, which each track of a page shares.
+  template <typename Band>
+  void write(std::vector<Piece> tables, const Band& band, double height) {
+    if (tables.empty()) {
+      text(band(0, height));
+    } else {
+      double y = 0;
+      for (Piece& p : tables) {
+        text(band(y, p.table.box.y0));
+        // The lines the table takes in the layout text.
+        skeleton_lines(band(0, p.table.box.y1), band(0, p.table.box.y0));
+        y = std::max(y, p.table.box.y1);
+        pieces.push_back(std::move(p));
+      }
+      text(band(y, height));
+    }
+    // Pages end with a form feed, as pdftotext writes them.
+    current().text += '\f';
+    skeleton_ += '\f';
+  }
+
+ private:
+  // The text piece being written: a new one (starting where the layout text is) after a table.
+  Piece& current() {
+    if (pieces.empty() || pieces.back().is_table) {
+      Piece p;
+      p.text = skeleton_;
+      pieces.push_back(std::move(p));
+    }
+    return pieces.back();
+  }
+
+  void text(const std::string& t) {
+    std::string clean = t;
+    clean.erase(std::remove(clean.begin(), clean.end(), '\f'), clean.end());
+    // A band ends its last line (a page number at the foot of a page stays on a line of its own).
+    if (!clean.empty() && clean.back() != '\n') clean += '\n';
+    current().text += clean;
+    for (char c : clean)
+      if (c == '\n') skeleton_ += '\n';
+  }
+
+  // Keeps the line count of the layout text over a table: the lines of the page down to its
+  // bottom less those down to its top.
+  void skeleton_lines(const std::string& to_bottom, const std::string& to_top) {
+    const auto lines = [](const std::string& s) { return std::count(s.begin(), s.end(), '\n'); };
+    for (auto n = lines(to_bottom) - lines(to_top); n > 0; --n)
+      skeleton_ += '\n';
+  }
+
+  std::string skeleton_;  // the line breaks and form feeds of the layout text so far
+};
+
+// Reads the pages into two tracks: `tables` with ruled tables and tables without lines (stream)
+// as tables, `ruled` with only ruled tables and the rest as layout text — the reading before
+// stream tables, which the importer falls back on where it finds more of the report.
 class PageReader {
  public:
   explicit PageReader(const std::string& path) : path_(path) {}
 
-  // Reads page `number` (from 1) into the pieces.
+  // Reads page `number` (from 1).
   void read(const Page& page, int number) {
     std::string whole = page.text();
     whole.erase(std::remove(whole.begin(), whole.end(), '\f'), whole.end());
@@ -128,88 +192,64 @@ class PageReader {
       }
       regions = pdf_import::find_stream_regions(free, number);
     }
-    std::vector<Piece> found;
+    std::vector<Piece> ruled;
     for (Table& t : tables) {
       Piece p;
       p.is_table = true;
       p.table = std::move(t);
+      p.page = number;
       for (TableCell& c : p.table.cells)
         c.page = number;
-      found.push_back(std::move(p));
+      count(p.table, number);
+      ruled.push_back(std::move(p));
     }
+    std::vector<Piece> all = ruled;
     for (StreamRegion& r : regions) {
       Piece p;
       p.is_table = p.stream = true;
+      p.page = number;
       p.table = pdf_import::stream_table(r);
       p.region = std::move(r);
-      if (!p.table.cells.empty()) found.push_back(std::move(p));
+      if (p.table.cells.empty()) continue;
+      count(p.table, number);
+      all.push_back(std::move(p));
     }
-    std::sort(found.begin(), found.end(),
+    std::sort(all.begin(), all.end(),
               [](const Piece& a, const Piece& b) { return a.table.box.y0 < b.table.box.y0; });
-    if (found.empty()) {
-      text(whole);
-    } else {
-      double y = 0;
-      for (Piece& p : found) {
-        const Table& t = p.table;
-        text(page.text(y, t.box.y0));
-        // The lines the table takes in the layout text.
-        const std::string to_here = page.text(0, t.box.y1);
-        skeleton_lines(to_here, page.text(0, t.box.y0));
-        cells_ += t.cells.size();
-        ++tables_;
-        if (cells_ > kMaxCells) {
-          Diagnostic d = input_diagnostic(kPluginId, kUnreadable, Severity::error,
-                                          "pdf.too_many_cells", path_);
-          d.arg("limit", std::to_string(kMaxCells)).arg("page", std::to_string(number));
-          throw InputError(std::move(d));
-        }
-        y = std::max(y, t.box.y1);
-        p.page = number;
-        pieces_.push_back(std::move(p));
-      }
-      text(page.text(y, page.height));
-    }
-    // Pages end with a form feed, as pdftotext writes them.
-    current().text += '\f';
-    skeleton_ += '\f';
+    // The layout text of bands of this page, each computed once for both tracks.
+    std::map<std::pair<double, double>, std::string> bands;
+    const auto band = [&](double y0, double y1) -> const std::string& {
+      auto it = bands.find({y0, y1});
+      if (it == bands.end())
+        it = bands
+                 .emplace(std::make_pair(y0, y1),
+                          y0 == 0 && y1 == page.height ? whole : page.text(y0, y1))
+                 .first;
+      return it->second;
+    };
+    tables_track_.write(std::move(all), band, page.height);
+    ruled_track_.write(std::move(ruled), band, page.height);
   }
 
-  std::vector<Piece>& pieces() { return pieces_; }
+  std::vector<Piece>& pieces(bool with_stream) {
+    return with_stream ? tables_track_.pieces : ruled_track_.pieces;
+  }
   std::size_t printed_chars() const { return chars_; }
 
  private:
-  // The text piece being written: a new one (starting where the layout text is) after a table.
-  Piece& current() {
-    if (pieces_.empty() || pieces_.back().is_table) {
-      Piece p;
-      p.text = skeleton_;
-      pieces_.push_back(std::move(p));
+  void count(const Table& t, int number) {
+    cells_ += t.cells.size();
+    ++tables_;
+    if (cells_ > kMaxCells) {
+      Diagnostic d =
+          input_diagnostic(kPluginId, kUnreadable, Severity::error, "pdf.too_many_cells", path_);
+      d.arg("limit", std::to_string(kMaxCells)).arg("page", std::to_string(number));
+      throw InputError(std::move(d));
     }
-    return pieces_.back();
-  }
-
-  void text(const std::string& t) {
-    std::string clean = t;
-    clean.erase(std::remove(clean.begin(), clean.end(), '\f'), clean.end());
-    // A band ends its last line (a page number at the foot of a page stays on a line of its own).
-    if (!clean.empty() && clean.back() != '\n') clean += '\n';
-    current().text += clean;
-    for (char c : clean)
-      if (c == '\n') skeleton_ += '\n';
-  }
-
-  // Keeps the line count of the layout text over a table: the lines of the page down to its
-  // bottom less those down to its top.
-  void skeleton_lines(const std::string& to_bottom, const std::string& to_top) {
-    const auto lines = [](const std::string& s) { return std::count(s.begin(), s.end(), '\n'); };
-    for (auto n = lines(to_bottom) - lines(to_top); n > 0; --n)
-      skeleton_ += '\n';
   }
 
   const std::string& path_;
-  std::vector<Piece> pieces_;
-  std::string skeleton_;  // the line breaks and form feeds of the layout text so far
+  Track tables_track_, ruled_track_;
   std::size_t chars_ = 0, bytes_ = 0, cells_ = 0, tables_ = 0;
 };
 
@@ -281,11 +321,46 @@ class PdfImporter final : public Importer {
       d.arg("pages", std::to_string(pages));
       throw InputError(std::move(d));
     }
+    const bool any_stream = std::any_of(reader.pieces(true).begin(), reader.pieces(true).end(),
+                                        [](const Piece& p) { return p.stream; });
+    if (!any_stream) return assemble(reader.pieces(true), pages, input, context);
+    // Tables without lines are read as tables where that finds at least as much of the report
+    // as reading them as layout text (the text reader's own table forms) does; where neither
+    // finds a report, the diagnostics are those of the layout text.
+    std::optional<ImportResult> result;
+    try {
+      result = assemble(reader.pieces(true), pages, input, context);
+    } catch (const InputError&) {
+    }
+    if (!result || !result->report) return assemble(reader.pieces(false), pages, input, context);
+    try {
+      ImportResult as_text = assemble(reader.pieces(false), pages, input, context);
+      if (filled(as_text) > filled(*result)) return as_text;
+    } catch (const InputError&) {
+    }
+    return std::move(*result);
+  }
+
+ private:
+  // The cells of the report read that hold something.
+  static std::size_t filled(const ImportResult& r) {
+    std::size_t n = 0;
+    if (!r.report) return 0;
+    for (const auto& t : r.report->tables)
+      for (const auto& row : t.rows)
+        for (const auto& [column, cell] : row.cells)
+          n += cell.state != Cell::State::blank;
+    return n;
+  }
+
+  // The report the pieces make: the text between tables read as text, the tables as grids, a
+  // table the next page goes on with joined to it.
+  static ImportResult assemble(std::vector<Piece> pieces, int pages, const InputFile& input,
+                               const ImportContext& context) {
     // The text between tables, read as text; the tables as grids, a table the next page goes on
     // with joined to it.
     document::Document doc;
     int footers = 0, joined = 0, index = 0, streamed = 0;
-    std::vector<Piece>& pieces = reader.pieces();
     // The last table, while nothing but page furniture follows it, and the page it ends on.
     bool open = false;
     int open_page = 0;
