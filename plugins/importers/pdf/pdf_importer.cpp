@@ -2,11 +2,13 @@
 // their boxes, the straight lines it draws and its text in physical layout. Where lines make a
 // table (a report typed into a Word or WPS table and saved as PDF draws every cell border), the
 // table is rebuilt from the page (lattice.h): a grid with merged cells, as the Word and web page
-// importers give it, continued over page breaks. The rest of the page — and tables drawn without
-// lines, whose columns the layout text keeps apart by spaces (the "stream" reading) — is read by
-// the text reader shared with the text importer (../document/text_document.h). Locations are
-// lines of the layout text (what `pdftotext -layout file.pdf -` prints) with the page in
-// SourceLocation::pointer, or for a cell of a ruled table the page, the table and the cell.
+// importers give it, continued over page breaks. A table drawn without lines (a 三线表, a
+// borderless table) is rebuilt from the gaps between its words (stream.h), also over page breaks;
+// where that finds less of the report than reading its lines as layout text did before, the
+// layout text reading is kept. The rest of the page is read by the text reader shared with the
+// text importer (../document/text_document.h). Locations are lines of the layout text (what
+// `pdftotext -layout file.pdf -` prints) with the page in SourceLocation::pointer, or for a cell
+// of a rebuilt table the page, the table and the cell.
 #include <nianbao/plugin.h>
 #include <nianbao/text.h>
 
@@ -281,8 +283,8 @@ class PdfImporter final : public Importer {
  public:
   std::string id() const override { return "pdf"; }
   std::string description() const override {
-    return "PDF of a published report: ruled tables rebuilt from the page, the rest of the text in "
-           "its physical layout (poppler)";
+    return "PDF of a published report: tables rebuilt from the page (from their ruling lines, or "
+           "from the gaps between words), the rest of the text in its physical layout (poppler)";
   }
   std::vector<std::string> extensions() const override { return {".pdf"}; }
 
