@@ -46,6 +46,7 @@ constexpr const char* kMetadata = "PDF-08";
 constexpr const char* kTruncated = "PDF-09";
 constexpr const char* kSplitAmbiguous = "PDF-10";
 constexpr const char* kSplit = "PDF-11";
+constexpr const char* kUnplacedColumns = "PDF-12";
 
 // What the document assembly reports, under this importer's codes.
 const document::Codes kCodes{kPluginId,
@@ -414,6 +415,16 @@ class PdfImporter final : public Importer {
       doc.blocks.push_back(table_block(tables.back(), ++index, input.path));
       doc.end = doc.blocks.back().source;
     }
+    std::vector<Diagnostic> said;
+    for (const Table& t : tables)
+      if (t.unplaced_columns) {
+        Diagnostic d = input_diagnostic(kPluginId, kUnplacedColumns, Severity::warning,
+                                        "pdf.unplaced_columns", input.path);
+        const int page = t.cells.empty() ? 0 : t.cells.front().page;
+        d.location.source.pointer = "page " + std::to_string(page);
+        d.arg("page", std::to_string(page));
+        said.push_back(std::move(d));
+      }
     Diagnostic detected =
         input_diagnostic(kPluginId, kDetected, Severity::info, "pdf.detected", input.path);
     detected.arg("pages", std::to_string(pages))
@@ -421,8 +432,10 @@ class PdfImporter final : public Importer {
         .arg("tables", std::to_string(index))
         .arg("stream", std::to_string(streamed))
         .arg("joined", std::to_string(joined));
-    ImportResult result =
-        document::assemble_report(doc, input, context, kCodes, {std::move(detected)});
+    ImportResult result = document::assemble_report(doc, input, context, kCodes, [&] {
+      said.insert(said.begin(), std::move(detected));
+      return std::move(said);
+    }());
     table_pointer::Rewriter(doc).rewrite(result);
     return result;
   }
@@ -450,6 +463,14 @@ void register_components(Registry& registry) {
        Severity::error,
        "PDF 没有文字层（扫描件），无法读取文字",
        "the PDF has no text layer (a scan): no text can be read",
+       clause,
+       {},
+       true},
+      {kUnplacedColumns,
+       Severity::warning,
+       "没有表格线的表格：表头有而数字中没有的列无法定位，该列的数字可能缺失",
+       "a table without ruling lines: columns its header shows but its figures do not cannot be "
+       "placed, and their figures may be missing",
        clause,
        {},
        true},
@@ -494,6 +515,13 @@ void register_components(Registry& registry) {
        "none of the PDF's {pages|page|pages} has a text layer (a scan?); run text recognition "
        "(OCR) "
        "first, or import the Word original"},
+      {"pdf.unplaced_columns",
+       "第 {page} 页的表格没有表格线，只能按数字对齐分列；表头中有的列在各行都没有数字，无法定位，"
+       "这些列的数字可能缺失或错位：请对照 PDF 核对此表，或导入 Word 原件",
+       "the table on page {page} has no ruling lines and its columns are found from its figures; "
+       "its header shows columns with no figure in any row, which cannot be placed, so their "
+       "figures may be missing or misplaced: check this table against the PDF, or import the Word "
+       "original"},
       {"pdf.detected",
        "读取 PDF 共 {pages} 页；从页面重建表格 {tables} 个（其中 {stream} "
        "个没有表格线，按文字间的空白分列；跨页续接 {joined} 处），其余文字按版面排列读取；略去页码 "

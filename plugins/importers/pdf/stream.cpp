@@ -483,6 +483,11 @@ Table stream_table(const StreamRegion& region) {
         p.c1 = std::max(p.c0, column(word.box.x1 - 1));
         if (!pieces.empty() && !pieces.back().figure && pieces.back().c1 >= p.c0) {
           Cell& prev = pieces.back();
+          // Two headers apart in one figure column: a column without figures, which this
+          // reading cannot place.
+          if (i < body && p.c0 >= first_figure_column &&
+              word.box.x0 - prev.words.back().box.x1 >= 0.5 * em(l))
+            t.unplaced_columns = true;
           prev.c1 = std::max(prev.c1, p.c1);
           prev.y0 = std::min(prev.y0, p.y0);
           prev.y1 = std::max(prev.y1, p.y1);
