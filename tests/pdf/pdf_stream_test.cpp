@@ -107,10 +107,22 @@ TEST(Stream, GroupLabelsKeepTheirColumnAndWrappedTextIsJoined) {
 }
 
 TEST(Stream, ProseWithFiguresIsNoTable) {
-  const std::vector<Word> prose = {
-      word("全年共收到申请", 80, 60, 160), word("95", 163, 60, 173), word("件，其中", 176, 60, 220),
-      word("办结", 80, 75, 100),           word("90", 103, 75, 113), word("件。", 116, 75, 136),
-      word("- 3 -", 290, 800, 310)};
+  const std::vector<Word> prose = {word("全年共收到申请", 80, 60, 160),
+                                   word("95", 163, 60, 173),
+                                   word("件，其中", 176, 60, 220),
+                                   word("办结", 80, 75, 100),
+                                   word("90", 103, 75, 113),
+                                   word("件。", 116, 75, 136),
+                                   word("-", 285, 800, 290),
+                                   word("3", 295, 800, 300),
+                                   word("-", 305, 800, 310),
+                                   word("第", 270, 820, 280),
+                                   word("3", 283, 820, 288),
+                                   word("页", 291, 820, 301),
+                                   word("共", 305, 820, 315),
+                                   word("5", 318, 820, 323),
+                                   word("页", 326, 820, 336)};
+  // Page numbers ("- 3 -", "第 3 页 共 5 页") and figures inside sentences make no table.
   EXPECT_TRUE(find_stream_regions(prose, 1).empty());
 }
 

@@ -18,6 +18,8 @@ constexpr double kWrapGap = 0.3;
 constexpr double kFigureGap = 0.8;
 // A header has at most this many lines.
 constexpr std::size_t kMaxHeaderLines = 12;
+// The columns a group header may be widened over, each side.
+constexpr int kMaxHeaderSpan = 40;
 // Positions within this (points) are one column edge.
 constexpr double kEdge = 2.0;
 // The space a word processor leaves between a cell's text and its edge (points, each side).
@@ -447,18 +449,24 @@ Table stream_table(const StreamRegion& region) {
       }
     }
     int best_a = p.c0, best_b = p.c1;
-    for (int a = low; a <= p.c0; ++a)
+    // A group header spans a few dozen columns at most (the bound keeps a hostile page cheap).
+    low = std::max(low, p.c0 - kMaxHeaderSpan);
+    high = std::min(high, p.c1 + kMaxHeaderSpan);
+    const auto width = [&](int k) { return column_right(k) - starts[static_cast<std::size_t>(k)]; };
+    for (int a = low; a <= p.c0; ++a) {
+      double narrowest = 1e9;
+      for (int k = a; k < p.c1; ++k)
+        narrowest = std::min(narrowest, width(k));
       for (int b = p.c1; b <= high; ++b) {
         const double left = starts[static_cast<std::size_t>(a)], right = column_right(b);
-        double narrowest = 1e9;
-        for (int k = a; k <= b; ++k)
-          narrowest = std::min(narrowest, column_right(k) - starts[static_cast<std::size_t>(k)]);
+        narrowest = std::min(narrowest, width(b));
         if (std::abs((left + right) / 2 - middle_x) <= std::max(3.0, narrowest / 4) &&
             b - a > best_b - best_a) {
           best_a = a;
           best_b = b;
         }
       }
+    }
     p.c0 = best_a;
     p.c1 = best_b;
     headers.push_back({p.c0, p.c1, p.y0, p.y1});
