@@ -33,6 +33,7 @@ import argparse
 import copy
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -43,12 +44,25 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 VARIANTS = {
-    # name: (column widths, spacer paragraphs before table 三, table font pt)
-    "export": (None, 0, None),
-    "wide": ("wide", 6, None),
-    "equal": ("equal", 3, 12),
-    "equal-late": ("equal", 12, 12),
+    # name: (column widths, spacer paragraphs before table 三, table font pt, rules)
+    "export": (None, 0, None, None),
+    "wide": ("wide", 6, None, None),
+    "equal": ("equal", 3, 12, None),
+    "equal-late": ("equal", 12, 12, None),
+    "borderless": (None, 0, None, "none"),
+    "threeline": (None, 4, None, "three"),
+    "split-rows": (None, 5, None, "split"),
+    "split-rows-late": (None, 9, None, "split"),
+    "stream-split": (None, 5, None, "none-split"),
+    "stream-split-mid": (None, 7, None, "none-split"),
+    "stream-split-late": (None, 9, None, "none-split"),
 }
+
+
+def report_name(path):
+    """examples/NAME/report.json is NAME; tests/data/corpus/NAME.json is NAME."""
+    stem = os.path.splitext(os.path.basename(path))[0]
+    return os.path.basename(os.path.dirname(os.path.abspath(path))) if stem == "report" else stem
 
 
 def run(cmd, **kw):
@@ -128,12 +142,85 @@ def table_three(document):
     return None
 
 
+def borders(parent, tag, sizes):
+    """Replaces parent's `tag` borders: the sides in `sizes` single lines of that size (eighths of
+    a point), the others none."""
+    old = parent.find(qn(tag))
+    if old is not None:
+        parent.remove(old)
+    element = parent.makeelement(qn(tag), {})
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        e = element.makeelement(qn("w:" + side), {})
+        if side in sizes:
+            e.set(qn("w:val"), "single")
+            e.set(qn("w:sz"), str(sizes[side]))
+            e.set(qn("w:space"), "0")
+            e.set(qn("w:color"), "000000")
+        else:
+            e.set(qn("w:val"), "nil")
+        element.append(e)
+    return element
+
+
+def header_rows(tbl):
+    rows = []
+    for tr in tbl.findall(qn("w:tr")):
+        trPr = tr.find(qn("w:trPr"))
+        if trPr is not None and trPr.find(qn("w:tblHeader")) is not None:
+            rows.append(tr)
+    return rows
+
+
+def rule(table, kind):
+    """Redraws a table's borders: "none" (no lines at all), "three" (三线表: a heavy rule above
+    and below the table and a thin one under the header). "split" lets rows break over a page
+    and stops repeating the header rows; "none-split" is both."""
+    tbl = table._tbl
+    if kind in ("split", "none-split"):
+        for tr in tbl.findall(qn("w:tr")):
+            trPr = tr.find(qn("w:trPr"))
+            if trPr is None:
+                continue
+            for tag in ("w:cantSplit", "w:tblHeader"):
+                e = trPr.find(qn(tag))
+                if e is not None:
+                    trPr.remove(e)
+            # A row's minimum height would keep a short row whole; let every row break.
+            height = trPr.find(qn("w:trHeight"))
+            if height is not None:
+                trPr.remove(height)
+        if kind == "split":
+            return
+    for tcPr in tbl.iter(qn("w:tcPr")):
+        b = tcPr.find(qn("w:tcBorders"))
+        if b is not None:
+            tcPr.remove(b)
+    tblPr = tbl.tblPr
+    element = borders(tblPr, "w:tblBorders", {"top": 12, "bottom": 12} if kind == "three" else {})
+    jc = tblPr.find(qn("w:jc"))
+    (jc if jc is not None else tblPr.find(qn("w:tblW"))).addnext(element)
+    if kind == "three":
+        rows = header_rows(tbl)
+        if rows:
+            for tc in rows[-1].findall(qn("w:tc")):
+                tcPr = tc.get_or_add_tcPr()
+                b = borders(tcPr, "w:tcBorders", {"bottom": 4})
+                after = None
+                for tag in ("w:vMerge", "w:gridSpan", "w:tcW"):
+                    after = tcPr.find(qn(tag))
+                    if after is not None:
+                        break
+                after.addnext(b)
+
+
 def make_variant(source, target, variant):
-    widths, spacers, font = VARIANTS[variant]
+    widths, spacers, font, rules = VARIANTS[variant]
     document = docx.Document(source)
     for t in document.tables:
         if widths:
             relayout(t, widths)
+        if rules:
+            rule(t, rules)
         if font:
             for row in t.rows:
                 for c in row.cells:
@@ -176,6 +263,22 @@ def pages_of_table_three(pdf):
     return first, last
 
 
+ITEM = re.compile(r"^\s*([（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|[0-9]{1,2}[.．、])")
+
+
+def row_split(pdf, first):
+    """Whether table 三 breaks inside a row after page `first`: the next page's first line is
+    the rest of a label (no figure, no new item) or figures without their label."""
+    text = run(["pdftotext", "-layout", "-enc", "UTF-8", "-f", str(first + 1), "-l",
+                str(first + 1), pdf, "-"]).stdout
+    for line in text.splitlines():
+        if line.strip():
+            words = line.split()
+            figures_only = all(w.isdigit() for w in words)
+            return figures_only or (not ITEM.match(line) and not any(c.isdigit() for c in line))
+    return False
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cli", required=True)
@@ -188,7 +291,7 @@ def main():
     os.makedirs(out)
     documents = []
     for report in args.reports:
-        name = os.path.splitext(os.path.basename(report))[0]
+        name = report_name(report)
         exported = os.path.join(out, name + ".export.docx")
         run([args.cli, "convert", report, "-o", exported, "--to", "docx"])
         for variant in VARIANTS:
@@ -201,7 +304,7 @@ def main():
         env["FONTCONFIG_FILE"] = args.fonts
     webs = []
     for report in args.reports:
-        name = os.path.splitext(os.path.basename(report))[0]
+        name = report_name(report)
         page = os.path.join(out, name + ".web.html")
         run([args.cli, "convert", report, "-o", page, "--to", "html"])
         pdf = os.path.join(out, name + ".web.pdf")
@@ -219,8 +322,10 @@ def main():
         if not os.path.exists(pdf) or os.path.getsize(pdf) == 0:
             sys.exit("LibreOffice wrote no PDF for " + docx_path)
         first, last = pages_of_table_three(pdf)
+        split = bool(first and last and last > first and "split" in variant and
+                     row_split(pdf, first))
         manifest.append({"report": os.path.abspath(report), "variant": variant,
-                         "pdf": pdf, "table_three_pages": [first, last]})
+                         "pdf": pdf, "table_three_pages": [first, last], "row_split": split})
     # A scanned report: a picture of a page and no text.
     first = manifest[0]["pdf"]
     run(["pdftoppm", "-png", "-r", "100", "-f", "1", "-l", "1", "-singlefile", first,
@@ -236,11 +341,12 @@ def main():
     if run(["pdftotext", scan, "-"]).stdout.strip():
         sys.exit("the scan has a text layer: " + scan)
     manifest.append({"report": manifest[0]["report"], "variant": "scan", "pdf": scan,
-                     "table_three_pages": [None, None]})
+                     "table_three_pages": [None, None], "row_split": False})
     with open(os.path.join(out, "manifest.json"), "w", encoding="utf-8") as f:
         json.dump(manifest, f, ensure_ascii=False, indent=1)
     for m in manifest:
-        print(os.path.basename(m["pdf"]), m["table_three_pages"])
+        print(os.path.basename(m["pdf"]), m["table_three_pages"],
+              "row split" if m["row_split"] else "")
 
 
 if __name__ == "__main__":

@@ -51,6 +51,7 @@ std::string arg(const Diagnostic& d, const std::string& name) {
 struct Document {
   std::string report, variant, pdf;
   int three_first = 0, three_last = 0;
+  bool row_split = false;  // a row of table 三 broken by the page break
 };
 
 std::vector<Document> manifest() {
@@ -61,6 +62,7 @@ std::vector<Document> manifest() {
     Document d{m["report"], m["variant"], m["pdf"]};
     if (m["table_three_pages"][0].is_number()) d.three_first = m["table_three_pages"][0];
     if (m["table_three_pages"][1].is_number()) d.three_last = m["table_three_pages"][1];
+    d.row_split = m.value("row_split", false);
     out.push_back(std::move(d));
   }
   return out;
@@ -73,6 +75,43 @@ std::string source_of(const Document& d) {
   return stem + (d.variant == "web" ? ".html" : ".docx");
 }
 
+// The report's name: examples/NAME/report.json is NAME.
+std::string report_name(const std::string& path) {
+  std::string stem = path.substr(path.find_last_of('/') + 1);
+  stem = stem.substr(0, stem.rfind('.'));
+  if (stem != "report") return stem;
+  const std::string dir = path.substr(0, path.find_last_of('/'));
+  return dir.substr(dir.find_last_of('/') + 1);
+}
+
+// PDFs not read exactly yet (docs/pdf.md, "Limits"): each is listed with why, and
+// KnownGapsStillDiffer requires that they still differ, so that a fix takes them off the list.
+const std::set<std::pair<std::string, std::string>> kNotReadYet = {
+    // Table 二 of the 2019 format continued on the next page with blocks whose figures stand in
+    // other columns: the stream reading does not join them.
+    {"huaibei-2020", "borderless"},
+    {"huaibei-2020", "threeline"},
+    {"huaibei-2020", "stream-split"},
+    {"huaibei-2020", "stream-split-mid"},
+    {"huaibei-2020", "stream-split-late"},
+    // Table 三 with blank figure columns: without figures the stream reading finds no column for
+    // them (the columns come from the figures).
+    {"district-statistics-bureau-2023-partial", "borderless"},
+    {"district-statistics-bureau-2023-partial", "threeline"},
+    {"district-statistics-bureau-2023-partial", "stream-split"},
+    {"district-statistics-bureau-2023-partial", "stream-split-mid"},
+    {"district-statistics-bureau-2023-partial", "stream-split-late"},
+    // Chromium's print of the 2019 format's web page: table 三's columns over the page break.
+    {"huaibei-2020", "web"},
+};
+
+bool not_read_yet(const Document& d) {
+  return kNotReadYet.count({report_name(d.report), d.variant}) > 0;
+}
+
+const std::set<std::string> kStreamVariants = {"borderless", "threeline", "stream-split",
+                                               "stream-split-mid", "stream-split-late"};
+
 }  // namespace
 
 // Every report, in every layout and from both programs, imports to exactly the tables of the
@@ -83,7 +122,7 @@ TEST(RealPrograms, EveryReportInEveryLayoutImportsExactly) {
   const std::vector<Document> documents = manifest();
   std::set<std::string> reports, broken, variants;
   for (const Document& d : documents) {
-    if (d.variant == "scan") continue;
+    if (d.variant == "scan" || not_read_yet(d)) continue;
     SCOPED_TRACE(d.pdf);
     variants.insert(d.variant);
     reports.insert(d.report);
@@ -101,10 +140,14 @@ TEST(RealPrograms, EveryReportInEveryLayoutImportsExactly) {
     EXPECT_EQ(got.report->year, json.report->year);
     for (const auto& diagnostic : got.diagnostics)
       EXPECT_NE(diagnostic.severity, Severity::error) << messages(got);
+    EXPECT_FALSE(find_code(got, "PDF-12")) << messages(got);
     const Diagnostic* detected = find_code(got, "PDF-04");
     ASSERT_TRUE(detected) << messages(got);
     // The documents draw the three tables of the official formats (二, 三, 四), blank or not.
     EXPECT_EQ(arg(*detected, "tables"), "3") << messages(got);
+    // Tables drawn without lines are read as such (stream), the others from their lines.
+    EXPECT_EQ(arg(*detected, "stream"), kStreamVariants.count(d.variant) ? "3" : "0")
+        << messages(got);
     ASSERT_GT(d.three_first, 0);
     ASSERT_GT(d.three_last, 0);
     if (d.three_last > d.three_first) {
@@ -112,8 +155,11 @@ TEST(RealPrograms, EveryReportInEveryLayoutImportsExactly) {
       EXPECT_GE(std::stoi(arg(*detected, "joined")), d.three_last - d.three_first) << messages(got);
     }
   }
-  EXPECT_EQ(variants, (std::set<std::string>{"export", "wide", "equal", "equal-late", "web"}));
-  EXPECT_GE(reports.size(), 4u);
+  EXPECT_EQ(variants,
+            (std::set<std::string>{"export", "wide", "equal", "equal-late", "web", "borderless",
+                                   "threeline", "split-rows", "split-rows-late", "stream-split",
+                                   "stream-split-mid", "stream-split-late"}));
+  EXPECT_GE(reports.size(), 5u);
   EXPECT_EQ(broken, reports) << "every report has a PDF whose table 三 breaks over a page";
 }
 
@@ -121,7 +167,8 @@ TEST(RealPrograms, EveryReportInEveryLayoutImportsExactly) {
 // checked without a structural finding (STR-01: part 三 missing).
 TEST(RealPrograms, CheckFindsEveryPart) {
   for (const Document& d : manifest()) {
-    if (d.variant == "scan" || d.report.find("partial") != std::string::npos) continue;
+    if (d.variant == "scan" || d.report.find("partial") != std::string::npos || not_read_yet(d))
+      continue;
     SCOPED_TRACE(d.pdf);
     ImportResult got = engine().import_file(d.pdf, "pdf");
     ASSERT_TRUE(got.report) << messages(got);
@@ -148,4 +195,45 @@ TEST(RealPrograms, ScanIsRefused) {
   const std::string en = engine().render_message(d->message_id, d->args, Language::en);
   EXPECT_NE(en.find("text layer"), std::string::npos) << en;
   EXPECT_NE(en.find("OCR"), std::string::npos) << en;
+}
+
+// The PDFs listed as not read yet still are not: when one is read exactly, it comes off the list
+// (and docs/pdf.md's limits).
+TEST(RealPrograms, KnownGapsStillDiffer) {
+  std::size_t seen = 0;
+  for (const Document& d : manifest()) {
+    if (!not_read_yet(d)) continue;
+    SCOPED_TRACE(d.pdf);
+    ++seen;
+    ImportResult got = engine().import_file(d.pdf, "pdf");
+    ImportResult json = engine().import_file(d.report);
+    ASSERT_TRUE(json.report);
+    const bool exact = got.report && tables_of(*got.report) == tables_of(*json.report);
+    EXPECT_FALSE(exact) << "read exactly now: take it off kNotReadYet";
+    // Not silently: a table without lines whose columns could not all be placed says so.
+    if (kStreamVariants.count(d.variant)) {
+      const Diagnostic* said = find_code(got, "PDF-12");
+      ASSERT_TRUE(said) << messages(got);
+      EXPECT_EQ(said->severity, Severity::warning);
+    }
+  }
+  EXPECT_EQ(seen, kNotReadYet.size());
+}
+
+// A row split by a page break (rows allowed to break, the header not repeated) is read once,
+// whole, in ruled tables and in tables without lines.
+TEST(RealPrograms, RowsSplitOverAPageAreReadOnce) {
+  std::set<std::string> split;
+  for (const Document& d : manifest()) {
+    if (!d.row_split || not_read_yet(d)) continue;
+    SCOPED_TRACE(d.pdf);
+    ImportResult got = engine().import_file(d.pdf, "pdf");
+    ASSERT_TRUE(got.report) << messages(got);
+    // The document it was made from (a partial report's JSON is not all of its tables).
+    ImportResult source = engine().import_file(source_of(d));
+    ASSERT_TRUE(source.report) << messages(source);
+    EXPECT_EQ(tables_of(*got.report), tables_of(*source.report)) << messages(got);
+    split.insert(kStreamVariants.count(d.variant) ? "stream" : "lattice");
+  }
+  EXPECT_EQ(split, (std::set<std::string>{"lattice", "stream"}));
 }

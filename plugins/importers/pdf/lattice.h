@@ -46,6 +46,9 @@ struct Table {
   std::vector<double> xs;        ///< the column boundaries, left to right (columns = xs.size() - 1)
   std::vector<double> ys;        ///< the row boundaries, top to bottom (rows = ys.size() - 1)
   std::vector<TableCell> cells;  ///< every cell, blank ones included, by row then column
+  /// A table without lines whose header shows columns its figures do not (stream.h): a column
+  /// blank in every row has no place, and its header runs into a neighbour's.
+  bool unplaced_columns = false;
   int rows() const { return static_cast<int>(ys.size()) - 1; }
   int columns() const { return static_cast<int>(xs.size()) - 1; }
 };

@@ -2,29 +2,35 @@
 // their boxes, the straight lines it draws and its text in physical layout. Where lines make a
 // table (a report typed into a Word or WPS table and saved as PDF draws every cell border), the
 // table is rebuilt from the page (lattice.h): a grid with merged cells, as the Word and web page
-// importers give it, continued over page breaks. The rest of the page — and tables drawn without
-// lines, whose columns the layout text keeps apart by spaces (the "stream" reading) — is read by
-// the text reader shared with the text importer (../document/text_document.h). Locations are
-// lines of the layout text (what `pdftotext -layout file.pdf -` prints) with the page in
-// SourceLocation::pointer, or for a cell of a ruled table the page, the table and the cell.
+// importers give it, continued over page breaks. A table drawn without lines (a 三线表, a
+// borderless table) is rebuilt from the gaps between its words (stream.h), also over page breaks;
+// where that finds less of the report than reading its lines as layout text did before, the
+// layout text reading is kept. The rest of the page is read by the text reader shared with the
+// text importer (../document/text_document.h). Locations are lines of the layout text (what
+// `pdftotext -layout file.pdf -` prints) with the page in SourceLocation::pointer, or for a cell
+// of a rebuilt table the page, the table and the cell.
 #include <nianbao/plugin.h>
 #include <nianbao/text.h>
 
 #include <algorithm>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 #include "document/document.h"
 #include "document/table_pointer.h"
 #include "document/text_document.h"
 #include "lattice.h"
 #include "page_reader.h"
+#include "stream.h"
 
 namespace {
 
 using namespace nianbao;
 using pdf_import::Page;
 using pdf_import::PdfFile;
+using pdf_import::StreamRegion;
 using pdf_import::Table;
 using pdf_import::TableCell;
 
@@ -40,6 +46,7 @@ constexpr const char* kMetadata = "PDF-08";
 constexpr const char* kTruncated = "PDF-09";
 constexpr const char* kSplitAmbiguous = "PDF-10";
 constexpr const char* kSplit = "PDF-11";
+constexpr const char* kUnplacedColumns = "PDF-12";
 
 // What the document assembly reports, under this importer's codes.
 const document::Codes kCodes{kPluginId,
@@ -85,77 +92,47 @@ struct Piece {
   std::string text;  // the layout text, preceded by the line breaks and form feeds before it
   bool is_table = false;
   Table table;
+  bool stream = false;  // a table without ruling lines, rebuilt from `region`
+  StreamRegion region;
   int page = 0;  // from 1
 };
 
-class PageReader {
+// The pieces of the pages in reading order, with the line breaks of the layout text before each.
+class Track {
  public:
-  explicit PageReader(const std::string& path) : path_(path) {}
+  std::vector<Piece> pieces;
 
-  // Reads page `number` (from 1) into the pieces.
-  void read(const Page& page, int number) {
-    std::string whole = page.text();
-    whole.erase(std::remove(whole.begin(), whole.end(), '\f'), whole.end());
-    chars_ += printed(whole);
-    bytes_ += whole.size();
-    if (bytes_ > kMaxTextBytes) {
-      Diagnostic d =
-          input_diagnostic(kPluginId, kUnreadable, Severity::error, "pdf.too_much_text", path_);
-      d.arg("limit", std::to_string(kMaxTextBytes));
-      throw InputError(std::move(d));
-    }
-    // Beyond kMaxTables ruled tables (no report has so many) pages are read as text only.
-    std::vector<Table> tables;
-    if (tables_ < kMaxTables) tables = pdf_import::find_tables(page.segments, page.words);
-    std::erase_if(tables, [](const Table& t) {
-      return std::none_of(t.cells.begin(), t.cells.end(),
-                          [](const TableCell& c) { return !c.text.empty(); });
-    });
+  // Writes a page: `tables` (top to bottom) and the bands of text between them. Bands come from
+  // `band`, which each track of a page shares.
+  template <typename Band>
+  void write(std::vector<Piece> tables, const Band& band, double height) {
     if (tables.empty()) {
-      text(whole);
+      text(band(0, height));
     } else {
       double y = 0;
-      for (Table& t : tables) {
-        text(page.text(y, t.box.y0));
+      for (Piece& p : tables) {
+        text(band(y, p.table.box.y0));
         // The lines the table takes in the layout text.
-        const std::string to_here = page.text(0, t.box.y1);
-        skeleton_lines(to_here, page.text(0, t.box.y0));
-        for (TableCell& c : t.cells)
-          c.page = number;
-        cells_ += t.cells.size();
-        ++tables_;
-        if (cells_ > kMaxCells) {
-          Diagnostic d = input_diagnostic(kPluginId, kUnreadable, Severity::error,
-                                          "pdf.too_many_cells", path_);
-          d.arg("limit", std::to_string(kMaxCells)).arg("page", std::to_string(number));
-          throw InputError(std::move(d));
-        }
-        y = std::max(y, t.box.y1);
-        Piece p;
-        p.is_table = true;
-        p.table = std::move(t);
-        p.page = number;
-        pieces_.push_back(std::move(p));
+        skeleton_lines(band(0, p.table.box.y1), band(0, p.table.box.y0));
+        y = std::max(y, p.table.box.y1);
+        pieces.push_back(std::move(p));
       }
-      text(page.text(y, page.height));
+      text(band(y, height));
     }
     // Pages end with a form feed, as pdftotext writes them.
     current().text += '\f';
     skeleton_ += '\f';
   }
 
-  std::vector<Piece>& pieces() { return pieces_; }
-  std::size_t printed_chars() const { return chars_; }
-
  private:
   // The text piece being written: a new one (starting where the layout text is) after a table.
   Piece& current() {
-    if (pieces_.empty() || pieces_.back().is_table) {
+    if (pieces.empty() || pieces.back().is_table) {
       Piece p;
       p.text = skeleton_;
-      pieces_.push_back(std::move(p));
+      pieces.push_back(std::move(p));
     }
-    return pieces_.back();
+    return pieces.back();
   }
 
   void text(const std::string& t) {
@@ -176,9 +153,106 @@ class PageReader {
       skeleton_ += '\n';
   }
 
-  const std::string& path_;
-  std::vector<Piece> pieces_;
   std::string skeleton_;  // the line breaks and form feeds of the layout text so far
+};
+
+// Reads the pages into two tracks: `tables` with ruled tables and tables without lines (stream)
+// as tables, `ruled` with only ruled tables and the rest as layout text — the reading before
+// stream tables, which the importer falls back on where it finds more of the report.
+class PageReader {
+ public:
+  explicit PageReader(const std::string& path) : path_(path) {}
+
+  // Reads page `number` (from 1).
+  void read(const Page& page, int number) {
+    std::string whole = page.text();
+    whole.erase(std::remove(whole.begin(), whole.end(), '\f'), whole.end());
+    chars_ += printed(whole);
+    bytes_ += whole.size();
+    if (bytes_ > kMaxTextBytes) {
+      Diagnostic d =
+          input_diagnostic(kPluginId, kUnreadable, Severity::error, "pdf.too_much_text", path_);
+      d.arg("limit", std::to_string(kMaxTextBytes));
+      throw InputError(std::move(d));
+    }
+    // Beyond kMaxTables ruled tables (no report has so many) pages are read as text only.
+    std::vector<Table> tables;
+    if (tables_ < kMaxTables) tables = pdf_import::find_tables(page.segments, page.words);
+    std::erase_if(tables, [](const Table& t) {
+      return std::none_of(t.cells.begin(), t.cells.end(),
+                          [](const TableCell& c) { return !c.text.empty(); });
+    });
+    // Tables drawn without lines, among the words outside ruled tables.
+    std::vector<StreamRegion> regions;
+    if (tables_ < kMaxTables) {
+      std::vector<pdf_import::Word> free;
+      for (const auto& w : page.words) {
+        const double x = (w.box.x0 + w.box.x1) / 2, y = (w.box.y0 + w.box.y1) / 2;
+        if (std::none_of(tables.begin(), tables.end(), [&](const Table& t) {
+              return x >= t.box.x0 && x <= t.box.x1 && y >= t.box.y0 && y <= t.box.y1;
+            }))
+          free.push_back(w);
+      }
+      regions = pdf_import::find_stream_regions(free, number);
+    }
+    std::vector<Piece> ruled;
+    for (Table& t : tables) {
+      Piece p;
+      p.is_table = true;
+      p.table = std::move(t);
+      p.page = number;
+      for (TableCell& c : p.table.cells)
+        c.page = number;
+      count(p.table, number);
+      ruled.push_back(std::move(p));
+    }
+    std::vector<Piece> all = ruled;
+    for (StreamRegion& r : regions) {
+      Piece p;
+      p.is_table = p.stream = true;
+      p.page = number;
+      p.table = pdf_import::stream_table(r);
+      p.region = std::move(r);
+      if (p.table.cells.empty()) continue;
+      count(p.table, number);
+      all.push_back(std::move(p));
+    }
+    std::sort(all.begin(), all.end(),
+              [](const Piece& a, const Piece& b) { return a.table.box.y0 < b.table.box.y0; });
+    // The layout text of bands of this page, each computed once for both tracks.
+    std::map<std::pair<double, double>, std::string> bands;
+    const auto band = [&](double y0, double y1) -> const std::string& {
+      auto it = bands.find({y0, y1});
+      if (it == bands.end())
+        it = bands
+                 .emplace(std::make_pair(y0, y1),
+                          y0 == 0 && y1 == page.height ? whole : page.text(y0, y1))
+                 .first;
+      return it->second;
+    };
+    tables_track_.write(std::move(all), band, page.height);
+    ruled_track_.write(std::move(ruled), band, page.height);
+  }
+
+  std::vector<Piece>& pieces(bool with_stream) {
+    return with_stream ? tables_track_.pieces : ruled_track_.pieces;
+  }
+  std::size_t printed_chars() const { return chars_; }
+
+ private:
+  void count(const Table& t, int number) {
+    cells_ += t.cells.size();
+    ++tables_;
+    if (cells_ > kMaxCells) {
+      Diagnostic d =
+          input_diagnostic(kPluginId, kUnreadable, Severity::error, "pdf.too_many_cells", path_);
+      d.arg("limit", std::to_string(kMaxCells)).arg("page", std::to_string(number));
+      throw InputError(std::move(d));
+    }
+  }
+
+  const std::string& path_;
+  Track tables_track_, ruled_track_;
   std::size_t chars_ = 0, bytes_ = 0, cells_ = 0, tables_ = 0;
 };
 
@@ -210,8 +284,8 @@ class PdfImporter final : public Importer {
  public:
   std::string id() const override { return "pdf"; }
   std::string description() const override {
-    return "PDF of a published report: ruled tables rebuilt from the page, the rest of the text in "
-           "its physical layout (poppler)";
+    return "PDF of a published report: tables rebuilt from the page (from their ruling lines, or "
+           "from the gaps between words), the rest of the text in its physical layout (poppler)";
   }
   std::vector<std::string> extensions() const override { return {".pdf"}; }
 
@@ -250,16 +324,53 @@ class PdfImporter final : public Importer {
       d.arg("pages", std::to_string(pages));
       throw InputError(std::move(d));
     }
+    const bool any_stream = std::any_of(reader.pieces(true).begin(), reader.pieces(true).end(),
+                                        [](const Piece& p) { return p.stream; });
+    if (!any_stream) return assemble(reader.pieces(true), pages, input, context);
+    // Tables without lines are read as tables where that finds at least as much of the report
+    // as reading them as layout text (the text reader's own table forms) does; where neither
+    // finds a report, the diagnostics are those of the layout text.
+    std::optional<ImportResult> result;
+    try {
+      result = assemble(reader.pieces(true), pages, input, context);
+    } catch (const InputError&) {
+    }
+    if (!result || !result->report) return assemble(reader.pieces(false), pages, input, context);
+    try {
+      ImportResult as_text = assemble(reader.pieces(false), pages, input, context);
+      if (filled(as_text) > filled(*result)) return as_text;
+    } catch (const InputError&) {
+    }
+    return std::move(*result);
+  }
+
+ private:
+  // The cells of the report read that hold something.
+  static std::size_t filled(const ImportResult& r) {
+    std::size_t n = 0;
+    if (!r.report) return 0;
+    for (const auto& t : r.report->tables)
+      for (const auto& row : t.rows)
+        for (const auto& [column, cell] : row.cells)
+          n += cell.state != Cell::State::blank;
+    return n;
+  }
+
+  // The report the pieces make: the text between tables read as text, the tables as grids, a
+  // table the next page goes on with joined to it.
+  static ImportResult assemble(std::vector<Piece> pieces, int pages, const InputFile& input,
+                               const ImportContext& context) {
     // The text between tables, read as text; the tables as grids, a table the next page goes on
     // with joined to it.
     document::Document doc;
-    int footers = 0, joined = 0, index = 0;
-    std::vector<Piece>& pieces = reader.pieces();
+    int footers = 0, joined = 0, index = 0, streamed = 0;
     // The last table, while nothing but page furniture follows it, and the page it ends on.
     bool open = false;
     int open_page = 0;
     std::size_t open_block = 0;
     std::vector<Table> tables;
+    bool open_stream = false;
+    StreamRegion open_region;
     for (Piece& piece : pieces) {
       if (!piece.is_table) {
         std::string& text = piece.text;
@@ -281,13 +392,22 @@ class PdfImporter final : public Importer {
       }
       for (TableCell& c : piece.table.cells)
         if (!is_valid_utf8(c.text)) c.text = encode_utf8(decode_utf8(c.text));
-      if (open && piece.page == open_page + 1 &&
-          pdf_import::continue_table(tables.back(), piece.table)) {
+      if (open && piece.page == open_page + 1 && piece.stream == open_stream &&
+          (piece.stream ? pdf_import::continue_region(open_region, piece.region)
+                        : pdf_import::continue_table(tables.back(), piece.table))) {
         ++joined;
+        if (piece.stream) {
+          tables.back() = pdf_import::stream_table(open_region);
+          for (TableCell& c : tables.back().cells)
+            if (!is_valid_utf8(c.text)) c.text = encode_utf8(decode_utf8(c.text));
+        }
         doc.blocks[open_block] = table_block(tables.back(), index, input.path);
         open_page = piece.page;
         continue;
       }
+      if (piece.stream) ++streamed;
+      open_stream = piece.stream;
+      open_region = std::move(piece.region);
       tables.push_back(std::move(piece.table));
       open = true;
       open_page = piece.page;
@@ -295,14 +415,27 @@ class PdfImporter final : public Importer {
       doc.blocks.push_back(table_block(tables.back(), ++index, input.path));
       doc.end = doc.blocks.back().source;
     }
+    std::vector<Diagnostic> said;
+    for (const Table& t : tables)
+      if (t.unplaced_columns) {
+        Diagnostic d = input_diagnostic(kPluginId, kUnplacedColumns, Severity::warning,
+                                        "pdf.unplaced_columns", input.path);
+        const int page = t.cells.empty() ? 0 : t.cells.front().page;
+        d.location.source.pointer = "page " + std::to_string(page);
+        d.arg("page", std::to_string(page));
+        said.push_back(std::move(d));
+      }
     Diagnostic detected =
         input_diagnostic(kPluginId, kDetected, Severity::info, "pdf.detected", input.path);
     detected.arg("pages", std::to_string(pages))
         .arg("footers", std::to_string(footers))
         .arg("tables", std::to_string(index))
+        .arg("stream", std::to_string(streamed))
         .arg("joined", std::to_string(joined));
-    ImportResult result =
-        document::assemble_report(doc, input, context, kCodes, {std::move(detected)});
+    ImportResult result = document::assemble_report(doc, input, context, kCodes, [&] {
+      said.insert(said.begin(), std::move(detected));
+      return std::move(said);
+    }());
     table_pointer::Rewriter(doc).rewrite(result);
     return result;
   }
@@ -330,6 +463,14 @@ void register_components(Registry& registry) {
        Severity::error,
        "PDF 没有文字层（扫描件），无法读取文字",
        "the PDF has no text layer (a scan): no text can be read",
+       clause,
+       {},
+       true},
+      {kUnplacedColumns,
+       Severity::warning,
+       "没有表格线的表格：表头有而数字中没有的列无法定位，该列的数字可能缺失",
+       "a table without ruling lines: columns its header shows but its figures do not cannot be "
+       "placed, and their figures may be missing",
        clause,
        {},
        true},
@@ -374,11 +515,20 @@ void register_components(Registry& registry) {
        "none of the PDF's {pages|page|pages} has a text layer (a scan?); run text recognition "
        "(OCR) "
        "first, or import the Word original"},
+      {"pdf.unplaced_columns",
+       "第 {page} 页的表格没有表格线，只能按数字对齐分列；表头中有的列在各行都没有数字，无法定位，"
+       "这些列的数字可能缺失或错位：请对照 PDF 核对此表，或导入 Word 原件",
+       "the table on page {page} has no ruling lines and its columns are found from its figures; "
+       "its header shows columns with no figure in any row, which cannot be placed, so their "
+       "figures may be missing or misplaced: check this table against the PDF, or import the Word "
+       "original"},
       {"pdf.detected",
-       "读取 PDF 共 {pages} 页；按表格线重建表格 {tables} 个（其中跨页续接 {joined} "
-       "处），其余文字按版面排列读取；略去页码 {footers} 行",
-       "read the PDF's {pages|page|pages}: {tables|table|tables} rebuilt from their ruling lines "
-       "({joined} continued over a page break), the rest as text in its layout; "
+       "读取 PDF 共 {pages} 页；从页面重建表格 {tables} 个（其中 {stream} "
+       "个没有表格线，按文字间的空白分列；跨页续接 {joined} 处），其余文字按版面排列读取；略去页码 "
+       "{footers} 行",
+       "read the PDF's {pages|page|pages}: {tables|table|tables} rebuilt from the page ({stream} "
+       "without ruling lines, its columns found from the gaps between words; {joined} continued "
+       "over a page break), the rest as text in its layout; "
        "{footers|page number|page numbers} left out"},
   };
   for (auto& m : document::messages())

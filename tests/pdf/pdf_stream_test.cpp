@@ -1,0 +1,185 @@
+// Tables without ruling lines (stream.h) on pages laid out here: words with their boxes only.
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "stream.h"
+
+using namespace nianbao::pdf_import;
+
+namespace {
+
+// A word 10.5 pt high whose top is at y.
+Word word(const std::string& text, double x0, double y, double x1) {
+  return {text, {x0, y, x1, y + 10.5}};
+}
+
+// The cells of a table as "row,col=text".
+std::map<std::pair<int, int>, std::string> cells(const Table& t) {
+  std::map<std::pair<int, int>, std::string> out;
+  for (const TableCell& c : t.cells)
+    out[{c.row, c.col}] = c.text;
+  return out;
+}
+
+// The row (by its cells) holding `label` in some column, as label → figures left to right.
+std::vector<std::string> row_with(const Table& t, const std::string& label) {
+  int row = -1;
+  for (const TableCell& c : t.cells)
+    if (c.text == label) row = c.row;
+  std::vector<std::string> out;
+  for (const TableCell& c : t.cells)
+    if (c.row == row) out.push_back(c.text);
+  return out;
+}
+
+// A table as a borderless Word table prints it: a heading above, a header row (one header
+// wrapped over two lines), a group label printed down its narrow column beside three rows, one
+// row label wrapped over two lines with its figures centred between them, a paragraph below.
+std::vector<Word> page() {
+  std::vector<Word> w = {
+      word("三、收到和处理政府信息公开申请情况", 80, 60, 260),
+      word("自然", 304, 90, 325),
+      word("总计", 334, 95, 355),
+      word("人", 309, 101, 320),
+      word("一、本年新收政府信息公开申请数量", 80, 120, 290),
+      word("3", 312, 120, 317),
+      word("5", 342, 120, 347),
+      word("三、本", 80, 140, 112),
+      word("（一）予以公开", 120, 140, 190),
+      word("1", 312, 140, 317),
+      word("2", 342, 140, 347),
+      word("年度办", 80, 152, 112),
+      word("（二）部分公开（区分处", 120, 160, 235),
+      word("1", 312, 166, 317),
+      word("理结果", 80, 164, 112),
+      word("2", 342, 166, 347),
+      word("理的）", 120, 172, 152),
+      word("（三）总计", 120, 190, 180),
+      word("2", 312, 190, 317),
+      word("4", 342, 190, 347),
+      word("对照上级新要求和公众新期待，还有一些需要加强和改进的地方。", 80, 240, 400),
+  };
+  return w;
+}
+
+}  // namespace
+
+TEST(Stream, FindsTheTableBetweenHeadingAndParagraph) {
+  const auto regions = find_stream_regions(page(), 1);
+  ASSERT_EQ(regions.size(), 1u);
+  const StreamRegion& r = regions[0];
+  // The header: the lines of 自然人 and 总计, not the heading above.
+  EXPECT_EQ(r.lines.front().words.front().text, "自然");
+  EXPECT_EQ(r.lines.back().words.front().text, "（三）总计");
+}
+
+TEST(Stream, GroupLabelsKeepTheirColumnAndWrappedTextIsJoined) {
+  const auto regions = find_stream_regions(page(), 1);
+  ASSERT_EQ(regions.size(), 1u);
+  const Table t = stream_table(regions[0]);
+  const auto c = cells(t);
+  std::vector<std::string> texts;
+  for (const auto& [place, text] : c)
+    texts.push_back(text);
+  // The header wrapped over two lines is one cell; so is the group label run down its column,
+  // and the row label wrapped around its figures.
+  EXPECT_NE(std::find(texts.begin(), texts.end(), "自然人"), texts.end());
+  EXPECT_NE(std::find(texts.begin(), texts.end(), "三、本年度办理结果"), texts.end());
+  EXPECT_NE(std::find(texts.begin(), texts.end(), "（二）部分公开（区分处理的）"), texts.end());
+  // No group label text ran into a row label.
+  for (const auto& text : texts)
+    EXPECT_TRUE(text.find("年度办") == std::string::npos || text == "三、本年度办理结果") << text;
+  // Each label is on the row of its figures.
+  EXPECT_EQ(row_with(t, "（二）部分公开（区分处理的）"),
+            (std::vector<std::string>{"（二）部分公开（区分处理的）", "1", "2"}));
+  EXPECT_EQ(row_with(t, "（三）总计"), (std::vector<std::string>{"（三）总计", "2", "4"}));
+  EXPECT_EQ(row_with(t, "一、本年新收政府信息公开申请数量"),
+            (std::vector<std::string>{"一、本年新收政府信息公开申请数量", "3", "5"}));
+  // The group label is in a column of its own, left of the row labels.
+  int group_col = -1, label_col = -1;
+  for (const TableCell& cell : t.cells) {
+    if (cell.text == "三、本年度办理结果") group_col = cell.col;
+    if (cell.text == "（一）予以公开") label_col = cell.col;
+  }
+  EXPECT_GE(group_col, 0);
+  EXPECT_LT(group_col, label_col);
+}
+
+TEST(Stream, ProseWithFiguresIsNoTable) {
+  const std::vector<Word> prose = {word("全年共收到申请", 80, 60, 160),
+                                   word("95", 163, 60, 173),
+                                   word("件，其中", 176, 60, 220),
+                                   word("办结", 80, 75, 100),
+                                   word("90", 103, 75, 113),
+                                   word("件。", 116, 75, 136),
+                                   word("-", 285, 800, 290),
+                                   word("3", 295, 800, 300),
+                                   word("-", 305, 800, 310),
+                                   word("第", 270, 820, 280),
+                                   word("3", 283, 820, 288),
+                                   word("页", 291, 820, 301),
+                                   word("共", 305, 820, 315),
+                                   word("5", 318, 820, 323),
+                                   word("页", 326, 820, 336)};
+  // Page numbers ("- 3 -", "第 3 页 共 5 页") and figures inside sentences make no table.
+  EXPECT_TRUE(find_stream_regions(prose, 1).empty());
+}
+
+// Table 三 broken over a page: the next page repeats the header, and a row's label is cut by the
+// page break (its first line at the foot of one page, the rest and its figures on the next).
+TEST(Stream, TableContinuedOverAPageWithARowCutInTwo) {
+  const std::vector<Word> one = {word("自然人", 299, 70, 330),
+                                 word("总计", 334, 70, 355),
+                                 word("（一）予以公开", 120, 90, 190),
+                                 word("5", 312, 90, 317),
+                                 word("5", 342, 90, 347),
+                                 word("1.属于国家秘密", 120, 110, 200),
+                                 word("1", 312, 110, 317),
+                                 word("1", 342, 110, 347),
+                                 word("2.其他法律行政法规禁", 120, 128, 230),
+                                 word("- 3 -", 290, 800, 310)};
+  const std::vector<Word> two = {word("自然人", 299, 60, 330), word("总计", 334, 60, 355),
+                                 word("止公开", 120, 78, 150), word("7", 312, 84, 317),
+                                 word("7", 342, 84, 347),      word("3.危及安全", 120, 102, 175),
+                                 word("2", 312, 102, 317),     word("2", 342, 102, 347)};
+  auto above = find_stream_regions(one, 3);
+  auto below = find_stream_regions(two, 4);
+  ASSERT_EQ(above.size(), 1u);
+  ASSERT_EQ(below.size(), 1u);
+  ASSERT_TRUE(continue_region(above[0], below[0]));
+  const Table t = stream_table(above[0]);
+  // The header once, the cut label whole on the row of its figures, every row once.
+  int headers = 0;
+  for (const TableCell& c : t.cells)
+    headers += c.text == "自然人";
+  EXPECT_EQ(headers, 1);
+  EXPECT_EQ(row_with(t, "2.其他法律行政法规禁止公开"),
+            (std::vector<std::string>{"2.其他法律行政法规禁止公开", "7", "7"}));
+  EXPECT_EQ(row_with(t, "3.危及安全"), (std::vector<std::string>{"3.危及安全", "2", "2"}));
+  EXPECT_EQ(row_with(t, "1.属于国家秘密"), (std::vector<std::string>{"1.属于国家秘密", "1", "1"}));
+  // The page number at the foot of the first page is no row.
+  for (const TableCell& c : t.cells)
+    EXPECT_EQ(c.text.find('-'), std::string::npos) << c.text;
+}
+
+// A table on the next page with a header of its own is another table.
+TEST(Stream, AnotherTableIsNotAContinuation) {
+  const std::vector<Word> one = {word("自然人", 300, 90, 332),
+                                 word("总计", 350, 90, 371),
+                                 word("1.属于国家秘密", 120, 110, 200),
+                                 word("1", 308, 110, 313),
+                                 word("1", 358, 110, 363),
+                                 word("2.其他", 120, 128, 160),
+                                 word("1", 308, 128, 313),
+                                 word("1", 358, 128, 363)};
+  const std::vector<Word> two = {word("行政复议", 90, 60, 132), word("行政诉讼", 250, 60, 292),
+                                 word("1", 95, 80, 100),        word("2", 140, 80, 145),
+                                 word("3", 200, 80, 205),       word("4", 255, 80, 260),
+                                 word("5", 300, 80, 305)};
+  auto above = find_stream_regions(one, 3);
+  auto below = find_stream_regions(two, 4);
+  ASSERT_EQ(above.size(), 1u);
+  ASSERT_EQ(below.size(), 1u);
+  EXPECT_FALSE(continue_region(above[0], below[0]));
+}
