@@ -503,11 +503,13 @@ bool value_or_empty(std::u32string_view s) {
 // labels the text left of them; every other row (headers, placeholders, group labels) is a row of
 // labels. Tables separated by blank lines only are one table: the flow reading finds rows by their
 // labels and columns by their headers, wherever they are.
-std::size_t read_markdown_tables(const std::vector<Line>& lines, std::size_t i, Builder& out,
+std::size_t read_markdown_tables(const std::vector<Line>& lines, std::size_t i,
+                                 const KnownWords& words, Builder& out,
                                  std::vector<TextForms::Unplaced>& unplaced) {
   grid::Sheet sheet;
   const SourceLocation start = location(lines[i], 0);
   int row = 0;
+  std::size_t value_columns = 0;  // of the last table read, when it had figures
   while (markdown_table_at(lines, i)) {
     // The delimiter row is the second line only: a row of "-" further down is a row of cells
     // not applicable.
@@ -520,10 +522,11 @@ std::size_t read_markdown_tables(const std::vector<Line>& lines, std::size_t i, 
     // The label columns. Rows with figures have their labels left of the values (at least
     // `lowest`) and their figures right of them (from `highest` on at most); the columns between
     // are empty in every such row: merged label cells, or columns of blank cells. A header row
-    // (text over the figures, no figure) tells which: the first column from `lowest` on where one
-    // has text is the first column of values. Without a header there, the reading is not unique,
+    // (text over the figures, no figure, as many cells as the rows) tells which: the first column
+    // from `lowest` on where one has text is the first column of values; else as many columns of
+    // values as the table before it in the same run. Failing both, the reading is not unique,
     // and the table is not read.
-    std::size_t lowest = 0, highest = SIZE_MAX;
+    std::size_t lowest = 0, highest = SIZE_MAX, width = 0;
     for (const auto& r : cells) {
       bool figures = false;
       for (std::size_t c = 0; c < r.size(); ++c)
@@ -533,21 +536,46 @@ std::size_t read_markdown_tables(const std::vector<Line>& lines, std::size_t i, 
           break;
         }
       if (!figures) continue;
+      width = std::max(width, r.size());
       for (std::size_t c = r.size(); c-- > 0;)
         if (!value_or_empty(r[c].first)) {
           lowest = std::max(lowest, c + 1);
           break;
         }
     }
-    if (highest == SIZE_MAX) {
-      // No figure at all (every cell blank): the labels are the text of the rows under the
-      // header line, the cells right of them blank.
-      for (std::size_t n = 1; n < cells.size(); ++n)
-        for (std::size_t c = cells[n].size(); c-- > 0;)
-          if (!cells[n][c].first.empty()) {
+    // A row label of a format is a label, with or without figures after it.
+    if (highest != SIZE_MAX)
+      for (const auto& r : cells)
+        for (std::size_t c = r.size(); c-- > 0;)
+          if (words.row_label(r[c].first)) {
             lowest = std::max(lowest, c + 1);
             break;
           }
+    if (highest != SIZE_MAX && lowest > highest) highest = lowest;
+    if (highest == SIZE_MAX) {
+      // No figure at all (every cell blank): the labels are the text of the rows that hold a row
+      // label of a format, the cells right of them blank — from the first column a header row
+      // (the first row, or one with text up to its last cell) has text in, when there is one.
+      auto last_text = [](const auto& r) {
+        for (std::size_t c = r.size(); c-- > 0;)
+          if (!r[c].first.empty()) return c + 1;
+        return std::size_t{0};
+      };
+      for (std::size_t n = 1; n < cells.size(); ++n)
+        if (std::any_of(cells[n].begin(), cells[n].end(),
+                        [&](const auto& c) { return words.row_label(c.first); }))
+          lowest = std::max(lowest, last_text(cells[n]));
+      std::size_t header = SIZE_MAX;
+      for (std::size_t n = 0; n < cells.size(); ++n) {
+        const auto& r = cells[n];
+        if (n > 0 && last_text(r) != r.size()) continue;
+        for (std::size_t c = lowest; c < r.size(); ++c)
+          if (!r[c].first.empty()) {
+            header = std::min(header, c);
+            break;
+          }
+      }
+      if (header != SIZE_MAX) lowest = header;
     }
     std::size_t label_columns = lowest;
     if (highest != SIZE_MAX && highest > lowest) {
@@ -557,6 +585,9 @@ std::size_t read_markdown_tables(const std::vector<Line>& lines, std::size_t i, 
                         [](const auto& c) { return !c.first.empty() && is_value_text(c.first); }))
           continue;
         // A header has text over the figures; a row of labels and blank cells has none there.
+        // A header with another number of cells than the rows (a placeholder "| 项目 | 数据1 |
+        // … |") says nothing about their columns.
+        if (r.size() != width) continue;
         if (std::all_of(r.begin() + std::min(highest, r.size()), r.end(),
                         [](const auto& c) { return c.first.empty(); }))
           continue;
@@ -568,6 +599,10 @@ std::size_t read_markdown_tables(const std::vector<Line>& lines, std::size_t i, 
       }
       if (header != SIZE_MAX) {
         label_columns = std::min(header, highest);
+      } else if (value_columns > 0 && width >= value_columns && width - value_columns >= lowest &&
+                 width - value_columns <= highest) {
+        // As many columns of values as the table before it in the same run.
+        label_columns = width - value_columns;
       } else {
         for (std::size_t k : rows)
           unplaced.push_back({lines[k].number, TextForms::Unplaced::Why::markdown_columns,
@@ -575,6 +610,8 @@ std::size_t read_markdown_tables(const std::vector<Line>& lines, std::size_t i, 
         label_columns = SIZE_MAX;  // no row of values: every cell read as a label
       }
     }
+    if (label_columns != SIZE_MAX && highest != SIZE_MAX && width > label_columns)
+      value_columns = width - label_columns;
     for (std::size_t n = 0; n < rows.size(); ++n) {
       const Line& line = lines[rows[n]];
       const auto& r = cells[n];
@@ -788,11 +825,31 @@ std::map<const LayoutLine*, std::vector<std::size_t>> layout_columns(
         }
         if (headers > merged.size()) blank_column = true;
       }
+    // The columns are known when the lines with the most figures fill them all; figures set
+    // less regularly (more columns than figures on any line) are read in order on full lines,
+    // and cannot be placed on the others.
+    std::size_t most = 0;
+    for (std::size_t k = begin; k < end; ++k)
+      if (lines[k].data()) most = std::max(most, lines[k].chunks.size() - lines[k].first_value);
+    // The column each figure stands under: the first column that does not end before it.
+    auto column_of = [&](const Chunk& chunk) {
+      std::size_t under = 0;
+      while (under < merged.size() && merged[under].second <= chunk.x)
+        ++under;
+      return under;
+    };
+    bool regular = merged.size() == most;
+    for (std::size_t k = begin; k < end && regular; ++k) {
+      const LayoutLine& l = lines[k];
+      if (!l.data() || l.chunks.size() - l.first_value != most) continue;
+      for (std::size_t f = 0; f < most; ++f)
+        if (column_of(l.chunks[l.first_value + f]) != f) regular = false;
+    }
     for (std::size_t k = begin; k < end; ++k) {
       const LayoutLine& l = lines[k];
       const std::size_t figures = l.data() ? l.chunks.size() - l.first_value : 0;
-      if (figures == 0) continue;
-      if (blank_column) {
+      if (figures == 0 || (!regular && figures == most)) continue;
+      if (blank_column || !regular) {
         unplaced.push_back({l.line->number, TextForms::Unplaced::Why::layout_blank_column,
                             static_cast<int>(figures), static_cast<int>(merged.size())});
         continue;
@@ -800,10 +857,7 @@ std::map<const LayoutLine*, std::vector<std::size_t>> layout_columns(
       std::vector<std::size_t> placed;
       bool in_order = true, unique = true;
       for (std::size_t f = 0; f < figures; ++f) {
-        const Chunk& chunk = l.chunks[l.first_value + f];
-        std::size_t under = 0;
-        while (under < merged.size() && merged[under].second <= chunk.x)
-          ++under;
+        const std::size_t under = column_of(l.chunks[l.first_value + f]);
         if (!placed.empty() && under <= placed.back()) unique = false;
         placed.push_back(under);
         in_order = in_order && under == f;
@@ -1267,7 +1321,7 @@ TextDocument read_text_document(std::string_view text, const FormatCatalog& form
     if (markdown_table_at(lines, i)) {
       flush();
       forms.markdown = true;
-      i = read_markdown_tables(lines, i, out, forms.unplaced);
+      i = read_markdown_tables(lines, i, words, out, forms.unplaced);
       continue;
     }
     if (pipe_line(line.text)) {
