@@ -667,7 +667,8 @@ CellLine cell_line_kind(const Line& line, const KnownWords& words) {
 // its figures and blank cells are at least a quarter of its lines (four figures at least). Returns
 // the line after the table, or `i` when there is none.
 std::size_t cell_lines_end(const std::vector<Line>& lines, std::size_t i, const KnownWords& words,
-                           bool wrapped) {
+                           bool wrapped, std::size_t& stretch_end) {
+  stretch_end = i;
   if (cell_line_kind(lines[i], words) != CellLine::label) return i;
   std::size_t end = i, values = 0, empties = 0, labels = 0;
   for (; end < lines.size(); ++end) {
@@ -680,6 +681,7 @@ std::size_t cell_lines_end(const std::vector<Line>& lines, std::size_t i, const 
   // A table whose cells are all blank (table 四 of a year without cases) has no figure to tell
   // it; outside a printed page's layout, where empty lines are only spacing, its labels and empty
   // lines are enough.
+  stretch_end = end;
   const bool blank_table = !wrapped && labels >= 3 && empties >= 4;
   if ((values < 4 && !blank_table) || (values + empties) * 4 < end - i) return i;
   return end;
@@ -1300,6 +1302,7 @@ TextDocument read_text_document(std::string_view text, const FormatCatalog& form
     paragraph.clear();
   };
   std::size_t i = 0;
+  std::size_t cell_lines_seen = 0;  // lines up to here were part of a stretch that is no table
   while (i < lines.size() && over_limit_line == 0) {
     const Line& line = lines[i];
     if (line.flattened) {
@@ -1330,12 +1333,18 @@ TextDocument read_text_document(std::string_view text, const FormatCatalog& form
       i = read_pipe_table(lines, i, words, out);
       continue;
     }
-    if (std::size_t end = cell_lines_end(lines, i, words, wrapped); end != i) {
-      flush();
-      forms.cell_lines = true;
-      read_cell_lines(lines, i, end, words, out);
-      i = end;
-      continue;
+    // A stretch found not to be a table is not looked at again from each of its lines (a text of
+    // a million short lines would take a million scans).
+    if (i >= cell_lines_seen) {
+      std::size_t stretch_end = i;
+      if (std::size_t end = cell_lines_end(lines, i, words, wrapped, stretch_end); end != i) {
+        flush();
+        forms.cell_lines = true;
+        read_cell_lines(lines, i, end, words, out);
+        i = end;
+        continue;
+      }
+      cell_lines_seen = stretch_end;
     }
     LayoutLine first = layout_line(line);
     if (table_line(first)) {
