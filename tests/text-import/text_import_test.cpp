@@ -18,9 +18,9 @@
 #include <set>
 #include <sstream>
 
+#include "describe_cell.h"
 #include "document/document.h"
 #include "document/text_document.h"
-#include "describe_cell.h"
 #include "test_util.h"
 #include "time_bound.h"
 
@@ -933,4 +933,135 @@ TEST(Text, FormatUndecidedAndFiguresInWords) {
   ASSERT_TRUE(d);
   EXPECT_EQ(d->location.source.line, 4);
   EXPECT_EQ(d->location.logical.row, "regulations");
+}
+
+// ================================================================================================
+// Layouts: Markdown, one cell a line, fixed-width columns with blank cells (docs/layouts.md)
+// ================================================================================================
+
+namespace {
+
+// The hand-checked report with its zeros printed as `mark`: "" blank, else not applicable.
+Report zeros_as(Report r, const std::string& mark) {
+  for (auto& t : r.tables)
+    for (auto& row : t.rows)
+      for (auto& [column, cell] : row.cells)
+        if (cell.is_number() && cell.value.to_string() == "0")
+          cell = mark.empty() ? Cell::blank() : Cell::not_applicable(mark);
+  return r;
+}
+
+std::string layout(const std::string& name) {
+  return test::source_path("tests/data/layouts/" + name);
+}
+
+// A report of the 2021 format cut down to table 二's first block, laid out in `rows`.
+std::string table_two(const std::string& rows) {
+  return "2023年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n" + rows;
+}
+
+}  // namespace
+
+// Markdown (.md): table 三 split into one small table per group of rows under placeholder headers
+// that do not fit the rows, "-" for zeros; before, a .md file was an unknown type.
+TEST(Layouts, MarkdownPerGroupWithPlaceholderHeaders) {
+  const Report expected = zeros_as(import_ok(corpus("pingtan-2021.json")), "-");
+  const Report got = import_ok(layout("pingtan-2021.md-groups.zero-dash.md"));
+  expect_same_tables(expected, got, "pingtan-2021 Markdown per group");
+}
+
+// Markdown whole, merged cells empty, zeros blank; table 四 has no figure at all.
+TEST(Layouts, MarkdownWholeWithBlankCells) {
+  const Report expected =
+      zeros_as(import_ok(test::source_path("examples/huaibei-2020/report.json")), "");
+  const Report got = import_ok(layout("huaibei-2020.md.zero-empty.md"));
+  expect_same_tables(expected, got, "huaibei-2020 Markdown");
+}
+
+// One cell a line, blank cells as empty lines: before, five of seven columns and eight rows were
+// lost and the check reported rows missing (STR-02).
+TEST(Layouts, OneCellALineWithEmptyLines) {
+  const Report expected = zeros_as(import_ok(corpus("pingtan-2022.json")), "");
+  const std::string path = layout("pingtan-2022.cell-lines.zero-empty.txt");
+  const Report got = import_ok(path);
+  expect_same_tables(expected, got, "pingtan-2022 one cell a line");
+  EXPECT_EQ(findings(path).count("STR-02"), 0u);
+}
+
+// Fixed-width columns with row labels wrapped onto lines without figures.
+TEST(Layouts, FixedWidthWithWrappedLabels) {
+  const Report expected = zeros_as(import_ok(corpus("huaian-2024.json")), "/");
+  const Report got = import_ok(layout("huaian-2024.fixed-width.zero-slash.txt"));
+  expect_same_tables(expected, got, "huaian-2024 fixed width");
+}
+
+// Blank cells in fixed-width columns: the figures are placed under the columns they stand in; a
+// row label alone on its line is a row of blank cells.
+TEST(Layouts, FixedWidthBlankCellsPlacedByColumn) {
+  Dir dir;
+  const std::string path =
+      dir.file("blank.txt",
+               table_two("信息内容            本年制发件数      本年废止件数      现行有效件数\n"
+                         "规章                   1                      11\n"
+                         "行政规范性文件              8          26          66\n"));
+  const Report r = import_ok(path);
+  EXPECT_EQ(describe(*r.find_cell("proactive", "regulations", "issued")), "1");
+  EXPECT_EQ(describe(*r.find_cell("proactive", "regulations", "repealed")), "blank");
+  EXPECT_EQ(describe(*r.find_cell("proactive", "regulations", "in_force")), "11");
+  const std::string all_blank = dir.file(
+      "row.txt", table_two("信息内容            本年制发件数      本年废止件数      现行有效件数\n"
+                           "规章\n"
+                           "行政规范性文件              8          26          66\n"));
+  const Report b = import_ok(all_blank);
+  ASSERT_TRUE(b.find_cell("proactive", "regulations", "in_force"));
+  EXPECT_EQ(describe(*b.find_cell("proactive", "regulations", "in_force")), "blank");
+  EXPECT_EQ(describe(*b.find_cell("proactive", "normative_documents", "in_force")), "66");
+}
+
+// A column blank on every line cannot be placed: refused, naming the lines (TXT-11), not read
+// shifted.
+TEST(Layouts, FixedWidthBlankColumnIsRefused) {
+  Dir dir;
+  const std::string path =
+      dir.file("column.txt",
+               table_two("信息内容            本年制发件数      本年废止件数      现行有效件数\n"
+                         "规章                   1                      11\n"
+                         "行政规范性文件              8                      66\n"));
+  ImportResult r = engine().import_file(path);
+  EXPECT_FALSE(r.report);
+  const Diagnostic* d = find_code(r.diagnostics, "TXT-11");
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->severity, Severity::error);
+  EXPECT_EQ(d->location.source.line, 5);
+  EXPECT_NE(message(*d).find("5, 6"), std::string::npos) << message(*d);
+  EXPECT_NE(message(*d, Language::zh).find("整列空白"), std::string::npos);
+}
+
+// One cell a line in a small table: blank cells in place.
+TEST(Layouts, OneCellALineSmallTable) {
+  Dir dir;
+  const std::string path = dir.file(
+      "cells.txt", table_two("信息内容\n本年制发件数\n本年废止件数\n现行有效件数\n规章\n\n0\n11\n"
+                             "行政规范性文件\n8\n26\n66\n"));
+  const Report r = import_ok(path);
+  EXPECT_EQ(describe(*r.find_cell("proactive", "regulations", "issued")), "blank");
+  EXPECT_EQ(describe(*r.find_cell("proactive", "regulations", "repealed")), "0");
+  EXPECT_EQ(describe(*r.find_cell("proactive", "regulations", "in_force")), "11");
+  EXPECT_EQ(describe(*r.find_cell("proactive", "normative_documents", "issued")), "8");
+}
+
+// Markdown whose empty columns may be merged labels or blank cells, with no header that fits:
+// refused, naming the lines (TXT-11).
+TEST(Layouts, AmbiguousMarkdownIsRefused) {
+  Dir dir;
+  const std::string path =
+      dir.file("ambiguous.md",
+               "# 2023年政府信息公开工作年度报告\n\n## 二、主动公开政府信息情况\n\n"
+               "| 项目 | 数据 |\n| --- | --- |\n| 规章 |  |  | 1 | 0 | 11 |\n"
+               "| 行政规范性文件 |  |  | 8 | 26 | 66 |\n");
+  ImportResult r = engine().import_file(path);
+  EXPECT_FALSE(r.report);
+  const Diagnostic* d = find_code(r.diagnostics, "TXT-11");
+  ASSERT_TRUE(d);
+  EXPECT_NE(message(*d).find("7, 8"), std::string::npos) << message(*d);
 }

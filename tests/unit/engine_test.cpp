@@ -45,7 +45,8 @@ TEST(Engine, PicksTheImporterByContentAndName) {
   EXPECT_TRUE(r.diagnostics.empty());
   EXPECT_EQ(r.report->agency.name, "淮北市人民政府办公室（外事办公室）");
 
-  ImportResult unknown = e.import_file(source_path("tests/data/spec/formats.md"));
+  // A CMake script: no importer's type (a .md file is Markdown text, read by the text importer).
+  ImportResult unknown = e.import_file(source_path("tests/missing_client.cmake"));
   ASSERT_FALSE(unknown.report);
   ASSERT_EQ(unknown.diagnostics.size(), 1u);
   EXPECT_EQ(unknown.diagnostics[0].code, "IMP-01");

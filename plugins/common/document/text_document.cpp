@@ -4,8 +4,11 @@
 #include <nianbao/text.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "grid/text.h"
 #include "scan.h"
@@ -239,7 +242,9 @@ std::size_t read_tab_table(const std::vector<Line>& lines, std::size_t i, Builde
   grid::GridCell* last = nullptr;
   for (; i < lines.size(); ++i) {
     const std::u32string& s = lines[i].text;
-    if (blank(s)) {
+    // A line of a tab alone is a blank cell ("\t" for an empty cell); only a line without its tab
+    // ends a row.
+    if (blank(s) && (s.empty() || s[0] != U'\t')) {
       if (col > 0) {
         ++row;
         col = 0;
@@ -302,10 +307,21 @@ class KnownWords {
             add(r.label);
             for (const auto& a : r.aliases)
               add(a);
-            for (const auto& g : r.groups)
+            for (const auto& g : r.groups) {
               add(g);
+              other_labels_.insert(grid::normalize_label(g));
+            }
+            // Table 四's rows are printed as groups of columns, not as row labels.
+            auto& set =
+                t.layout == TableLayout::rows_as_column_groups ? other_labels_ : row_labels_;
+            set.insert(grid::normalize_label(r.label));
+            for (const auto& a : r.aliases)
+              set.insert(grid::normalize_label(a));
           }
+          other_labels_.insert(grid::normalize_label(b.caption));
+          other_labels_.insert(grid::normalize_label(b.corner));
           for (const auto& c : b.columns) {
+            other_labels_.insert(grid::normalize_label(c.label));
             add(c.label);
             for (const auto& a : c.aliases)
               add(a);
@@ -328,6 +344,13 @@ class KnownWords {
     for (const auto& w : it->second)
       if (s.compare(i, w.size(), w) == 0) return w.size();
     return 0;
+  }
+
+  /// The whole label of a table row of some format (its label or an alias, as printed), and not
+  /// a group, caption or column header of any.
+  bool row_label(const std::u32string& text) const {
+    const std::string n = grid::normalize_label(encode_utf8(text));
+    return row_labels_.count(n) > 0 && other_labels_.count(n) == 0;
   }
 
   /// A table whose cells ran together: its text is mostly the formats' words and figures
@@ -370,6 +393,7 @@ class KnownWords {
   }
   std::map<char32_t, std::vector<std::u32string>> by_first_;
   std::vector<std::u32string> keywords_;
+  std::set<std::string> row_labels_, other_labels_;
 };
 
 // ---- "|" cells ---------------------------------------------------------------------------------
@@ -414,6 +438,278 @@ std::size_t read_pipe_table(const std::vector<Line>& lines, std::size_t i, const
   }
   out.table(rows.take(), start);
   return i;
+}
+
+// ---- Markdown pipe tables ----------------------------------------------------------------------
+
+// "| a | b |": a row of a Markdown table.
+bool markdown_row(const std::u32string& s) {
+  std::u32string t = trimmed(s);
+  return t.size() >= 2 && t.front() == U'|' && t.back() == U'|';
+}
+
+// The cells of a Markdown row, "\|" read as "|", each with the character it starts at.
+std::vector<std::pair<std::u32string, std::size_t>> markdown_cells(const std::u32string& s) {
+  std::vector<std::pair<std::u32string, std::size_t>> out;
+  const std::size_t first = s.find(U'|');
+  std::u32string cell;
+  std::size_t start = first + 1;
+  for (std::size_t k = first + 1; k < s.size(); ++k) {
+    if (s[k] == U'\\' && k + 1 < s.size() && s[k + 1] == U'|') {
+      cell += U'|';
+      ++k;
+      continue;
+    }
+    if (s[k] == U'|') {
+      out.push_back({trimmed(cell), start + indent_of(s.substr(start, k - start))});
+      cell.clear();
+      start = k + 1;
+      continue;
+    }
+    cell += s[k];
+  }
+  return out;
+}
+
+// "|---|:---:|": the line under a Markdown table's header row.
+bool markdown_separator(const std::u32string& s) {
+  if (!markdown_row(s)) return false;
+  auto cells = markdown_cells(s);
+  return !cells.empty() && std::all_of(cells.begin(), cells.end(), [](const auto& c) {
+    const std::u32string& t = c.first;
+    std::size_t dashes = std::count(t.begin(), t.end(), U'-');
+    return dashes > 0 && std::all_of(t.begin(), t.end(), [](char32_t ch) {
+             return ch == U'-' || ch == U':' || is_space_char(ch);
+           });
+  });
+}
+
+bool markdown_table_at(const std::vector<Line>& lines, std::size_t i) {
+  return i + 1 < lines.size() && markdown_row(lines[i].text) &&
+         markdown_separator(lines[i + 1].text);
+}
+
+// A figure, a not-applicable mark ("-", "/") or nothing: what a table's value cell holds.
+bool value_or_empty(std::u32string_view s) {
+  return s.empty() || is_value_text(s);
+}
+
+// Markdown tables, as converters and OCR tools print a report's tables: merged cells become empty
+// cells (the text in the first), table 三 may be split into one small table per group of rows,
+// each under a header row of its own — the real one, or a placeholder ("| 项目 | 数据1 | … | 总计
+// |") that need not have as many cells as the rows under it. The columns of a table's values are
+// those right of the last label of any row that has a figure; a row whose cells there are all
+// figures, marks or empty is a row of values (empty cells are blank cells, kept in place), its
+// labels the text left of them; every other row (headers, placeholders, group labels) is a row of
+// labels. Tables separated by blank lines only are one table: the flow reading finds rows by their
+// labels and columns by their headers, wherever they are.
+std::size_t read_markdown_tables(const std::vector<Line>& lines, std::size_t i,
+                                 const KnownWords& words, Builder& out,
+                                 std::vector<TextForms::Unplaced>& unplaced) {
+  grid::Sheet sheet;
+  const SourceLocation start = location(lines[i], 0);
+  int row = 0;
+  std::size_t value_columns = 0;  // of the last table read, when it had figures
+  while (markdown_table_at(lines, i)) {
+    // The delimiter row is the second line only: a row of "-" further down is a row of cells
+    // not applicable.
+    std::vector<std::size_t> rows;
+    for (const std::size_t header = i; i < lines.size() && markdown_row(lines[i].text); ++i)
+      if (i != header + 1) rows.push_back(i);
+    std::vector<std::vector<std::pair<std::u32string, std::size_t>>> cells;
+    for (std::size_t k : rows)
+      cells.push_back(markdown_cells(lines[k].text));
+    // The label columns. Rows with figures have their labels left of the values (at least
+    // `lowest`) and their figures right of them (from `highest` on at most); the columns between
+    // are empty in every such row: merged label cells, or columns of blank cells. A header row
+    // (text over the figures, no figure, as many cells as the rows) tells which: the first column
+    // from `lowest` on where one has text is the first column of values; else as many columns of
+    // values as the table before it in the same run. Failing both, the reading is not unique,
+    // and the table is not read.
+    std::size_t lowest = 0, highest = SIZE_MAX, width = 0;
+    for (const auto& r : cells) {
+      bool figures = false;
+      for (std::size_t c = 0; c < r.size(); ++c)
+        if (!r[c].first.empty() && is_value_text(r[c].first)) {
+          figures = true;
+          highest = std::min(highest, c);
+          break;
+        }
+      if (!figures) continue;
+      width = std::max(width, r.size());
+      for (std::size_t c = r.size(); c-- > 0;)
+        if (!value_or_empty(r[c].first)) {
+          lowest = std::max(lowest, c + 1);
+          break;
+        }
+    }
+    // A row label of a format is a label, with or without figures after it.
+    if (highest != SIZE_MAX)
+      for (const auto& r : cells)
+        for (std::size_t c = r.size(); c-- > 0;)
+          if (words.row_label(r[c].first)) {
+            lowest = std::max(lowest, c + 1);
+            break;
+          }
+    if (highest != SIZE_MAX && lowest > highest) highest = lowest;
+    if (highest == SIZE_MAX) {
+      // No figure at all (every cell blank): the labels are the text of the rows that hold a row
+      // label of a format, the cells right of them blank — from the first column a header row
+      // (the first row, or one with text up to its last cell) has text in, when there is one.
+      auto last_text = [](const auto& r) {
+        for (std::size_t c = r.size(); c-- > 0;)
+          if (!r[c].first.empty()) return c + 1;
+        return std::size_t{0};
+      };
+      for (std::size_t n = 1; n < cells.size(); ++n)
+        if (std::any_of(cells[n].begin(), cells[n].end(),
+                        [&](const auto& c) { return words.row_label(c.first); }))
+          lowest = std::max(lowest, last_text(cells[n]));
+      std::size_t header = SIZE_MAX;
+      for (std::size_t n = 0; n < cells.size(); ++n) {
+        const auto& r = cells[n];
+        if (n > 0 && last_text(r) != r.size()) continue;
+        for (std::size_t c = lowest; c < r.size(); ++c)
+          if (!r[c].first.empty()) {
+            header = std::min(header, c);
+            break;
+          }
+      }
+      if (header != SIZE_MAX) lowest = header;
+    }
+    std::size_t label_columns = lowest;
+    if (highest != SIZE_MAX && highest > lowest) {
+      std::size_t header = SIZE_MAX;
+      for (const auto& r : cells) {
+        if (std::any_of(r.begin(), r.end(),
+                        [](const auto& c) { return !c.first.empty() && is_value_text(c.first); }))
+          continue;
+        // A header has text over the figures; a row of labels and blank cells has none there.
+        // A header with another number of cells than the rows (a placeholder "| 项目 | 数据1 |
+        // … |") says nothing about their columns.
+        if (r.size() != width) continue;
+        if (std::all_of(r.begin() + std::min(highest, r.size()), r.end(),
+                        [](const auto& c) { return c.first.empty(); }))
+          continue;
+        for (std::size_t c = lowest; c < r.size(); ++c)
+          if (!r[c].first.empty()) {
+            header = std::min(header, c);
+            break;
+          }
+      }
+      if (header != SIZE_MAX) {
+        label_columns = std::min(header, highest);
+      } else if (value_columns > 0 && width >= value_columns && width - value_columns >= lowest &&
+                 width - value_columns <= highest) {
+        // As many columns of values as the table before it in the same run.
+        label_columns = width - value_columns;
+      } else {
+        for (std::size_t k : rows)
+          unplaced.push_back({lines[k].number, TextForms::Unplaced::Why::markdown_columns,
+                              static_cast<int>(lowest) + 1, static_cast<int>(highest)});
+        label_columns = SIZE_MAX;  // no row of values: every cell read as a label
+      }
+    }
+    if (label_columns != SIZE_MAX && highest != SIZE_MAX && width > label_columns)
+      value_columns = width - label_columns;
+    for (std::size_t n = 0; n < rows.size(); ++n) {
+      const Line& line = lines[rows[n]];
+      const auto& r = cells[n];
+      const bool has_label = label_columns == 0 ||
+                             (label_columns != SIZE_MAX &&
+                              std::any_of(r.begin(), r.begin() + std::min(label_columns, r.size()),
+                                          [](const auto& c) { return !c.first.empty(); }));
+      const bool values = r.size() > label_columns &&
+                          std::all_of(r.begin() + label_columns, r.end(),
+                                      [](const auto& c) { return value_or_empty(c.first); });
+      int col = 0;
+      for (std::size_t c = 0; c < r.size(); ++c) {
+        const bool value_cell = values && has_label && c >= label_columns;
+        if (!value_cell && r[c].first.empty()) continue;  // a merged or empty label cell
+        if (!put_text(sheet, row, col++, r[c].first, location(line, r[c].second))) break;
+      }
+      ++row;
+    }
+    // The next table, after blank lines only, goes on in the same sheet.
+    std::size_t next = i;
+    while (next < lines.size() && blank(lines[next].text))
+      ++next;
+    if (!markdown_table_at(lines, next)) break;
+    i = next;
+  }
+  out.table(std::move(sheet), start);
+  return i;
+}
+
+// ---- one cell a line ---------------------------------------------------------------------------
+
+// The longest label of a table (row labels of table 三 run to some forty characters).
+constexpr std::size_t kMaxCellLineLabel = 60;
+
+enum class CellLine { none, label, value, empty };
+
+CellLine cell_line_kind(const Line& line, const KnownWords& words) {
+  const std::u32string& s = line.text;
+  if (blank(s)) return s.empty() || s[0] != U'\t' ? CellLine::empty : CellLine::none;
+  if (line.flattened || s[0] == U'\t' || pipe_line(s) || markdown_row(s)) return CellLine::none;
+  if (chunks_of(s).size() != 1) return CellLine::none;
+  const std::u32string t = trimmed(s);
+  if (is_value_text(t)) return CellLine::value;
+  if (t.size() > kMaxCellLineLabel || t.find(U'。') != std::u32string::npos ||
+      words.section_heading(t))
+    return CellLine::none;
+  return CellLine::label;
+}
+
+// A table printed one cell a line without indentation (a web page's or an OCR tool's text): a
+// label line starts a row, the lines after it are its cells, and an empty line is a blank cell.
+// The stretch starts at a label and runs over labels, figures and empty lines; it is a table when
+// its figures and blank cells are at least a quarter of its lines (four figures at least). Returns
+// the line after the table, or `i` when there is none.
+std::size_t cell_lines_end(const std::vector<Line>& lines, std::size_t i, const KnownWords& words,
+                           bool wrapped, std::size_t& stretch_end) {
+  stretch_end = i;
+  if (cell_line_kind(lines[i], words) != CellLine::label) return i;
+  std::size_t end = i, values = 0, empties = 0, labels = 0;
+  for (; end < lines.size(); ++end) {
+    const CellLine kind = cell_line_kind(lines[end], words);
+    if (kind == CellLine::none) break;
+    if (kind == CellLine::value) ++values;
+    if (kind == CellLine::empty) ++empties;
+    if (kind == CellLine::label) ++labels;
+  }
+  // A table whose cells are all blank (table 四 of a year without cases) has no figure to tell
+  // it; outside a printed page's layout, where empty lines are only spacing, its labels and empty
+  // lines are enough.
+  stretch_end = end;
+  const bool blank_table = !wrapped && labels >= 3 && empties >= 4;
+  if ((values < 4 && !blank_table) || (values + empties) * 4 < end - i) return i;
+  return end;
+}
+
+// Reads the table of lines [i, end). When every label but the first follows an empty line, the
+// empty lines right before labels separate rows (Word's text without its tabs) and are not cells.
+void read_cell_lines(const std::vector<Line>& lines, std::size_t i, std::size_t end,
+                     const KnownWords& words, Builder& out) {
+  std::size_t labels = 0, labels_after_empty = 0;
+  for (std::size_t k = i; k < end; ++k)
+    if (cell_line_kind(lines[k], words) == CellLine::label) {
+      ++labels;
+      if (k > i && cell_line_kind(lines[k - 1], words) == CellLine::empty) ++labels_after_empty;
+    }
+  const bool separated = labels > 1 && labels_after_empty + 1 == labels;
+  RunOnRows rows;
+  for (std::size_t k = i; k < end; ++k) {
+    const CellLine kind = cell_line_kind(lines[k], words);
+    const SourceLocation at = location(lines[k], indent_of(lines[k].text));
+    if (kind == CellLine::label)
+      rows.label(trimmed(lines[k].text), at);
+    else if (kind == CellLine::value)
+      rows.value(trimmed(lines[k].text), at, false);
+    else if (!(separated && k + 1 < end && cell_line_kind(lines[k + 1], words) == CellLine::label))
+      rows.value(U"", at, false);
+  }
+  out.table(rows.take(), location(lines[i], 0));
 }
 
 // ---- physical layout ---------------------------------------------------------------------------
@@ -470,15 +766,140 @@ bool near(std::size_t a, std::size_t b) {
 // 无正当理由逾期不补") above the row, the row's own, and unnumbered continuations below ("息公开申
 // 请"), all in the row label's column. Fragments in other columns are group labels printed
 // vertically ("三、" "本" "年" …); they and header lines become rows of labels.
-void read_layout_table(const std::vector<LayoutLine>& lines, Builder& out) {
+// The columns of each line's figures. Within a stretch of the table under one header line (a line
+// of two or more unnumbered labels: "信息内容  本年处理决定数量"), the figures of all lines, where
+// they overlap, make the columns; a line with fewer figures than columns (blank cells printed as
+// nothing) has them placed under the columns they stand in. When its figures are the first
+// columns in order, nothing changes; when two stand under one column, the line is unplaced: the
+// reading would not be unique. (A column blank on every line of the stretch leaves no figure; a
+// header over no figure says so, and the stretch is unplaced.)
+std::map<const LayoutLine*, std::vector<std::size_t>> layout_columns(
+    const std::vector<LayoutLine>& lines, std::vector<TextForms::Unplaced>& unplaced) {
+  std::map<const LayoutLine*, std::vector<std::size_t>> out;
+  auto header = [](const LayoutLine& l) {
+    return !l.data() && l.chunks.size() >= 2 &&
+           std::none_of(l.chunks.begin(), l.chunks.end(),
+                        [](const Chunk& c) { return starts_label(c.text); });
+  };
+  std::size_t begin = 0;
+  while (begin < lines.size()) {
+    std::size_t end = begin + 1;
+    while (end < lines.size() && !header(lines[end]))
+      ++end;
+    // The figures' extents, merged where they overlap.
+    std::vector<std::pair<std::size_t, std::size_t>> columns;
+    for (std::size_t k = begin; k < end; ++k)
+      if (lines[k].data())
+        for (std::size_t f = lines[k].first_value; f < lines[k].chunks.size(); ++f) {
+          const Chunk& c = lines[k].chunks[f];
+          columns.push_back({c.x, c.x + c.text.size()});
+        }
+    std::sort(columns.begin(), columns.end());
+    std::vector<std::pair<std::size_t, std::size_t>> merged;
+    for (const auto& c : columns) {
+      if (!merged.empty() && c.first < merged.back().second)
+        merged.back().second = std::max(merged.back().second, c.second);
+      else
+        merged.push_back(c);
+    }
+    // A column blank on every line of the stretch leaves no figures; its header shows it: a
+    // header line with more headers than there are columns of figures, or a header standing
+    // between two columns of figures, clear of both. (Headers wrap, centre and overhang, so a
+    // header beside or beyond the figures is not evidence.)
+    constexpr std::size_t kHeaderGap = 3;
+    std::size_t labels_end = 0;  // where the row labels end
+    for (std::size_t k = begin; k < end; ++k)
+      if (lines[k].data() && lines[k].first_value > 0) {
+        const Chunk& c = lines[k].chunks[lines[k].first_value - 1];
+        labels_end = std::max(labels_end, c.x + c.text.size());
+      }
+    bool blank_column = false;
+    if (!merged.empty())
+      for (std::size_t k = begin + 1; k-- > 0 && !lines[k].data();) {
+        std::size_t headers = 0;
+        for (const Chunk& c : lines[k].chunks) {
+          const std::size_t c_end = c.x + c.text.size();
+          if (c_end <= labels_end) continue;  // over the labels
+          ++headers;
+          for (std::size_t m = 0; m + 1 < merged.size(); ++m)
+            if (c.x >= merged[m].second + kHeaderGap && c_end + kHeaderGap <= merged[m + 1].first)
+              blank_column = true;
+        }
+        if (headers > merged.size()) blank_column = true;
+      }
+    // The columns are known when the lines with the most figures fill them all; figures set
+    // less regularly (more columns than figures on any line) are read in order on full lines,
+    // and cannot be placed on the others.
+    std::size_t most = 0;
+    for (std::size_t k = begin; k < end; ++k)
+      if (lines[k].data()) most = std::max(most, lines[k].chunks.size() - lines[k].first_value);
+    // The column each figure stands under: the first column that does not end before it.
+    auto column_of = [&](const Chunk& chunk) {
+      std::size_t under = 0;
+      while (under < merged.size() && merged[under].second <= chunk.x)
+        ++under;
+      return under;
+    };
+    bool regular = merged.size() == most;
+    for (std::size_t k = begin; k < end && regular; ++k) {
+      const LayoutLine& l = lines[k];
+      if (!l.data() || l.chunks.size() - l.first_value != most) continue;
+      for (std::size_t f = 0; f < most; ++f)
+        if (column_of(l.chunks[l.first_value + f]) != f) regular = false;
+    }
+    for (std::size_t k = begin; k < end; ++k) {
+      const LayoutLine& l = lines[k];
+      const std::size_t figures = l.data() ? l.chunks.size() - l.first_value : 0;
+      if (figures == 0 || (!regular && figures == most)) continue;
+      if (blank_column || !regular) {
+        unplaced.push_back({l.line->number, TextForms::Unplaced::Why::layout_blank_column,
+                            static_cast<int>(figures), static_cast<int>(merged.size())});
+        continue;
+      }
+      std::vector<std::size_t> placed;
+      bool in_order = true, unique = true;
+      for (std::size_t f = 0; f < figures; ++f) {
+        const std::size_t under = column_of(l.chunks[l.first_value + f]);
+        if (!placed.empty() && under <= placed.back()) unique = false;
+        placed.push_back(under);
+        in_order = in_order && under == f;
+      }
+      if (in_order) continue;
+      if (!unique) {
+        unplaced.push_back({l.line->number, TextForms::Unplaced::Why::layout_columns,
+                            static_cast<int>(figures), static_cast<int>(merged.size())});
+        continue;
+      }
+      out[&l] = std::move(placed);
+    }
+    begin = end;
+  }
+  return out;
+}
+
+void read_layout_table(const std::vector<LayoutLine>& lines, const KnownWords& words, Builder& out,
+                       std::vector<TextForms::Unplaced>& unplaced) {
+  // The label column of the last row of figures (0 when none: a label column is counted from 1).
+  std::size_t open_column = 0;
   grid::Sheet sheet;
   int row = 0;
+  const auto placed = layout_columns(lines, unplaced);
+  // The most figures on a line: a row printed without any (all its cells blank) gets as many
+  // empty cells.
+  std::size_t most = 0;
+  for (const auto& l : lines)
+    if (l.data()) most = std::max(most, l.chunks.size() - l.first_value);
+  // Whether the line after `l` is a row of figures without a label of its own (the label above
+  // is then its label, not a row without figures).
+  auto figures_below = [&](const LayoutLine& l) {
+    const std::size_t k = static_cast<std::size_t>(&l - lines.data()) + 1;
+    return k < lines.size() && lines[k].data() && lines[k].first_value == 0;
+  };
   struct Pending {
     const LayoutLine* line;
     const Chunk* chunk;
   };
-  std::vector<Pending> starts;        // numbered fragments waiting for their row
-  std::optional<std::size_t> open_x;  // the label column of the last row of figures
+  std::vector<Pending> starts;  // numbered fragments waiting for their row
   int open_row = -1;
   auto flush_labels = [&](const LayoutLine& l, const std::vector<const Chunk*>& chunks) {
     if (chunks.empty()) return;
@@ -490,10 +911,40 @@ void read_layout_table(const std::vector<LayoutLine>& lines, Builder& out) {
   for (const auto& l : lines) {
     if (!l.data()) {
       // A label continues onto the lines right below it only.
-      if (l.after_blank) open_x.reset();
+      if (l.after_blank) open_column = 0;
       std::vector<const Chunk*> rest;
+      if (l.chunks.size() == 1 && most > 0 && !figures_below(l)) {
+        // A whole row label on a line of its own, or completing the numbered fragment above
+        // ("二、上年结转政府信息公开" / "申请数量"): a row whose cells are all blank.
+        const Chunk& c = l.chunks.front();
+        std::u32string label = c.text;
+        SourceLocation at = location(*l.line, c.x);
+        const bool continues = !starts.empty() && near(starts.back().chunk->x, c.x) &&
+                               !starts_label(c.text) &&
+                               words.row_label(starts.back().chunk->text + c.text);
+        if (continues) {
+          label = starts.back().chunk->text + c.text;
+          at = location(*starts.back().line->line, starts.back().chunk->x);
+        }
+        const bool continues_row_above =
+            open_column > 0 && near(c.x + 1, open_column) && !starts_label(c.text);
+        if (continues || (words.row_label(c.text) && !continues_row_above)) {
+          if (continues) starts.pop_back();
+          for (const auto& p : starts)
+            flush_labels(*p.line, {p.chunk});
+          starts.clear();
+          put_text(sheet, row, 0, label, at);
+          for (std::size_t k = 0; k < most; ++k)
+            put_text(sheet, row, static_cast<int>(k) + 1, U"", location(*l.line, c.x));
+          open_column = c.x + 1;
+          open_row = row;
+          ++row;
+          continue;
+        }
+      }
       for (const auto& c : l.chunks) {
-        if (open_x && near(c.x, *open_x) && !starts_label(c.text) && label_fragment(c.text)) {
+        if (open_column > 0 && near(c.x + 1, open_column) && !starts_label(c.text) &&
+            label_fragment(c.text)) {
           // The label of the row above, continued.
           grid::GridCell& label = sheet.put(open_row, 0);
           label.text += encode_utf8(c.text);
@@ -512,11 +963,12 @@ void read_layout_table(const std::vector<LayoutLine>& lines, Builder& out) {
     const Chunk* own = l.first_value > 0 ? &l.chunks[l.first_value - 1] : nullptr;
     std::u32string label;
     SourceLocation label_at;
-    std::optional<std::size_t> x = own ? std::optional<std::size_t>(own->x) : std::nullopt;
+    // The row label's column, counted from 1 (0: not known yet).
+    std::size_t label_column = own ? own->x + 1 : 0;
     std::vector<Pending> used;
     for (const auto& p : starts)
-      if (!x || near(p.chunk->x, *x)) {
-        if (!x) x = p.chunk->x;
+      if (label_column == 0 || near(p.chunk->x + 1, label_column)) {
+        if (label_column == 0) label_column = p.chunk->x + 1;
         used.push_back(p);
       }
     // Only the fragments right above belong to this row; earlier ones were group labels.
@@ -539,11 +991,23 @@ void read_layout_table(const std::vector<LayoutLine>& lines, Builder& out) {
     flush_labels(l, groups);
     int col = 0;
     if (!label.empty()) put_text(sheet, row, col++, label, label_at);
-    for (std::size_t k = l.first_value; k < l.chunks.size(); ++k)
-      put_text(sheet, row, col++, l.chunks[k].text, location(*l.line, l.chunks[k].x));
-    open_x = x;
+    if (auto p = placed.find(&l); p != placed.end()) {
+      // Blank cells between the figures, as empty cells in their places.
+      const int first = col;
+      for (std::size_t f = 0; f < p->second.size(); ++f) {
+        const int at = first + static_cast<int>(p->second[f]);
+        while (col < at)
+          put_text(sheet, row, col++, U"", location(*l.line, l.chunks[l.first_value + f].x));
+        const Chunk& chunk = l.chunks[l.first_value + f];
+        put_text(sheet, row, col++, chunk.text, location(*l.line, chunk.x));
+      }
+    } else {
+      for (std::size_t k = l.first_value; k < l.chunks.size(); ++k)
+        put_text(sheet, row, col++, l.chunks[k].text, location(*l.line, l.chunks[k].x));
+    }
+    open_column = label_column;
     open_row = label.empty() ? -1 : row;
-    if (open_row < 0) open_x.reset();
+    if (open_row < 0) open_column = 0;
     ++row;
   }
   for (const auto& p : starts)
@@ -733,6 +1197,30 @@ bool wrapped_prose(const std::vector<Line>& lines) {
   return short_lines >= 8 && long_lines * 10 <= short_lines;
 }
 
+// "# source: …", "# note: …": a note put before a saved text, not the report's. A Markdown
+// heading ("# 某某区2021年政府信息公开工作年度报告") is the report's own.
+bool comment_line(const std::u32string& s) {
+  if (s.empty() || s[0] != U'#') return false;
+  std::size_t k = 1;
+  while (k < s.size() && is_space_char(s[k]))
+    ++k;
+  const std::size_t word = k;
+  while (k < s.size() && s[k] < 0x80 && (std::isalpha(static_cast<int>(s[k])) || s[k] == U'-'))
+    ++k;
+  return k > word && k < s.size() && s[k] == U':';
+}
+
+// "## 一、总体情况": the marks of a Markdown heading become spaces (the characters after them keep
+// their places).
+void blank_markdown_heading_marks(std::u32string& s) {
+  std::size_t k = 0;
+  while (k < s.size() && s[k] == U'#')
+    ++k;
+  if (k == 0 || k > 6 || k >= s.size() || !is_space_char(s[k])) return;
+  for (std::size_t m = 0; m < k; ++m)
+    s[m] = U' ';
+}
+
 }  // namespace
 
 TextDocument read_text_document(std::string_view text, const FormatCatalog& formats) {
@@ -772,7 +1260,8 @@ TextDocument read_text_document(std::string_view text, const FormatCatalog& form
         if (close == std::u32string::npos) break;
         l.text.erase(at, close + 1 - at);
       }
-      const bool comment = leading && !l.text.empty() && l.text[0] == U'#';
+      const bool comment = leading && comment_line(l.text);
+      if (!comment) blank_markdown_heading_marks(l.text);
       if (comment) ++forms.comment_lines;
       if (!comment && !blank(l.text)) leading = false;
       if (comment) {
@@ -813,6 +1302,7 @@ TextDocument read_text_document(std::string_view text, const FormatCatalog& form
     paragraph.clear();
   };
   std::size_t i = 0;
+  std::size_t cell_lines_seen = 0;  // lines up to here were part of a stretch that is no table
   while (i < lines.size() && over_limit_line == 0) {
     const Line& line = lines[i];
     if (line.flattened) {
@@ -831,11 +1321,30 @@ TextDocument read_text_document(std::string_view text, const FormatCatalog& form
       i = read_tab_table(lines, i, out);
       continue;
     }
+    if (markdown_table_at(lines, i)) {
+      flush();
+      forms.markdown = true;
+      i = read_markdown_tables(lines, i, words, out, forms.unplaced);
+      continue;
+    }
     if (pipe_line(line.text)) {
       flush();
       forms.pipe_cells = true;
       i = read_pipe_table(lines, i, words, out);
       continue;
+    }
+    // A stretch found not to be a table is not looked at again from each of its lines (a text of
+    // a million short lines would take a million scans).
+    if (i >= cell_lines_seen) {
+      std::size_t stretch_end = i;
+      if (std::size_t end = cell_lines_end(lines, i, words, wrapped, stretch_end); end != i) {
+        flush();
+        forms.cell_lines = true;
+        read_cell_lines(lines, i, end, words, out);
+        i = end;
+        continue;
+      }
+      cell_lines_seen = stretch_end;
     }
     LayoutLine first = layout_line(line);
     if (table_line(first)) {
@@ -890,7 +1399,7 @@ TextDocument read_text_document(std::string_view text, const FormatCatalog& form
           after_blank = false;
           table.push_back(std::move(ll));
         }
-        read_layout_table(table, out);
+        read_layout_table(table, words, out, forms.unplaced);
         i = last_table + 1;
         continue;
       }

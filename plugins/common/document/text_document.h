@@ -16,6 +16,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "document.h"
 
@@ -27,8 +28,30 @@ struct TextForms {
   bool pipe_cells = false;  ///< web text: cells separated by "|"
   bool layout = false;      ///< physical layout: space-aligned columns, wrapped prose
   bool flattened = false;   ///< tables without cell boundaries
+  bool cell_lines = false;  ///< one cell a line, blank cells as empty lines
+  bool markdown = false;    ///< Markdown pipe tables ("| a | b |" over "|---|---|")
   int comment_lines = 0;    ///< leading "# source:" / "# note:" lines skipped
   int page_footers = 0;     ///< page numbers ("-1-") left out
+  /// Lines of a table whose cells cannot be placed in one way only: the importer refuses the text,
+  /// naming them, rather than read a table with shifted values.
+  struct Unplaced {
+    enum class Why {
+      /// a Markdown table: the columns `from`..`to` (1-based) are empty in every row with
+      /// figures, and no header row tells whether they hold labels or blank cells
+      markdown_columns,
+      /// a table set in columns: the figures of the line do not stand under the columns of the
+      /// lines with the most figures (`from`: the figures on the line, `to`: the columns)
+      layout_columns,
+      /// a table set in columns: a column header stands over no figure (a column blank on every
+      /// line), so the figures of the line cannot be placed (`from`: its figures, `to`: the
+      /// columns that have figures)
+      layout_blank_column,
+    };
+    int line = 0;
+    Why why = Why::markdown_columns;
+    int from = 0, to = 0;
+  };
+  std::vector<Unplaced> unplaced;
   /// When the text holds more table cells and paragraphs than a report can (kMaxItems): the line
   /// where the reader stopped. The importer refuses such a text.
   int over_limit_line = 0;

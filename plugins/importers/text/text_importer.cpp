@@ -1,5 +1,6 @@
-// Importer for the plain text of a published report (.txt): Word's "save as text", a web page's
-// text, `pdftotext -layout` output, or an archived page whose tables lost their cell boundaries.
+// Importer for the plain text of a published report (.txt, .md): Word's "save as text", a web
+// page's text, Markdown as converters and OCR tools write it, `pdftotext -layout` output, or an
+// archived page whose tables lost their cell boundaries.
 // The forms are read by the shared text reader (../document/text_document.h) and the report is
 // assembled as for every published document (../document/document.h). The encoding is detected
 // (UTF-8, UTF-16 with a byte order mark, else GB18030) and said (TXT-03).
@@ -9,6 +10,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <set>
 
 #include "document/document.h"
 #include "document/text_document.h"
@@ -29,6 +31,7 @@ constexpr const char* kMetadata = "TXT-07";
 constexpr const char* kTruncated = "TXT-08";
 constexpr const char* kSplitAmbiguous = "TXT-09";
 constexpr const char* kSplit = "TXT-10";
+constexpr const char* kUnplaced = "TXT-11";
 
 // What the document assembly reports, under this importer's codes.
 const document::Codes kCodes{kPluginId,
@@ -101,22 +104,56 @@ std::string forms_text(const document::TextForms& f) {
   };
   add(f.tab_cells, "tab");
   add(f.pipe_cells, "|");
+  add(f.cell_lines, "cell a line");
+  add(f.markdown, "Markdown");
   add(f.layout, "layout");
   add(f.flattened, "flattened");
   return out.empty() ? "—" : out;
+}
+
+// The lines of a table whose cells could not be placed in one way only, grouped by why: one error
+// naming them all (the first of them as its place), so that no table is read with shifted values.
+Diagnostic unplaced(const std::vector<document::TextForms::Unplaced>& lines,
+                    const std::string& path) {
+  using Why = document::TextForms::Unplaced::Why;
+  const auto& first = lines.front();
+  std::set<int> numbers;
+  for (const auto& u : lines)
+    numbers.insert(u.line);
+  std::string listed;
+  std::size_t n = 0;
+  for (int line : numbers) {
+    if (++n > 12) {
+      listed += "…";
+      break;
+    }
+    listed += (listed.empty() ? "" : ", ") + std::to_string(line);
+  }
+  const char* id = first.why == Why::markdown_columns ? "text.unplaced_markdown"
+                   : first.why == Why::layout_columns ? "text.unplaced_layout"
+                                                      : "text.unplaced_blank_column";
+  Diagnostic d = input_diagnostic(kPluginId, kUnplaced, Severity::error, id, path, first.line);
+  d.arg("lines", listed)
+      .arg("from", std::to_string(first.from))
+      .arg("to", std::to_string(first.to))
+      .arg("count", std::to_string(numbers.size()));
+  return d;
 }
 
 class TextImporter final : public Importer {
  public:
   std::string id() const override { return "text"; }
   std::string description() const override {
-    return "Text of a published report: Word or web page text, pdftotext -layout, flattened "
-           "pages (UTF-8, GB18030)";
+    return "Text of a published report: Word or web page text, Markdown, pdftotext -layout, "
+           "flattened pages (UTF-8, GB18030)";
   }
-  std::vector<std::string> extensions() const override { return {".txt", ".text"}; }
+  std::vector<std::string> extensions() const override {
+    return {".txt", ".text", ".md", ".markdown"};
+  }
 
   int identify(std::string_view path, std::string_view) const override {
     if (has_extension(path, ".txt")) return 80;
+    if (has_extension(path, ".md") || has_extension(path, ".markdown")) return 75;
     if (has_extension(path, ".text")) return 70;
     return 0;
   }
@@ -135,6 +172,7 @@ class TextImporter final : public Importer {
     if (doc.forms.over_limit_line > 0)
       throw InputError(input_diagnostic(kPluginId, kNothing, Severity::error, "text.too_many_items",
                                         input.path, doc.forms.over_limit_line));
+    if (!doc.forms.unplaced.empty()) throw InputError(unplaced(doc.forms.unplaced, input.path));
     Diagnostic detected =
         input_diagnostic(kPluginId, kDetected, Severity::info, "text.detected", input.path);
     detected.arg("encoding", encoding)
@@ -170,6 +208,16 @@ void register_components(Registry& registry) {
        clause,
        {},
        true},
+      {kUnplaced,
+       Severity::error,
+       "表格中有些行的数值无法唯一对应到列（合并单元格与空白单元格无法区分，或数值未与列对齐）"
+       "：不读取该表，以免数值错位",
+       "the figures of some lines of a table cannot be placed under their columns in one way only "
+       "(merged cells cannot be told from blank ones, or the figures do not line up): the table "
+       "is not read rather than read with shifted values",
+       clause,
+       {},
+       true},
   };
   for (auto& r : document::rules(kCodes, "文本", "the text"))
     rules.push_back(std::move(r));
@@ -202,6 +250,28 @@ void register_components(Registry& registry) {
        "按 {encoding} 编码读取；文本形式：{forms}；略去开头注释 {skipped} 行、页码 {footers} 行",
        "read as {encoding}; forms of text: {forms}; {skipped} leading comment lines and {footers} "
        "page numbers left out"},
+      {"text.unplaced_markdown",
+       "第 {lines} 行（共 {count} 行）的 Markdown 表格中，第 {from}–{to} "
+       "列在每个有数值的行里都是空的，且没有表头说明它们是合并的标签单元格还是空白数值：无法唯一"
+       "确定数值所在的列，不读取该表（请补上表头行，或在空白单元格中填写 0）",
+       "in the Markdown table of lines {lines} ({count|line|lines}), columns {from}–{to} are empty "
+       "in every row with figures and no header row tells whether they are merged label cells or "
+       "blank values: the columns of the figures cannot be told in one way only, and the table is "
+       "not read (add the header row, or write 0 in blank cells)"},
+      {"text.unplaced_layout",
+       "第 {lines} 行（共 {count} 行）的数值未与上下各行的列对齐（该行有 {from} 个数值，表格有 "
+       "{to} 列）：无法确定哪些单元格空白，不读取该表，以免数值错位",
+       "the figures of lines {lines} ({count|line|lines}) do not stand under the columns of the "
+       "lines around them ({from|figure|figures} on the line, {to|column|columns} in the table): "
+       "which cells are blank cannot be told, and the table is not read rather than read with "
+       "shifted values"},
+      {"text.unplaced_blank_column",
+       "第 {lines} 行（共 {count} 行）所在的表格中，有列标题下面没有任何数值（整列空白）：各行的"
+       "数值无法确定属于哪几列，不读取该表，以免数值错位（请在空白单元格中填写 0）",
+       "in the table of lines {lines} ({count|line|lines}) a column header stands over no figure "
+       "(a column blank on every line): which columns the figures of a line belong to cannot be "
+       "told, and the table is not read rather than read with shifted values (write 0 in blank "
+       "cells)"},
   };
   for (auto& m : document::messages())
     messages.push_back(std::move(m));
