@@ -245,8 +245,9 @@ class DefinitionReader {
   // The "prose" object (docs/prose.md): the quantities the prose may state, as data.
   ProseDef prose(const Value& v, const FormatDefinition& def) const {
     const std::string ptr = "/prose";
-    expect_keys(v, ptr, {"note", "topics", "other_counts", "uncertain_sentences", "comparisons",
-                         "quantities", "zero_claims"});
+    expect_keys(v, ptr,
+                {"note", "topics", "other_counts", "uncertain_sentences", "comparisons",
+                 "quantities", "zero_claims"});
     ProseDef p;
     p.other_counts = texts(v, ptr, "other_counts");
     p.comparisons = texts(v, ptr, "comparisons");
@@ -276,8 +277,9 @@ class DefinitionReader {
       const Value& qs = array(v, ptr, "quantities");
       for (std::size_t i = 0; i < qs.size(); ++i) {
         std::string qp = "/prose/quantities/" + std::to_string(i);
-        expect_keys(qs[i], qp, {"name", "label", "topic", "rule", "before", "after", "units",
-                                "readings", "part_of", "names_topic", "note"});
+        expect_keys(qs[i], qp,
+                    {"name", "label", "topic", "rule", "before", "after", "units", "readings",
+                     "part_of", "names_topic", "note"});
         ProseQuantityDef q;
         q.name = text(qs[i], qp, "name");
         q.label = text(qs[i], qp, "label");
@@ -300,7 +302,8 @@ class DefinitionReader {
           const Value& rs = array(qs[i], qp, "readings");
           for (std::size_t k = 0; k < rs.size(); ++k)
             q.readings.push_back(cell_refs(
-                rs[k], json::pointer_append(json::pointer_append(qp, "readings"), std::to_string(k)),
+                rs[k],
+                json::pointer_append(json::pointer_append(qp, "readings"), std::to_string(k)),
                 def));
         }
         if (q.readings.empty() == q.part_of.empty())
@@ -318,8 +321,9 @@ class DefinitionReader {
       const Value& zs = array(v, ptr, "zero_claims");
       for (std::size_t i = 0; i < zs.size(); ++i) {
         std::string zp = "/prose/zero_claims/" + std::to_string(i);
-        expect_keys(zs[i], zp, {"name", "label", "rule", "topic_words", "phrases", "cells",
-                                "only_without_counts", "note"});
+        expect_keys(zs[i], zp,
+                    {"name", "label", "rule", "topic_words", "phrases", "cells",
+                     "only_without_counts", "note"});
         ProseZeroClaimDef z;
         z.name = text(zs[i], zp, "name");
         z.label = text(zs[i], zp, "label");

@@ -2,6 +2,7 @@
 // definitions' quantities: what it must read, and where it must stay silent.
 #include <gtest/gtest.h>
 #include <nianbao/format.h>
+#include <nianbao/text.h>
 
 #include <fstream>
 #include <sstream>
@@ -27,8 +28,8 @@ std::string read(const std::string& sentence) {
   static const ProseReader reader(gov2021().prose);
   std::string out;
   for (const auto& a : reader.read(sentence))
-    out += (out.empty() ? "" : "; ") + std::to_string(a.value) + "=" +
-           nianbao::prose::joined_name(a);
+    out +=
+        (out.empty() ? "" : "; ") + std::to_string(a.value) + "=" + nianbao::prose::joined_name(a);
   return out;
 }
 
@@ -55,7 +56,8 @@ TEST(ProseReader, JoinedQuantitiesAreSums) {
             "42=applications.granted + applications.partially_granted");
   EXPECT_EQ(read("对政府信息公开申请不予公开和无法提供3件。"),
             "3=applications.denied + applications.unavailable");
-  EXPECT_EQ(read("涉及政府信息公开的行政复议和行政诉讼共4件。"), "4=litigation.total + review.total");
+  EXPECT_EQ(read("涉及政府信息公开的行政复议和行政诉讼共4件。"),
+            "4=litigation.total + review.total");
 }
 
 TEST(ProseReader, AReasonOfferedForAGroupMeansTheGroup) {
@@ -85,8 +87,9 @@ TEST(ProseReader, DifferencesAndApproximationsAreNotCounts) {
 }
 
 TEST(ProseReader, ReviewAndLitigation) {
-  EXPECT_EQ(read("2022年，全区政府信息公开工作方面共有行政诉讼案件1件、行政复议案件2件，均已结案。"),
-            "1=litigation.total; 2=review.total");
+  EXPECT_EQ(
+      read("2022年，全区政府信息公开工作方面共有行政诉讼案件1件、行政复议案件2件，均已结案。"),
+      "1=litigation.total; 2=review.total");
   EXPECT_EQ(read("因政府信息公开被申请行政复议3起，维持2起，尚未审结1起。"),
             "3=review.total; 2=review.upheld; 1=review.pending");
 }
@@ -103,6 +106,30 @@ TEST(ProseReader, TextThatIsNotProse) {
   EXPECT_EQ(read("件件件予以公开件"), "");
   EXPECT_EQ(read("予以公开99999999999999999999999件"), "");
   EXPECT_EQ(read(std::string("予以公开\xff\xfe") + "3件"), "");
+}
+
+}  // namespace
+
+namespace {
+
+TEST(ProseReader, TheParagraphsTopicCarriesToItsNextSentence) {
+  static const ProseReader reader(gov2021().prose);
+  auto read_in = [&](const std::string& sentence, const std::string& context) {
+    std::string out;
+    for (const auto& a : reader.read(sentence, context))
+      out += (out.empty() ? "" : "; ") + std::to_string(a.value) + "=" +
+             nianbao::prose::joined_name(a);
+    return out;
+  };
+  const std::u32string first = nianbao::decode_utf8("全年收到政府信息公开申请75件。");
+  const std::string topic = reader.topic_after(first, "");
+  EXPECT_EQ(topic, "applications");
+  EXPECT_EQ(read_in("其中予以公开22件。", topic), "22=applications.granted");
+  EXPECT_EQ(read_in("其中予以公开22件。", ""), "");
+  // A count of another thing ends the topic.
+  EXPECT_EQ(reader.topic_after(nianbao::decode_utf8("另受理群众来信12件。"), topic), "");
+  // A sentence with its own words does not take the previous one's topic.
+  EXPECT_EQ(read_in("全年办结群众诉求300件。", topic), "");
 }
 
 }  // namespace

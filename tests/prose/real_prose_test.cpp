@@ -10,10 +10,10 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <set>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "prose_reader.h"
@@ -32,9 +32,8 @@ std::string read_file(const std::string& path) {
 }
 
 FormatDefinition definition(const std::string& id) {
-  return nianbao::parse_format_definition(
-      read_file(std::string(NIANBAO_SOURCE_DIR) + "/plugins/formats/" + id + "/" + id +
-                ".format.json"));
+  return nianbao::parse_format_definition(read_file(
+      std::string(NIANBAO_SOURCE_DIR) + "/plugins/formats/" + id + "/" + id + ".format.json"));
 }
 
 std::vector<nlohmann::json> read_lines(const std::string& path) {
@@ -102,8 +101,8 @@ TEST(RealProse, RightOrSilent) {
       if (label != "none" && label != "ambiguous" &&
           std::none_of(attributions.begin(), attributions.end(),
                        [&, at = at](const auto& a) { return a.position == at; }))
-        missed += "  " + item["id"].get<std::string>() + " " + label + " @" +
-                  std::to_string(at) + ": " + item["text"].get<std::string>() + "\n";
+        missed += "  " + item["id"].get<std::string>() + " " + label + " @" + std::to_string(at) +
+                  ": " + item["text"].get<std::string>() + "\n";
     for (const auto& a : attributions) {
       const std::string said = nianbao::prose::joined_name(a);
       ++all.attributed;

@@ -55,9 +55,11 @@ std::string label_of(const Attribution& a) {
 
 // The message of a mismatch, by rule: each says which table the quantity is in.
 const char* message_of(const std::string& rule, std::size_t readings) {
-  static const std::map<std::string, std::string> kMessages = {
-      {"NT-02", "nt.done"},   {"NT-03", "nt.outcome"},   {"NT-04", "nt.review"},
-      {"NT-05", "nt.applicant"}, {"NT-06", "nt.documents"}};
+  static const std::map<std::string, std::string> kMessages = {{"NT-02", "nt.done"},
+                                                               {"NT-03", "nt.outcome"},
+                                                               {"NT-04", "nt.review"},
+                                                               {"NT-05", "nt.applicant"},
+                                                               {"NT-06", "nt.documents"}};
   if (readings >= 2 && rule == "NT-01") return "nt.received";
   auto it = kMessages.find(rule);
   return it == kMessages.end() ? "nt.done" : it->second.c_str();
@@ -73,8 +75,8 @@ Diagnostic prose_finding(const std::string& code, const char* message_id, const 
                          const FormatDefinition& f, const Sentence& s, const std::string& phrase,
                          std::optional<std::int64_t> stated, const std::string& quantity,
                          const std::vector<CellRef>& cells, const std::string& table_value) {
-  Diagnostic d = paragraph_finding(code, severity_of(code), message_id, r, f, s.section,
-                                   s.paragraph, s.text);
+  Diagnostic d =
+      paragraph_finding(code, severity_of(code), message_id, r, f, s.section, s.paragraph, s.text);
   d.arg("phrase", phrase)
       .arg("stated", stated ? std::to_string(*stated) : "")
       .arg("quantity", quantity)
@@ -93,10 +95,18 @@ class ProseCheck final : public Check {
     const FormatDefinition& f = ctx.format;
     if (f.prose.empty()) return;
     const ProseReader reader(f.prose);
+    // The topic the section's previous sentence ended on: "其中予以公开22件。" after "全年收到政府
+    // 信息公开申请75件。" is about applications. A heading such as "（三）政府信息管理" names
+    // another thing and ends it.
+    std::string context;
+    const Sentence* previous = nullptr;
     for (const auto& s : split_sentences(r)) {
       if (s.section == "preamble") continue;
+      if (!previous || previous->section != s.section) context.clear();
       const std::u32string text = decode_utf8(s.text);
-      const auto statements = reader.read(std::u32string_view(text));
+      const auto statements = reader.read(std::u32string_view(text), context);
+      context = reader.topic_after(text, context);
+      previous = &s;
       check_statements(r, f, s, statements, out);
       check_parts(r, f, s, statements, out);
       check_zero_claims(r, f, s, statements, out);
@@ -138,8 +148,8 @@ class ProseCheck final : public Check {
       auto text_of = [](const std::optional<Decimal>& v) {
         return v ? v->to_string() : std::string("-");
       };
-      const char* message = partner && rule == "NT-03" ? "nt.outcome_swapped"
-                                                        : message_of(rule, w.readings.size());
+      const char* message =
+          partner && rule == "NT-03" ? "nt.outcome_swapped" : message_of(rule, w.readings.size());
       std::vector<CellRef> cells;
       for (const auto& reading : w.readings)
         for (const auto& c : reading)
@@ -197,9 +207,8 @@ class ProseCheck final : public Check {
                                 const std::vector<Attribution>& statements,
                                 std::vector<Diagnostic>& out) {
     auto contains_any = [&](const std::vector<std::string>& words) {
-      return std::any_of(words.begin(), words.end(), [&](const std::string& w) {
-        return s.text.find(w) != std::string::npos;
-      });
+      return std::any_of(words.begin(), words.end(),
+                         [&](const std::string& w) { return s.text.find(w) != std::string::npos; });
     };
     for (const auto& claim : f.prose.zero_claims) {
       if (!contains_any(claim.phrases)) continue;

@@ -89,7 +89,8 @@ constexpr std::size_t kMaxGap = 12;
 // What may stand between a phrase and its number besides topic words: words that say nothing
 // of what is counted ("共", "的", "为", "各类"). Any other word leaves a doubt ("答复处理24件",
 // "自然人提交申请20件").
-constexpr std::u32string_view kGapFiller = U"共计合总了的为是达有其中已均全部各类本年度内行政申请数量件 　";
+constexpr std::u32string_view kGapFiller =
+    U"共计合总了的为是达有其中已均全部各类本年度内行政申请数量件 　";
 
 }  // namespace
 
@@ -126,9 +127,9 @@ ProseReader::ProseReader(const ProseDef& definition) : def_(definition) {
         found = found == -1 || found == t.topic ? t.topic : -2;
     if (found >= 0) w.topic = found;
   }
-  words_.erase(std::remove_if(words_.begin(), words_.end(),
-                              [](const Word& w) { return w.text.empty(); }),
-               words_.end());
+  words_.erase(
+      std::remove_if(words_.begin(), words_.end(), [](const Word& w) { return w.text.empty(); }),
+      words_.end());
   std::stable_sort(words_.begin(), words_.end(),
                    [](const Word& a, const Word& b) { return a.text.size() > b.text.size(); });
 }
@@ -209,11 +210,24 @@ std::vector<CountedNumber> ProseReader::numbers(std::u32string_view s) const {
   return out;
 }
 
-std::vector<Attribution> ProseReader::read(std::string_view sentence) const {
-  return read(std::u32string_view(decode_utf8(sentence)));
+std::vector<Attribution> ProseReader::read(std::string_view sentence,
+                                           std::string_view context) const {
+  return read(std::u32string_view(decode_utf8(sentence)), context);
 }
 
-std::vector<Attribution> ProseReader::read(std::u32string_view s) const {
+std::string ProseReader::topic_after(std::u32string_view s, std::string_view context) const {
+  std::string topic(context);
+  for (const auto& t : tokenize(s)) {
+    if (t.kind != Token::word) continue;
+    if (t.w->topic >= 0)
+      topic = def_.topics[static_cast<std::size_t>(t.w->topic)].name;
+    else if (t.w->other)
+      topic.clear();
+  }
+  return topic;
+}
+
+std::vector<Attribution> ProseReader::read(std::u32string_view s, std::string_view context) const {
   std::vector<Attribution> out;
   for (const auto& w : uncertain_)
     if (s.find(w) != std::u32string_view::npos) return out;
@@ -238,7 +252,8 @@ std::vector<Attribution> ProseReader::read(std::u32string_view s) const {
       for (std::size_t i = 0; i < def_.topics.size(); ++i)
         if (def_.topics[i].name == def_.quantities[static_cast<std::size_t>(qi)].topic) ++count[i];
     for (std::size_t i = 0; i < count.size(); ++i)
-      if (count[i] > 0) evident_topic = evident_topic == -1 && count[i] >= 2 ? static_cast<int>(i) : -2;
+      if (count[i] > 0)
+        evident_topic = evident_topic == -1 && count[i] >= 2 ? static_cast<int>(i) : -2;
     if (evident_topic < 0) evident_topic = -1;
   }
 
@@ -359,6 +374,16 @@ std::vector<Attribution> ProseReader::read(std::u32string_view s) const {
       }
     }
     if (other_last) continue;
+    bool any_word_before = false;  // a topic or another count: the sentence speaks for itself
+    for (std::size_t k = 0; k < topic_end; ++k)
+      any_word_before = any_word_before || (tokens[k].kind == Token::word &&
+                                            (tokens[k].w->topic >= 0 || tokens[k].w->other));
+    if (topic < 0 && !any_word_before && !context.empty())
+      for (std::size_t i = 0; i < def_.topics.size(); ++i)
+        if (def_.topics[i].name == context && !def_.topics[i].clause_only) {
+          topic = static_cast<int>(i);
+          topic_at = 0;
+        }
     if (topic < 0 && before_found && n + 1 < tokens.size() && tokens[n + 1].kind == Token::word &&
         tokens[n + 1].w->topic >= 0 && tokens[n + 1].begin - num.end <= 1) {
       topic = tokens[n + 1].w->topic;
@@ -379,9 +404,11 @@ std::vector<Attribution> ProseReader::read(std::u32string_view s) const {
       if (t.kind != Token::word || !t.w->is_phrase()) continue;
       bool same_topic = false;
       for (int qi : t.w->before)
-        same_topic = same_topic || def_.quantities[static_cast<std::size_t>(qi)].topic == topic_def.name;
+        same_topic =
+            same_topic || def_.quantities[static_cast<std::size_t>(qi)].topic == topic_def.name;
       for (int qi : t.w->after)
-        same_topic = same_topic || def_.quantities[static_cast<std::size_t>(qi)].topic == topic_def.name;
+        same_topic =
+            same_topic || def_.quantities[static_cast<std::size_t>(qi)].topic == topic_def.name;
       if (!same_topic) continue;
       bool settled = false;
       for (std::size_t m = k + 1; m < chain.front(); ++m)
@@ -398,10 +425,9 @@ std::vector<Attribution> ProseReader::read(std::u32string_view s) const {
     for (std::size_t k : chain) {
       const auto& candidates = before_found ? tokens[k].w->before : tokens[k].w->after;
       // A phrase that names its topic ("行政复议" in "行政复议和行政诉讼共4件") is read in it.
-      const ProseTopicDef& own =
-          chain.size() > 1 && tokens[k].w->topic >= 0
-              ? def_.topics[static_cast<std::size_t>(tokens[k].w->topic)]
-              : topic_def;
+      const ProseTopicDef& own = chain.size() > 1 && tokens[k].w->topic >= 0
+                                     ? def_.topics[static_cast<std::size_t>(tokens[k].w->topic)]
+                                     : topic_def;
       const ProseQuantityDef* q = nullptr;
       for (int qi : candidates) {
         const auto& cand = def_.quantities[static_cast<std::size_t>(qi)];

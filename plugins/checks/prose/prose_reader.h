@@ -19,9 +19,9 @@ namespace nianbao::prose {
 struct Attribution {
   std::int64_t value = 0;
   std::vector<const ProseQuantityDef*> quantities;  ///< one, or the joined quantities of a sum
-  std::string phrase;          ///< the words from the first phrase to the unit, as written (UTF-8)
-  std::size_t position = 0;    ///< character index of the number in the sentence
-  std::string number_text;     ///< the number and its unit as written, e.g. "42件"
+  std::string phrase;        ///< the words from the first phrase to the unit, as written (UTF-8)
+  std::size_t position = 0;  ///< character index of the number in the sentence
+  std::string number_text;   ///< the number and its unit as written, e.g. "42件"
 };
 
 /// A number with a counting unit that the reader saw, attributed or not: what a test set labels.
@@ -35,9 +35,15 @@ class ProseReader {
  public:
   explicit ProseReader(const ProseDef& definition);
 
-  /// Every attribution in one sentence (UTF-8; invalid bytes are tolerated).
-  std::vector<Attribution> read(std::string_view sentence) const;
-  std::vector<Attribution> read(std::u32string_view sentence) const;
+  /// Every attribution in one sentence (UTF-8; invalid bytes are tolerated). `context` is the
+  /// topic the paragraph's previous sentence ended on (topic_after()), or "" at a paragraph's
+  /// start: "全年收到政府信息公开申请75件。其中予以公开22件。" reads the second sentence in it.
+  std::vector<Attribution> read(std::string_view sentence, std::string_view context = {}) const;
+  std::vector<Attribution> read(std::u32string_view sentence, std::string_view context = {}) const;
+
+  /// The topic a sentence ends on, for the next sentence of its paragraph: its last topic word,
+  /// unless a count of another thing follows it ("" then); `context` when it has neither.
+  std::string topic_after(std::u32string_view sentence, std::string_view context) const;
 
   /// Every number followed by a counting unit, whether or not it is attributed.
   std::vector<CountedNumber> numbers(std::u32string_view sentence) const;

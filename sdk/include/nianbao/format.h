@@ -159,7 +159,7 @@ struct ProseZeroClaimDef {
 
 /// What the prose checks may read in a report's text, as data: topics, the counts of other
 /// things that are never attributed, the quantities and the zero claims.
-struct ProseDef {
+struct NIANBAO_API ProseDef {
   std::vector<ProseTopicDef> topics;
   /// Words that name counts of other things (群众诉求, 12345 热线, 信访, 留言…): a number after
   /// one of them, before any topic word, is never attributed.
