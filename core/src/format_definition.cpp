@@ -220,11 +220,135 @@ class DefinitionReader {
     return r;
   }
 
+  // "table/row/column": every key must exist, so that a renamed key fails loudly.
+  CellRef cell_ref(const Value& v, const std::string& ptr, const FormatDefinition& def) const {
+    if (!v.is_string()) fail(ptr, "expected \"table/row/column\"");
+    std::string s = v.get<std::string>();
+    auto a = s.find('/'), b = s.rfind('/');
+    if (a == std::string::npos || a == b) fail(ptr, "expected \"table/row/column\"");
+    CellRef c{s.substr(0, a), s.substr(a + 1, b - a - 1), s.substr(b + 1)};
+    const TableDef* t = def.find_table(c.table);
+    if (!t) fail(ptr, "no table \"" + c.table + "\"");
+    if (!t->find_column(c.row, c.column))
+      fail(ptr, "no cell \"" + c.row + "/" + c.column + "\" in table " + c.table);
+    return c;
+  }
+  std::vector<CellRef> cell_refs(const Value& v, const std::string& ptr,
+                                 const FormatDefinition& def) const {
+    if (!v.is_array() || v.empty()) fail(ptr, "expected a non-empty array of cells");
+    std::vector<CellRef> out;
+    for (std::size_t i = 0; i < v.size(); ++i)
+      out.push_back(cell_ref(v[i], json::pointer_append(ptr, std::to_string(i)), def));
+    return out;
+  }
+
+  // The "prose" object (docs/prose.md): the quantities the prose may state, as data.
+  ProseDef prose(const Value& v, const FormatDefinition& def) const {
+    const std::string ptr = "/prose";
+    expect_keys(v, ptr,
+                {"note", "topics", "other_counts", "uncertain_sentences", "comparisons",
+                 "quantities", "zero_claims"});
+    ProseDef p;
+    p.other_counts = texts(v, ptr, "other_counts");
+    p.comparisons = texts(v, ptr, "comparisons");
+    p.uncertain_sentences = texts(v, ptr, "uncertain_sentences");
+    if (v.contains("topics")) {
+      const Value& topics = v["topics"];
+      if (!topics.is_object()) fail("/prose/topics", "expected an object");
+      for (const auto& [name, t] : topics.items()) {
+        std::string tp = json::pointer_append("/prose/topics", name);
+        expect_keys(t, tp, {"words", "units", "clause_only"});
+        p.topics.push_back({name, texts(t, tp, "words"), texts(t, tp, "units"), false});
+        if (t.contains("clause_only")) {
+          if (!t["clause_only"].is_boolean())
+            fail(json::pointer_append(tp, "clause_only"), "expected true or false");
+          p.topics.back().clause_only = t["clause_only"].get<bool>();
+        }
+        if (p.topics.back().words.empty() || p.topics.back().units.empty())
+          fail(tp, "a topic needs \"words\" and \"units\"");
+      }
+    }
+    auto topic_known = [&](const std::string& name) {
+      for (const auto& t : p.topics)
+        if (t.name == name) return true;
+      return false;
+    };
+    if (v.contains("quantities")) {
+      const Value& qs = array(v, ptr, "quantities");
+      for (std::size_t i = 0; i < qs.size(); ++i) {
+        std::string qp = "/prose/quantities/" + std::to_string(i);
+        expect_keys(qs[i], qp,
+                    {"name", "label", "topic", "rule", "before", "after", "units", "readings",
+                     "part_of", "names_topic", "note"});
+        ProseQuantityDef q;
+        q.name = text(qs[i], qp, "name");
+        q.label = text(qs[i], qp, "label");
+        q.topic = text(qs[i], qp, "topic");
+        q.rule = text(qs[i], qp, "rule");
+        q.before = texts(qs[i], qp, "before");
+        q.after = texts(qs[i], qp, "after");
+        q.units = texts(qs[i], qp, "units");
+        q.part_of = text(qs[i], qp, "part_of", false);
+        if (qs[i].contains("names_topic")) {
+          if (!qs[i]["names_topic"].is_boolean())
+            fail(json::pointer_append(qp, "names_topic"), "expected true or false");
+          q.names_topic = qs[i]["names_topic"].get<bool>();
+        }
+        if (!topic_known(q.topic))
+          fail(json::pointer_append(qp, "topic"), "no topic \"" + q.topic + "\"");
+        if (q.before.empty() && q.after.empty())
+          fail(qp, "a quantity needs \"before\" or \"after\" phrases");
+        if (qs[i].contains("readings")) {
+          const Value& rs = array(qs[i], qp, "readings");
+          for (std::size_t k = 0; k < rs.size(); ++k)
+            q.readings.push_back(cell_refs(
+                rs[k],
+                json::pointer_append(json::pointer_append(qp, "readings"), std::to_string(k)),
+                def));
+        }
+        if (q.readings.empty() == q.part_of.empty())
+          fail(qp, "a quantity has either \"readings\" or \"part_of\"");
+        for (const auto& other : p.quantities)
+          if (other.name == q.name) fail(qp, "duplicate quantity \"" + q.name + "\"");
+        p.quantities.push_back(std::move(q));
+      }
+      for (std::size_t i = 0; i < p.quantities.size(); ++i)
+        if (!p.quantities[i].part_of.empty() && !p.find_quantity(p.quantities[i].part_of))
+          fail("/prose/quantities/" + std::to_string(i) + "/part_of",
+               "no quantity \"" + p.quantities[i].part_of + "\"");
+    }
+    if (v.contains("zero_claims")) {
+      const Value& zs = array(v, ptr, "zero_claims");
+      for (std::size_t i = 0; i < zs.size(); ++i) {
+        std::string zp = "/prose/zero_claims/" + std::to_string(i);
+        expect_keys(zs[i], zp,
+                    {"name", "label", "rule", "topic_words", "phrases", "cells",
+                     "only_without_counts", "note"});
+        ProseZeroClaimDef z;
+        z.name = text(zs[i], zp, "name");
+        z.label = text(zs[i], zp, "label");
+        z.rule = text(zs[i], zp, "rule");
+        z.topic_words = texts(zs[i], zp, "topic_words");
+        z.phrases = texts(zs[i], zp, "phrases");
+        if (z.phrases.empty()) fail(zp, "a zero claim needs \"phrases\"");
+        if (!zs[i].contains("cells")) fail(zp, "missing key \"cells\"");
+        z.cells = cell_refs(zs[i]["cells"], json::pointer_append(zp, "cells"), def);
+        if (zs[i].contains("only_without_counts")) {
+          if (!zs[i]["only_without_counts"].is_boolean())
+            fail(json::pointer_append(zp, "only_without_counts"), "expected true or false");
+          z.only_without_counts = zs[i]["only_without_counts"].get<bool>();
+        }
+        p.zero_claims.push_back(std::move(z));
+      }
+    }
+    return p;
+  }
+
   FormatDefinition read() const {
     const Value& v = doc_.root;
     expect_keys(v, "",
                 {"schema", "id", "name", "name_en", "basis", "years", "sections", "tables",
-                 "identities", "rules", "roles"});
+                 "identities", "rules", "roles", "prose"});
     if (text(v, "", "schema") != "nianbao.format/1")
       fail("/schema", "schema must be \"nianbao.format/1\"");
     FormatDefinition def;
@@ -294,6 +418,7 @@ class DefinitionReader {
       for (const auto& [name, value] : roles.items())
         def.roles.push_back(role(name, value, json::pointer_append("/roles", name), def));
     }
+    if (v.contains("prose")) def.prose = prose(v["prose"], def);
     // Every rule code the data refers to must be catalogued in "rules".
     auto catalogued = [&](const std::string& code, const std::string& where) {
       if (code.empty()) return;

@@ -169,6 +169,11 @@ const RoleDef* FormatDefinition::find_role(std::string_view name) const {
     if (r.name == name) return &r;
   return nullptr;
 }
+const ProseQuantityDef* ProseDef::find_quantity(std::string_view name) const {
+  for (const auto& q : quantities)
+    if (q.name == name) return &q;
+  return nullptr;
+}
 std::string_view FormatDefinition::section_of(std::string_view role) const {
   const RoleDef* r = find_role(role);
   return r ? std::string_view(r->section) : std::string_view();

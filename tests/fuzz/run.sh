@@ -22,7 +22,7 @@ seeds_of() {
   case "$1" in
     fuzz_report_json | fuzz_importer_json) patterns=('*.json') ;;
     fuzz_format_definition) patterns=('*.format.json') ;;
-    fuzz_prose_numbers | fuzz_importer_text) patterns=('*.txt') ;;
+    fuzz_prose_reader | fuzz_importer_text) patterns=('*.txt') ;;
     fuzz_importer_csv) patterns=('*.csv') ;;
     fuzz_importer_xlsx) patterns=('*.xlsx') ;;
     fuzz_importer_platform_xml) patterns=('*.xml') ;;

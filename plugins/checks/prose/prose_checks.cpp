@@ -1,32 +1,25 @@
-// Numbers quoted in the prose against the tables (formats.md §8, NT-01..NT-07). The outcome
-// quantities of table 三 are taken from the format definition's row labels and groups, so the
-// same code reads gov-2019's single （六）其他处理 row and gov-2021's three.
+// Numbers quoted in the prose against the tables (formats.md §8, NT-01..NT-07). What the prose
+// may state — the quantities, the phrases that name them, the cells each sums, the statements
+// that cells are zero — is the format definition's "prose" object (docs/prose.md); this plugin
+// holds no key of any format. The reading is right or silent (prose_reader.h): a number it cannot
+// attribute without doubt is not checked.
 #include <nianbao/check_support.h>
 #include <nianbao/plugin.h>
 #include <nianbao/text.h>
 
 #include <algorithm>
+#include <map>
 #include <optional>
 
-#include "prose_numbers.h"
+#include "prose_reader.h"
 
 namespace {
 
 using namespace nianbao;
-using prose::Mention;
-using prose::Pattern;
+using prose::Attribution;
+using prose::ProseReader;
 
-struct CellKey {
-  std::string table, row, column;
-};
-
-// A quantity the tables hold and the prose may state.
-struct Quantity {
-  std::string label;           // printed, e.g. "（三）不予公开"
-  std::vector<CellKey> cells;  // added up
-};
-
-std::optional<Decimal> value_of(const Report& r, const std::vector<CellKey>& cells) {
+std::optional<Decimal> value_of(const Report& r, const std::vector<CellRef>& cells) {
   Decimal sum(0);
   bool any = false;
   for (const auto& c : cells) {
@@ -41,69 +34,57 @@ std::optional<Decimal> value_of(const Report& r, const std::vector<CellKey>& cel
   return sum;
 }
 
-Diagnostic prose_finding(const char* code, Severity severity, const char* message_id,
-                         const Report& r, const FormatDefinition& f, const Sentence& s,
-                         const Mention* m, const Quantity& q, const std::string& table_value) {
-  Diagnostic d =
-      paragraph_finding(code, severity, message_id, r, f, s.section, s.paragraph, s.text);
-  d.arg("phrase", m ? m->phrase : "")
-      .arg("stated", m ? std::to_string(m->value) : "")
-      .arg("quantity", q.label)
-      .arg("table_value", table_value);
-  for (const auto& c : q.cells)
-    d.related.push_back(cell_location(r, f, c.table, c.row, c.column));
-  return d;
-}
-
-// "（三）不予公开" → "不予公开"; "1.属于国家秘密" → "属于国家秘密"; "（二）部分公开（区分处理的…）"
-// → "部分公开".
-std::u32string keyword_of(const std::string& label) {
-  std::u32string s = decode_utf8(label);
-  if (!s.empty() && s[0] == U'（') {
-    auto close = s.find(U'）');
-    if (close != std::u32string::npos && close <= 3) s.erase(0, close + 1);
+// The readings of a statement: of one quantity, its own; of a sum ("予以公开及部分公开"), the
+// first reading of each part added up.
+std::vector<std::vector<CellRef>> readings_of(const Attribution& a) {
+  if (a.quantities.size() == 1) return a.quantities.front()->readings;
+  std::vector<CellRef> sum;
+  for (const auto* q : a.quantities) {
+    if (q->readings.empty()) return {};
+    sum.insert(sum.end(), q->readings.front().begin(), q->readings.front().end());
   }
-  std::size_t digits = 0;
-  while (digits < s.size() && s[digits] >= U'0' && s[digits] <= U'9')
-    ++digits;
-  if (digits > 0 && digits < s.size() &&
-      (s[digits] == U'.' || s[digits] == U'、' || s[digits] == U'．'))
-    s.erase(0, digits + 1);
-  if (auto open = s.find(U'（'); open != std::u32string::npos && open > 0) s.erase(open);
-  return s;
+  return {sum};
 }
 
-struct Outcome {
-  std::u32string keyword;
-  Quantity quantity;
-};
-
-// The outcome quantities of table 三: every row between the received rows and （七）总计, and every
-// group of such rows ("（三）不予公开" = the sum of its numbered rows).
-std::vector<Outcome> outcomes_of(const FormatDefinition& f) {
-  std::vector<Outcome> out;
-  const TableDef* t = f.find_table("applications");
-  const RowDef* total = t ? t->find_row("results_total") : nullptr;
-  if (!t || !total || total->groups.empty()) return out;
-  for (const auto& b : t->blocks)
-    for (const auto& row : b.rows) {
-      if (row.key == "results_total" || row.groups.empty() || row.groups[0] != total->groups[0])
-        continue;
-      std::u32string own = keyword_of(row.label);
-      if (own.size() >= 4) out.push_back({own, {row.label, {{"applications", row.key, "total"}}}});
-      if (row.groups.size() >= 2) {
-        std::u32string group = keyword_of(row.groups[1]);
-        auto it = std::find_if(out.begin(), out.end(),
-                               [&](const Outcome& o) { return o.keyword == group; });
-        if (it == out.end()) out.push_back({group, {row.groups[1], {}}}), it = out.end() - 1;
-        it->quantity.cells.push_back({"applications", row.key, "total"});
-      }
-    }
+std::string label_of(const Attribution& a) {
+  std::string out;
+  for (const auto* q : a.quantities)
+    out += (out.empty() ? "" : " + ") + q->label;
   return out;
 }
 
-const std::vector<std::string> kApplicantColumns = {
-    "natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org"};
+// The message of a mismatch, by rule: each says which table the quantity is in.
+const char* message_of(const std::string& rule, std::size_t readings) {
+  static const std::map<std::string, std::string> kMessages = {{"NT-02", "nt.done"},
+                                                               {"NT-03", "nt.outcome"},
+                                                               {"NT-04", "nt.review"},
+                                                               {"NT-05", "nt.applicant"},
+                                                               {"NT-06", "nt.documents"}};
+  if (readings >= 2 && rule == "NT-01") return "nt.received";
+  auto it = kMessages.find(rule);
+  return it == kMessages.end() ? "nt.done" : it->second.c_str();
+}
+
+Severity severity_of(const std::string& rule) {
+  return rule == "NT-01" || rule == "NT-05" || rule == "NT-06" || rule == "NT-07"
+             ? Severity::warning
+             : Severity::error;
+}
+
+Diagnostic prose_finding(const std::string& code, const char* message_id, const Report& r,
+                         const FormatDefinition& f, const Sentence& s, const std::string& phrase,
+                         std::optional<std::int64_t> stated, const std::string& quantity,
+                         const std::vector<CellRef>& cells, const std::string& table_value) {
+  Diagnostic d =
+      paragraph_finding(code, severity_of(code), message_id, r, f, s.section, s.paragraph, s.text);
+  d.arg("phrase", phrase)
+      .arg("stated", stated ? std::to_string(*stated) : "")
+      .arg("quantity", quantity)
+      .arg("table_value", table_value);
+  for (const auto& c : cells)
+    d.related.push_back(cell_location(r, f, c.table, c.row, c.column));
+  return d;
+}
 
 class ProseCheck final : public Check {
  public:
@@ -112,254 +93,136 @@ class ProseCheck final : public Check {
 
   void run(const Report& r, const CheckContext& ctx, std::vector<Diagnostic>& out) const override {
     const FormatDefinition& f = ctx.format;
-    const auto outcomes = outcomes_of(f);
-    const Quantity received{"一、本年新收政府信息公开申请数量 / 总计",
-                            {{"applications", "new", "total"}}};
-    const Quantity received_all{
-        "一、本年新收 + 二、上年结转 / 总计",
-        {{"applications", "new", "total"}, {"applications", "carried_over", "total"}}};
-    const Quantity done{"（七）总计 / 总计", {{"applications", "results_total", "total"}}};
-    const Quantity forward{"四、结转下年度继续办理 / 总计",
-                           {{"applications", "carried_forward", "total"}}};
-    const Quantity review{"行政复议 / 总计", {{"review_litigation", "review", "total"}}};
-    const Quantity litigation{"行政诉讼（未经复议直接起诉 + 复议后起诉）/ 总计",
-                              {{"review_litigation", "litigation_direct", "total"},
-                               {"review_litigation", "litigation_after_review", "total"}}};
-
-    auto n1 = value_of(r, received.cells);
-    auto n2 = value_of(r, received_all.cells);
-    auto matches_received = [&](std::int64_t v) {
-      return (n1 && *n1 == Decimal(v)) || (n2 && *n2 == Decimal(v));
-    };
-    auto text_of = [](const std::optional<Decimal>& v) {
-      return v ? v->to_string() : std::string("-");
-    };
-
-    // What does not depend on the sentence is made once per report: the outcome patterns and
-    // the applicant columns with their patterns.
-    std::vector<Pattern> outcome_patterns;
-    for (const auto& o : outcomes)
-      outcome_patterns.push_back(Pattern{{o.keyword}, 4, {}, {}, {}, false, U"件"});
-    struct Applicant {
-      const ColumnDef* column;
-      Pattern pattern;
-    };
-    std::vector<Applicant> applicants;
-    const TableDef* apps = f.find_table("applications");
-    for (const auto& column : kApplicantColumns) {
-      const ColumnDef* c = apps ? apps->find_column("new", column) : nullptr;
-      if (!c) continue;
-      std::u32string label = decode_utf8(c->label);
-      // "其他" (other organisations) is too common a word to attribute a number to.
-      if (label.size() < 3) continue;
-      Pattern p{{std::move(label)}, 3, {}, {}, {}, false, U"件"};
-      if (column == "natural_person") p.keywords.push_back(U"公民");
-      applicants.push_back({c, std::move(p)});
-    }
-
+    if (f.prose.empty()) return;
+    const ProseReader reader(f.prose);
+    // The topic the section's previous sentence ended on: "其中予以公开22件。" after "全年收到政府
+    // 信息公开申请75件。" is about applications. A heading such as "（三）政府信息管理" names
+    // another thing and ends it.
+    std::string context;
+    const Sentence* previous = nullptr;
     for (const auto& s : split_sentences(r)) {
       if (s.section == "preamble") continue;
-      // Decoded once for all the patterns below.
+      if (!previous || previous->section != s.section) context.clear();
       const std::u32string text = decode_utf8(s.text);
-
-      // NT-01: 收到/受理 N 件 — new, or new + carried over (both readings occur).
-      static const Pattern kReceived{
-          {U"收到", U"受理", U"新收"},
-          14,
-          {U"复议", U"诉讼", U"投诉", U"举报", U"信访", U"咨询", U"来电"},
-          {},
-          {},
-          false,
-          U"件"};
-      for (const auto& m : prose::find_mentions(text, kReceived))
-        if (n1 && !matches_received(m.value)) {
-          Diagnostic d = prose_finding("NT-01", Severity::warning, "nt.received", r, f, s, &m,
-                                       received, text_of(n1));
-          d.arg("table_value_all", text_of(n2));
-          out.push_back(std::move(d));
-        }
-
-      // NT-02: 办结/答复 N 件 = （七）总计; 结转/顺延 N 件 = 结转下年度.
-      static const Pattern kDone{{U"办结", U"答复", U"办理完毕"},
-                                 10,
-                                 {U"率", U"复议", U"诉讼", U"期限", U"上年"},
-                                 {},
-                                 {},
-                                 false,
-                                 U"件"};
-      check_equal("NT-02", Severity::error, "nt.done", kDone, done, r, f, s, text, out);
-      static const Pattern kForwardAfter{
-          {U"结转下年", U"结转至下", U"结转到下", U"顺延至下", U"顺延到下", U"结转下一年"},
-          10,
-          {},
-          {},
-          {},
-          false,
-          U"件"};
-      check_equal("NT-02", Severity::error, "nt.forward", kForwardAfter, forward, r, f, s, text,
-                  out);
-      static const Pattern kForwardBefore{
-          {U"结转", U"顺延"}, 2, {}, {}, {U"上年", U"上一年", U"上年度"}, true, U"件"};
-      check_equal("NT-02", Severity::error, "nt.forward", kForwardBefore, forward, r, f, s, text,
-                  out);
-
-      // NT-03: outcome counts, by row or by group.
-      std::vector<std::tuple<Mention, const Outcome*, Decimal>> wrong;
-      for (std::size_t i = 0; i < outcomes.size(); ++i) {
-        const Outcome& o = outcomes[i];
-        auto table = value_of(r, o.quantity.cells);
-        if (!table) continue;
-        for (const auto& m : prose::find_mentions(text, outcome_patterns[i]))
-          if (!(*table == Decimal(m.value))) wrong.emplace_back(m, &o, *table);
-      }
-      for (const auto& [m, o, table] : wrong) {
-        // Two outcomes whose numbers are each other's: the prose has swapped them.
-        const Mention* partner = nullptr;
-        for (const auto& [m2, o2, table2] : wrong)
-          if (o2 != o && Decimal(m2.value) == table && Decimal(m.value) == table2) partner = &m2;
-        Diagnostic d =
-            prose_finding("NT-03", Severity::error, partner ? "nt.outcome_swapped" : "nt.outcome",
-                          r, f, s, &m, o->quantity, table.to_string());
-        if (partner) d.arg("swapped_with", partner->phrase);
-        out.push_back(std::move(d));
-      }
-
-      // NT-04: 行政复议 N 件 = 表四 review; 行政诉讼 N 件 = direct + after review; "未发生" = all
-      // zero.
-      static const Pattern kReview{{U"行政复议"}, 6, {U"诉讼"}, {}, {}, false, U"件"};
-      static const Pattern kLitigation{{U"行政诉讼"}, 6, {U"复议"}, {}, {}, false, U"件"};
-      bool stated =
-          check_equal("NT-04", Severity::error, "nt.review", kReview, review, r, f, s, text, out);
-      stated = check_equal("NT-04", Severity::error, "nt.review", kLitigation, litigation, r, f, s,
-                           text, out) ||
-               stated;
-      bool none_claimed = !stated &&
-                          (s.text.find("行政复议") != std::string::npos ||
-                           s.text.find("行政诉讼") != std::string::npos) &&
-                          (s.text.find("未发生") != std::string::npos ||
-                           s.text.find("没有发生") != std::string::npos ||
-                           s.text.find("未出现") != std::string::npos ||
-                           s.text.find("未收到") != std::string::npos);
-      if (none_claimed) {
-        auto a = value_of(r, review.cells), b = value_of(r, litigation.cells);
-        if ((a && a->coefficient() != 0) || (b && b->coefficient() != 0)) {
-          Quantity both{"表四 行政复议、行政诉讼 / 总计", review.cells};
-          both.cells.insert(both.cells.end(), litigation.cells.begin(), litigation.cells.end());
-          out.push_back(prose_finding(
-              "NT-04", Severity::error, "nt.none_claimed", r, f, s, nullptr, both,
-              (*Decimal::add(a.value_or(Decimal(0)), b.value_or(Decimal(0)))).to_string()));
-        }
-      }
-
-      // NT-05: the applicant mix.
-      static const char* kAllNatural[] = {"全部为公民",   "均为公民",   "全部为自然人",
-                                          "均为自然人",   "均系自然人", "全部来自自然人",
-                                          "全部是自然人", "均是自然人"};
-      if (std::any_of(std::begin(kAllNatural), std::end(kAllNatural),
-                      [&](const char* w) { return s.text.find(w) != std::string::npos; })) {
-        Quantity orgs{"一、本年新收 / 法人或其他组织", {}};
-        for (std::size_t i = 1; i < kApplicantColumns.size(); ++i)
-          orgs.cells.push_back({"applications", "new", kApplicantColumns[i]});
-        auto v = value_of(r, orgs.cells);
-        if (v && v->coefficient() != 0)
-          out.push_back(prose_finding("NT-05", Severity::warning, "nt.all_natural", r, f, s,
-                                      nullptr, orgs, v->to_string()));
-      }
-      for (const auto& [c, p] : applicants) {
-        Quantity only{"一、本年新收 / " + c->label, {{"applications", "new", c->key}}};
-        Quantity with_carried{
-            "一、本年新收 + 二、上年结转 / " + c->label,
-            {{"applications", "new", c->key}, {"applications", "carried_over", c->key}}};
-        auto a = value_of(r, only.cells), b = value_of(r, with_carried.cells);
-        for (const auto& m : prose::find_mentions(text, p))
-          if (a && !(*a == Decimal(m.value)) && !(b && *b == Decimal(m.value)))
-            out.push_back(prose_finding("NT-05", Severity::warning, "nt.applicant", r, f, s, &m,
-                                        only, a->to_string()));
-      }
-
-      // NT-06: 规章/规范性文件 counts stated in the prose against table 二.
-      check_documents(r, f, s, text, out);
-
-      // NT-07: the channels add up to what was received.
-      static const Pattern kChannels{
-          {U"网络", U"网上", U"互联网", U"在线", U"网站", U"信函", U"邮寄", U"来信", U"当面",
-           U"现场", U"窗口", U"传真", U"电子邮件", U"邮箱", U"电话"},
-          8,
-          {U"复议", U"诉讼"},
-          {},
-          {},
-          false,
-          U"件"};
-      auto channels = prose::find_mentions(text, kChannels);
-      if (channels.size() >= 2 && n1) {
-        std::int64_t sum = 0;
-        std::string parts;
-        for (const auto& m : channels) {
-          sum += m.value;
-          parts += (parts.empty() ? "" : " + ") + std::to_string(m.value);
-        }
-        if (!matches_received(sum)) {
-          Diagnostic d = prose_finding("NT-07", Severity::warning, "nt.channels", r, f, s,
-                                       &channels.front(), received, text_of(n1));
-          d.arg("channel_sum", parts + " = " + std::to_string(sum))
-              .arg("table_value_all", text_of(n2));
-          out.push_back(std::move(d));
-        }
-      }
+      const auto statements = reader.read(std::u32string_view(text), context);
+      context = reader.topic_after(text, context);
+      previous = &s;
+      check_statements(r, f, s, statements, out);
+      check_parts(r, f, s, statements, out);
+      check_zero_claims(r, f, s, statements, out);
     }
   }
 
  private:
-  // Reports every mention of `p` in the sentence that differs from the table; returns whether
-  // the sentence stated the quantity at all.
-  static bool check_equal(const char* code, Severity severity, const char* message_id,
-                          const Pattern& p, const Quantity& q, const Report& r,
-                          const FormatDefinition& f, const Sentence& s, std::u32string_view text,
-                          std::vector<Diagnostic>& out) {
-    auto mentions = prose::find_mentions(text, p);
-    auto table = value_of(r, q.cells);
-    for (const auto& m : mentions)
-      if (table && !(*table == Decimal(m.value)))
-        out.push_back(
-            prose_finding(code, severity, message_id, r, f, s, &m, q, table->to_string()));
-    return !mentions.empty();
+  // Every statement of a whole quantity against its readings; two outcomes of one sentence whose
+  // numbers are each other's are reported as swapped.
+  static void check_statements(const Report& r, const FormatDefinition& f, const Sentence& s,
+                               const std::vector<Attribution>& statements,
+                               std::vector<Diagnostic>& out) {
+    struct Wrong {
+      const Attribution* a;
+      std::vector<std::vector<CellRef>> readings;
+      std::vector<std::optional<Decimal>> values;
+    };
+    std::vector<Wrong> wrong;
+    for (const auto& a : statements) {
+      auto readings = readings_of(a);
+      if (readings.empty()) continue;  // parts (channels) are checked as a sum
+      std::vector<std::optional<Decimal>> values;
+      bool known = false, agrees = false;
+      for (const auto& cells : readings) {
+        values.push_back(value_of(r, cells));
+        known = known || values.back().has_value();
+        agrees = agrees || (values.back() && *values.back() == Decimal(a.value));
+      }
+      if (known && !agrees) wrong.push_back({&a, std::move(readings), std::move(values)});
+    }
+    for (const auto& w : wrong) {
+      const std::string& rule = w.a->quantities.front()->rule;
+      const Attribution* partner = nullptr;
+      for (const auto& other : wrong)
+        if (other.a != w.a && other.a->quantities.front()->rule == rule && w.values[0] &&
+            other.values[0] && *other.values[0] == Decimal(w.a->value) &&
+            *w.values[0] == Decimal(other.a->value))
+          partner = other.a;
+      auto text_of = [](const std::optional<Decimal>& v) {
+        return v ? v->to_string() : std::string("-");
+      };
+      const char* message =
+          partner && rule == "NT-03" ? "nt.outcome_swapped" : message_of(rule, w.readings.size());
+      std::vector<CellRef> cells;
+      for (const auto& reading : w.readings)
+        for (const auto& c : reading)
+          if (std::none_of(cells.begin(), cells.end(), [&](const CellRef& x) {
+                return x.table == c.table && x.row == c.row && x.column == c.column;
+              }))
+            cells.push_back(c);
+      Diagnostic d = prose_finding(rule, message, r, f, s, w.a->phrase, w.a->value, label_of(*w.a),
+                                   cells, text_of(w.values[0]));
+      if (w.values.size() >= 2) d.arg("table_value_all", text_of(w.values[1]));
+      if (partner && rule == "NT-03") d.arg("swapped_with", partner->phrase);
+      out.push_back(std::move(d));
+    }
   }
 
-  // Table 二 columns are found by their printed labels, which say what the prose says:
-  // 现行有效件数 (gov-2021) or 对外公开总数量 (gov-2019); 本年制发件数 or 本年新制作数量.
-  static void check_documents(const Report& r, const FormatDefinition& f, const Sentence& s,
-                              std::u32string_view text, std::vector<Diagnostic>& out) {
-    const TableDef* t = f.find_table("proactive");
-    const BlockDef* block = t ? t->block_of("normative_documents") : nullptr;
-    if (!block) return;
-    auto column_with = [&](std::initializer_list<const char*> words) -> const ColumnDef* {
-      for (const auto& c : block->columns)
-        for (const char* w : words)
-          if (c.label.find(w) != std::string::npos) return &c;
-      return nullptr;
+  // Parts of one whole stated in one sentence ("网上申请60件，信函申请15件") add up to it (NT-07).
+  static void check_parts(const Report& r, const FormatDefinition& f, const Sentence& s,
+                          const std::vector<Attribution>& statements,
+                          std::vector<Diagnostic>& out) {
+    std::map<std::string, std::vector<const Attribution*>> parts;
+    for (const auto& a : statements)
+      if (a.quantities.size() == 1 && !a.quantities.front()->part_of.empty())
+        parts[a.quantities.front()->part_of].push_back(&a);
+    for (const auto& [whole_name, list] : parts) {
+      if (list.size() < 2) continue;
+      const ProseQuantityDef* whole = f.prose.find_quantity(whole_name);
+      if (!whole) continue;
+      std::int64_t sum = 0;
+      std::string written;
+      for (const auto* a : list) {
+        sum += a->value;
+        written += (written.empty() ? "" : " + ") + std::to_string(a->value);
+      }
+      std::vector<std::optional<Decimal>> values;
+      bool agrees = false, known = false;
+      for (const auto& cells : whole->readings) {
+        values.push_back(value_of(r, cells));
+        known = known || values.back().has_value();
+        agrees = agrees || (values.back() && *values.back() == Decimal(sum));
+      }
+      if (!known || agrees) continue;
+      const std::string& rule = list.front()->quantities.front()->rule;
+      Diagnostic d = prose_finding(rule, "nt.channels", r, f, s, list.front()->phrase,
+                                   list.front()->value, whole->label, whole->readings.front(),
+                                   values[0] ? values[0]->to_string() : "-");
+      d.arg("channel_sum", written + " = " + std::to_string(sum))
+          .arg("table_value_all",
+               values.size() >= 2 && values[1] ? values[1]->to_string() : std::string("-"));
+      out.push_back(std::move(d));
+    }
+  }
+
+  // "未发生行政复议、行政诉讼", "申请人全部为自然人": cells the sentence says are zero.
+  static void check_zero_claims(const Report& r, const FormatDefinition& f, const Sentence& s,
+                                const std::vector<Attribution>& statements,
+                                std::vector<Diagnostic>& out) {
+    auto contains_any = [&](const std::vector<std::string>& words) {
+      return std::any_of(words.begin(), words.end(),
+                         [&](const std::string& w) { return s.text.find(w) != std::string::npos; });
     };
-    struct Claim {
-      Pattern pattern;
-      const ColumnDef* column;
-    };
-    const Claim claims[] = {
-        {{{U"现行有效"}, 10, {}, {U"规范性文件"}, {}, false, U"件"},
-         column_with({"现行有效", "对外公开总"})},
-        {{{U"制发", U"印发", U"出台", U"制定"},
-          10,
-          {U"现行有效"},
-          {U"规范性文件"},
-          {},
-          false,
-          U"件"},
-         column_with({"制发", "新制作"})},
-    };
-    for (const auto& claim : claims) {
-      if (!claim.column) continue;
-      const RowDef* row = t->find_row("normative_documents");
-      Quantity q{row->label + " / " + claim.column->label,
-                 {{"proactive", "normative_documents", claim.column->key}}};
-      check_equal("NT-06", Severity::warning, "nt.documents", claim.pattern, q, r, f, s, text, out);
+    for (const auto& claim : f.prose.zero_claims) {
+      if (!contains_any(claim.phrases)) continue;
+      if (!claim.topic_words.empty() && !contains_any(claim.topic_words)) continue;
+      if (claim.only_without_counts &&
+          std::any_of(statements.begin(), statements.end(), [&](const Attribution& a) {
+            return a.quantities.front()->rule == claim.rule;
+          }))
+        continue;
+      auto v = value_of(r, claim.cells);
+      if (!v || v->coefficient() == 0) continue;
+      const char* message = claim.rule == "NT-04" ? "nt.none_claimed" : "nt.all_natural";
+      out.push_back(prose_finding(claim.rule, message, r, f, s, "", std::nullopt, claim.label,
+                                  claim.cells, v->to_string()));
     }
   }
 };

@@ -106,6 +106,76 @@ struct RoleDef {
   std::string note;  ///< what the role is, for readers of the definition
 };
 
+/// One cell of a table, by keys: what a prose quantity adds up.
+struct CellRef {
+  std::string table, row, column;
+};
+
+/// A quantity of the tables that a report's prose may state ("予以公开21件", "1件结转下年度"), as
+/// the definition's "prose" object declares it (docs/prose.md). A number is attributed to it only
+/// when one of its phrases stands right before the number (`before`) or right after its unit
+/// (`after`) in a clause whose topic is `topic`. A statement agrees with the tables when the
+/// number equals the sum of the cells of any of `readings` ("收到 N 件" may count the new
+/// applications alone or with those carried over).
+struct ProseQuantityDef {
+  std::string name;   ///< e.g. "applications.granted"; joined statements sum several
+  std::string label;  ///< printed in findings, e.g. "（一）予以公开"
+  std::string topic;  ///< a ProseTopicDef name, e.g. "applications"
+  std::string rule;   ///< the NT rule a mismatch is reported under, e.g. "NT-03"
+  std::vector<std::string> before;
+  std::vector<std::string> after;
+  std::vector<std::string> units;  ///< counting units after the number; empty: the topic's
+  std::vector<std::vector<CellRef>> readings;
+  /// For a part of another quantity (a channel of "applications.received"): the parts stated in
+  /// one sentence add up to that quantity (NT-07). Empty for whole quantities.
+  std::string part_of;
+  /// Set when the phrases name the topic by themselves once two such quantities are stated in
+  /// one sentence: "其中，予以公开184件，部分公开18件" is about applications without saying so.
+  bool names_topic = false;
+};
+
+/// Words that say what a clause counts: the topic of the numbers that follow them.
+struct ProseTopicDef {
+  std::string name;  ///< e.g. "applications", "review"
+  std::vector<std::string> words;
+  std::vector<std::string> units;  ///< counting units of the topic's numbers, e.g. 件, 起
+  /// Set when a topic word must stand in the number's own clause ("制发规范性文件88件"); unset,
+  /// the sentence's last topic word before the number decides ("收到申请100件，其中予以公开…").
+  bool clause_only = false;
+};
+
+/// A statement that some cells are all zero ("未发生行政复议、行政诉讼", "申请人全部为自然人").
+struct ProseZeroClaimDef {
+  std::string name;
+  std::string label;
+  std::string rule;
+  std::vector<std::string> topic_words;  ///< one must occur in the sentence; empty: none needed
+  std::vector<std::string> phrases;      ///< one must occur in the sentence
+  std::vector<CellRef> cells;
+  /// Set when a sentence that also states a count of the topic is not such a claim ("行政复议
+  /// 1件，未发生行政诉讼").
+  bool only_without_counts = false;
+};
+
+/// What the prose checks may read in a report's text, as data: topics, the counts of other
+/// things that are never attributed, the quantities and the zero claims.
+struct NIANBAO_API ProseDef {
+  std::vector<ProseTopicDef> topics;
+  /// Words that name counts of other things (群众诉求, 12345 热线, 信访, 留言…): a number after
+  /// one of them, before any topic word, is never attributed.
+  std::vector<std::string> other_counts;
+  /// Words that make every count of their sentence uncertain: a second scope ("区政府本级" beside
+  /// the whole district's figures) or categories of another scheme ("不予受理").
+  std::vector<std::string> uncertain_sentences;
+  /// Words that make a number a difference or a comparison (同比, 较上年, 增加…).
+  std::vector<std::string> comparisons;
+  std::vector<ProseQuantityDef> quantities;
+  std::vector<ProseZeroClaimDef> zero_claims;
+
+  bool empty() const { return quantities.empty() && zero_claims.empty(); }
+  const ProseQuantityDef* find_quantity(std::string_view name) const;
+};
+
 struct NIANBAO_API FormatDefinition {
   std::string id;  ///< e.g. "gov-2021"
   std::string name;
@@ -120,6 +190,8 @@ struct NIANBAO_API FormatDefinition {
   std::vector<RuleInfo> rules;
   /// Keys the checks look for, by role name.
   std::vector<RoleDef> roles;
+  /// What the prose may state about the tables; empty when the definition declares nothing.
+  ProseDef prose;
 
   bool covers_year(int year) const { return year >= year_from && (!year_to || year <= *year_to); }
   const SectionDef* find_section(std::string_view key) const;
