@@ -65,10 +65,66 @@ const char* message_of(const std::string& rule, std::size_t readings) {
   return it == kMessages.end() ? "nt.done" : it->second.c_str();
 }
 
+// The NT rules, as the catalogue lists them; a finding takes its severity from here.
+const std::vector<RuleInfo>& rules() {
+  static const std::vector<RuleInfo> kRules = {
+      {"NT-01",
+       Severity::warning,
+       "正文所述收到/受理申请数与表三不符",
+       "prose 收到/受理 count differs from table 三",
+       "formats.md §8 NT",
+       {},
+       true},
+      {"NT-02",
+       Severity::error,
+       "正文所述办结/答复数或结转数与表三不符",
+       "prose 办结/答复 or 结转 count differs from table 三",
+       "formats.md §8 NT",
+       {},
+       true},
+      {"NT-03",
+       Severity::error,
+       "正文所述办理结果（予以公开、不予公开、无法提供等）与表三不符",
+       "prose outcome counts differ from table 三",
+       "formats.md §8 NT",
+       {},
+       true},
+      {"NT-04",
+       Severity::error,
+       "正文所述行政复议、行政诉讼数与表四不符",
+       "prose review/litigation counts differ from table 四",
+       "formats.md §8 NT",
+       {},
+       true},
+      {"NT-05",
+       Severity::warning,
+       "正文所述申请人构成与表三不符",
+       "prose applicant mix differs from the new row of table 三",
+       "formats.md §8 NT",
+       {},
+       true},
+      {"NT-06",
+       Severity::warning,
+       "正文所述规章、规范性文件件数与表二不符",
+       "prose counts of 规范性文件 differ from table 二",
+       "formats.md §8 NT",
+       {},
+       true},
+      {"NT-07",
+       Severity::warning,
+       "正文所述各申请渠道之和与收到申请数不符",
+       "prose channel split does not add up to the received count",
+       "formats.md §8 NT",
+       {},
+       true},
+  };
+  return kRules;
+}
+
 Severity severity_of(const std::string& rule) {
-  return rule == "NT-01" || rule == "NT-05" || rule == "NT-06" || rule == "NT-07"
-             ? Severity::warning
-             : Severity::error;
+  for (const auto& r : rules())
+    if (r.code == rule) return r.severity;
+  return Severity::error;
 }
 
 Diagnostic prose_finding(const std::string& code, const char* message_id, const Report& r,
@@ -229,58 +285,7 @@ class ProseCheck final : public Check {
 
 void register_components(Registry& registry) {
   registry.add_check(std::make_unique<ProseCheck>());
-  const std::vector<RuleInfo> rules = {
-      {"NT-01",
-       Severity::warning,
-       "正文所述收到/受理申请数与表三不符",
-       "prose 收到/受理 count differs from table 三",
-       "formats.md §8 NT",
-       {},
-       true},
-      {"NT-02",
-       Severity::error,
-       "正文所述办结/答复数或结转数与表三不符",
-       "prose 办结/答复 or 结转 count differs from table 三",
-       "formats.md §8 NT",
-       {},
-       true},
-      {"NT-03",
-       Severity::error,
-       "正文所述办理结果（予以公开、不予公开、无法提供等）与表三不符",
-       "prose outcome counts differ from table 三",
-       "formats.md §8 NT",
-       {},
-       true},
-      {"NT-04",
-       Severity::error,
-       "正文所述行政复议、行政诉讼数与表四不符",
-       "prose review/litigation counts differ from table 四",
-       "formats.md §8 NT",
-       {},
-       true},
-      {"NT-05",
-       Severity::warning,
-       "正文所述申请人构成与表三不符",
-       "prose applicant mix differs from the new row of table 三",
-       "formats.md §8 NT",
-       {},
-       true},
-      {"NT-06",
-       Severity::warning,
-       "正文所述规章、规范性文件件数与表二不符",
-       "prose counts of 规范性文件 differ from table 二",
-       "formats.md §8 NT",
-       {},
-       true},
-      {"NT-07",
-       Severity::warning,
-       "正文所述各申请渠道之和与收到申请数不符",
-       "prose channel split does not add up to the received count",
-       "formats.md §8 NT",
-       {},
-       true},
-  };
-  for (const auto& rule : rules)
+  for (const auto& rule : rules())
     registry.add_rule(rule);
   const std::vector<MessageText> messages = {
       {"nt.received",
