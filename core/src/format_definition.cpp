@@ -257,8 +257,9 @@ class DefinitionReader {
       if (!topics.is_object()) fail("/prose/topics", "expected an object");
       for (const auto& [name, t] : topics.items()) {
         std::string tp = json::pointer_append("/prose/topics", name);
-        expect_keys(t, tp, {"words", "units", "clause_only"});
-        p.topics.push_back({name, texts(t, tp, "words"), texts(t, tp, "units"), false});
+        expect_keys(t, tp, {"words", "units", "clause_only", "sentence_needs"});
+        p.topics.push_back({name, texts(t, tp, "words"), texts(t, tp, "units"), false,
+                            texts(t, tp, "sentence_needs")});
         if (t.contains("clause_only")) {
           if (!t["clause_only"].is_boolean())
             fail(json::pointer_append(tp, "clause_only"), "expected true or false");
@@ -279,7 +280,7 @@ class DefinitionReader {
         std::string qp = "/prose/quantities/" + std::to_string(i);
         expect_keys(qs[i], qp,
                     {"name", "label", "topic", "rule", "before", "after", "units", "readings",
-                     "part_of", "names_topic", "note"});
+                     "part_of", "names_topic", "not_after", "note"});
         ProseQuantityDef q;
         q.name = text(qs[i], qp, "name");
         q.label = text(qs[i], qp, "label");
@@ -289,6 +290,7 @@ class DefinitionReader {
         q.after = texts(qs[i], qp, "after");
         q.units = texts(qs[i], qp, "units");
         q.part_of = text(qs[i], qp, "part_of", false);
+        q.not_after = texts(qs[i], qp, "not_after");
         if (qs[i].contains("names_topic")) {
           if (!qs[i]["names_topic"].is_boolean())
             fail(json::pointer_append(qp, "names_topic"), "expected true or false");

@@ -58,12 +58,68 @@ std::string normalised(const std::string& label) {
   return out;
 }
 
+using CellSet = std::set<std::string>;
+
+CellSet cell_set(const std::vector<nianbao::CellRef>& cells) {
+  CellSet out;
+  for (const auto& c : cells)
+    out.insert(c.table + "/" + c.row + "/" + c.column);
+  return out;
+}
+
+// The cells a label counts: the first reading of each quantity it names ("a + b" adds them up),
+// or nothing when the definition does not declare a quantity of that name.
+CellSet cells_of_label(const nianbao::ProseDef& prose, const std::string& label) {
+  CellSet out;
+  std::size_t from = 0;
+  for (;;) {
+    std::size_t at = label.find(" + ", from);
+    const auto* q =
+        prose.find_quantity(label.substr(from, at == std::string::npos ? at : at - from));
+    if (!q || q->readings.empty()) return {};
+    auto part = cell_set(q->readings.front());
+    out.insert(part.begin(), part.end());
+    if (at == std::string::npos) return out;
+    from = at + 3;
+  }
+}
+
+// Right when the reader names the labelled quantity, or compares the number with exactly the
+// cells the label counts: "收到 N 件" is compared with 本年新收 and with 本年新收 + 上年结转, so it
+// is right on a number labelled either way.
+bool right(const nianbao::prose::Attribution& a, const std::string& said, const std::string& truth,
+           const nianbao::ProseDef& prose) {
+  if (said == truth) return true;
+  CellSet wanted = cells_of_label(prose, truth);
+  if (wanted.empty()) return false;
+  if (a.quantities.size() == 1) {
+    for (const auto& reading : a.quantities.front()->readings)
+      if (cell_set(reading) == wanted) return true;
+    return false;
+  }
+  CellSet sum;
+  for (const auto* q : a.quantities) {
+    if (q->readings.empty()) return false;
+    auto part = cell_set(q->readings.front());
+    sum.insert(part.begin(), part.end());
+  }
+  return sum == wanted;
+}
+
 struct Tally {
   int labelled = 0, attributed = 0, right = 0;
 };
 
-TEST(RealProse, RightOrSilent) {
-  const std::string dir = std::string(NIANBAO_TEST_DATA) + "/real-prose/";
+struct Figures {
+  int sentences = 0;
+  std::size_t reports = 0;
+  double precision = 0, recall = 0;
+  std::string wrong;
+};
+
+// Runs the reader over one labelled set (sentences.jsonl and reports.jsonl in `dir`) and prints
+// its figures, by label.
+Figures evaluate(const std::string& dir) {
   const FormatDefinition gov2021 = definition("gov-2021"), gov2019 = definition("gov-2019");
   const ProseReader reader2021(gov2021.prose), reader2019(gov2019.prose);
   std::map<std::string, std::string> format_of;
@@ -86,7 +142,8 @@ TEST(RealProse, RightOrSilent) {
     for (const auto& n : item["numbers"]) {
       std::u32string written = nianbao::decode_utf8(n["text"].get<std::string>());
       std::size_t at = text.find(written, from);
-      ASSERT_NE(at, std::u32string::npos) << item["id"] << ": " << n["text"];
+      EXPECT_NE(at, std::u32string::npos) << item["id"] << ": " << n["text"];
+      if (at == std::u32string::npos) continue;
       std::string label = n["label"].get<std::string>();
       label_at[at] = label == "none" || label == "ambiguous" ? label : normalised(label);
       from = at + written.size();
@@ -109,7 +166,7 @@ TEST(RealProse, RightOrSilent) {
       ++by_label[said].attributed;
       auto it = label_at.find(a.position);
       const std::string truth = it == label_at.end() ? "(not a labelled number)" : it->second;
-      if (truth == said) {
+      if (right(a, said, truth, reader.definition())) {
         ++all.right;
         ++by_label[said].right;
       } else {
@@ -130,11 +187,26 @@ TEST(RealProse, RightOrSilent) {
   std::cout << table.str() << (wrong.empty() ? "" : "wrong attributions:\n" + wrong);
   // NIANBAO_PROSE_MISSES=1 lists the labelled numbers the reader left alone.
   if (std::getenv("NIANBAO_PROSE_MISSES")) std::cout << "not attributed:\n" << missed;
-  EXPECT_GE(sentences, 300);
-  EXPECT_GE(reports.size(), 40u);
-  EXPECT_GE(precision, 0.99) << wrong;
+  return {sentences, reports.size(), precision, recall, wrong};
+}
+
+// The set the phrases of the definitions were chosen on.
+TEST(RealProse, RightOrSilent) {
+  Figures f = evaluate(std::string(NIANBAO_TEST_DATA) + "/real-prose/");
+  EXPECT_GE(f.sentences, 300);
+  EXPECT_GE(f.reports, 40u);
+  EXPECT_GE(f.precision, 0.99) << f.wrong;
   // The floor under recall: a reader that stays silent on what it could read fails as well.
-  EXPECT_GE(recall, 0.60);
+  EXPECT_GE(f.recall, 0.60);
+}
+
+// Sentences from other reports, labelled before the reader ever saw them (heldout/README.md).
+TEST(RealProse, RightOrSilentOnTheHeldOutSet) {
+  Figures f = evaluate(std::string(NIANBAO_TEST_DATA) + "/real-prose/heldout/");
+  EXPECT_GE(f.sentences, 100);
+  EXPECT_GE(f.reports, 20u);
+  EXPECT_GE(f.precision, 0.99) << f.wrong;
+  EXPECT_GE(f.recall, 0.40);
 }
 
 }  // namespace

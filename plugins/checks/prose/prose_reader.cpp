@@ -340,10 +340,17 @@ std::vector<Attribution> ProseReader::read(std::u32string_view s, std::string_vi
       chain.push_back(a);
     }
 
-    // The clause: from the last break before the chain to the number.
+    // The clause: from the last break before the chain to the number. A "、" ends a clause only
+    // after a number ("予以公开10件、部分公开2件"); between words it joins the nouns of one clause
+    // ("接收公民、法人及其他组织政府信息公开申请17件" is not a count of 法人).
     std::size_t clause = chain.front();
-    while (clause > 0 && tokens[clause - 1].kind != Token::brk)
+    while (clause > 0) {
+      const Token& t = tokens[clause - 1];
+      if (t.kind == Token::brk &&
+          !(s[t.begin] == U'、' && clause >= 2 && tokens[clause - 2].kind != Token::number))
+        break;
       --clause;
+    }
     // Anything in the clause that makes the number a count of another thing, a difference or a
     // comparison.
     bool doubt = false;
@@ -396,6 +403,14 @@ std::vector<Attribution> ProseReader::read(std::u32string_view s, std::string_vi
     if (topic < 0) continue;
     const ProseTopicDef& topic_def = def_.topics[static_cast<std::size_t>(topic)];
     if (topic_def.clause_only && topic_at < clause) continue;
+    // "行政复议144件" may count every review of the agency; table 四 counts those about
+    // disclosure only: the sentence must say so.
+    if (!topic_def.sentence_needs.empty() &&
+        std::none_of(topic_def.sentence_needs.begin(), topic_def.sentence_needs.end(),
+                     [&](const std::string& w) {
+                       return s.find(decode_utf8(w)) != std::u32string_view::npos;
+                     }))
+      continue;
 
     // An earlier phrase of the clause that could name a quantity of the topic leaves a doubt,
     // unless a number of its own or "等" settles it ("因本机关不掌握等原因无法提供").
@@ -439,6 +454,13 @@ std::vector<Attribution> ProseReader::read(std::u32string_view s, std::string_vi
         q = &cand;
       }
       if (!q || !named) {
+        named = false;
+        break;
+      }
+      const std::u32string_view before_number = s.substr(0, num.begin);
+      if (std::any_of(q->not_after.begin(), q->not_after.end(), [&](const std::string& w) {
+            return before_number.find(decode_utf8(w)) != std::u32string_view::npos;
+          })) {
         named = false;
         break;
       }

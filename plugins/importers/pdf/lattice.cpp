@@ -325,18 +325,21 @@ bool continue_table(Table& above, const Table& below) {
   for (int k = 1; k < b.rows() && k <= above.rows(); ++k)
     if (same_head(above, b, k)) repeated = k;
   const int offset = above.rows() - repeated;
-  std::vector<TableCell*> bottom;  // the cells of above's last row, by column
-  for (TableCell& c : above.cells)
-    if (c.last_row == above.rows() - 1) bottom.push_back(&c);
+  // The cells of above's last row, by index: above.cells grows below, so pointers into it would
+  // dangle.
+  std::vector<std::size_t> bottom;
+  for (std::size_t i = 0; i < above.cells.size(); ++i)
+    if (above.cells[i].last_row == above.rows() - 1) bottom.push_back(i);
   for (const TableCell& c : b.cells) {
     if (c.row < repeated) continue;
     if (c.row == repeated && c.text.empty()) {
       // The rest of a merged label cell the page break cut.
-      const auto it = std::find_if(bottom.begin(), bottom.end(), [&](const TableCell* a) {
-        return a->col == c.col && a->last_col == c.last_col && has_non_ascii(a->text);
+      const auto it = std::find_if(bottom.begin(), bottom.end(), [&](std::size_t i) {
+        const TableCell& a = above.cells[i];
+        return a.col == c.col && a.last_col == c.last_col && has_non_ascii(a.text);
       });
       if (it != bottom.end()) {
-        (*it)->last_row = c.last_row + offset;
+        above.cells[*it].last_row = c.last_row + offset;
         continue;
       }
     }

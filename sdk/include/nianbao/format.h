@@ -129,6 +129,9 @@ struct ProseQuantityDef {
   /// For a part of another quantity (a channel of "applications.received"): the parts stated in
   /// one sentence add up to that quantity (NT-07). Empty for whole quantities.
   std::string part_of;
+  /// Words that, earlier in the sentence, make a statement of this quantity a part of another
+  /// ("收到申请9件，其中网络平台收到3件": the second 收到 counts one channel).
+  std::vector<std::string> not_after;
   /// Set when the phrases name the topic by themselves once two such quantities are stated in
   /// one sentence: "其中，予以公开184件，部分公开18件" is about applications without saying so.
   bool names_topic = false;
@@ -142,6 +145,9 @@ struct ProseTopicDef {
   /// Set when a topic word must stand in the number's own clause ("制发规范性文件88件"); unset,
   /// the sentence's last topic word before the number decides ("收到申请100件，其中予以公开…").
   bool clause_only = false;
+  /// Words of which one must occur in the sentence ("公开": table 四 counts the reviews about
+  /// disclosure, not every review the agency had); empty: none needed.
+  std::vector<std::string> sentence_needs;
 };
 
 /// A statement that some cells are all zero ("未发生行政复议、行政诉讼", "申请人全部为自然人").
