@@ -47,6 +47,12 @@ class DefinitionReader {
     }
     return out;
   }
+  // An optional true/false; false when absent.
+  bool flag(const Value& v, const std::string& ptr, const char* key) const {
+    if (!v.contains(key)) return false;
+    if (!v[key].is_boolean()) fail(json::pointer_append(ptr, key), "expected true or false");
+    return v[key].get<bool>();
+  }
   const Value& array(const Value& v, const std::string& ptr, const char* key) const {
     if (!v.contains(key) || !v[key].is_array())
       fail(ptr, std::string("\"") + key + "\" must be an array");
@@ -258,13 +264,8 @@ class DefinitionReader {
       for (const auto& [name, t] : topics.items()) {
         std::string tp = json::pointer_append("/prose/topics", name);
         expect_keys(t, tp, {"words", "units", "clause_only", "sentence_needs"});
-        p.topics.push_back({name, texts(t, tp, "words"), texts(t, tp, "units"), false,
-                            texts(t, tp, "sentence_needs")});
-        if (t.contains("clause_only")) {
-          if (!t["clause_only"].is_boolean())
-            fail(json::pointer_append(tp, "clause_only"), "expected true or false");
-          p.topics.back().clause_only = t["clause_only"].get<bool>();
-        }
+        p.topics.push_back({name, texts(t, tp, "words"), texts(t, tp, "units"),
+                            flag(t, tp, "clause_only"), texts(t, tp, "sentence_needs")});
         if (p.topics.back().words.empty() || p.topics.back().units.empty())
           fail(tp, "a topic needs \"words\" and \"units\"");
       }
@@ -291,11 +292,7 @@ class DefinitionReader {
         q.units = texts(qs[i], qp, "units");
         q.part_of = text(qs[i], qp, "part_of", false);
         q.not_after = texts(qs[i], qp, "not_after");
-        if (qs[i].contains("names_topic")) {
-          if (!qs[i]["names_topic"].is_boolean())
-            fail(json::pointer_append(qp, "names_topic"), "expected true or false");
-          q.names_topic = qs[i]["names_topic"].get<bool>();
-        }
+        q.names_topic = flag(qs[i], qp, "names_topic");
         if (!topic_known(q.topic))
           fail(json::pointer_append(qp, "topic"), "no topic \"" + q.topic + "\"");
         if (q.before.empty() && q.after.empty())
@@ -335,11 +332,7 @@ class DefinitionReader {
         if (z.phrases.empty()) fail(zp, "a zero claim needs \"phrases\"");
         if (!zs[i].contains("cells")) fail(zp, "missing key \"cells\"");
         z.cells = cell_refs(zs[i]["cells"], json::pointer_append(zp, "cells"), def);
-        if (zs[i].contains("only_without_counts")) {
-          if (!zs[i]["only_without_counts"].is_boolean())
-            fail(json::pointer_append(zp, "only_without_counts"), "expected true or false");
-          z.only_without_counts = zs[i]["only_without_counts"].get<bool>();
-        }
+        z.only_without_counts = flag(zs[i], zp, "only_without_counts");
         p.zero_claims.push_back(std::move(z));
       }
     }
