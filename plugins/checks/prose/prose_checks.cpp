@@ -267,7 +267,10 @@ class ProseCheck final : public Check {
                          [&](const std::string& w) { return s.text.find(w) != std::string::npos; });
     };
     for (const auto& claim : f.prose.zero_claims) {
-      if (!contains_any(claim.phrases)) continue;
+      const auto said =
+          std::find_if(claim.phrases.begin(), claim.phrases.end(),
+                       [&](const std::string& w) { return s.text.find(w) != std::string::npos; });
+      if (said == claim.phrases.end()) continue;
       if (!claim.topic_words.empty() && !contains_any(claim.topic_words)) continue;
       if (claim.only_without_counts &&
           std::any_of(statements.begin(), statements.end(), [&](const Attribution& a) {
@@ -276,9 +279,10 @@ class ProseCheck final : public Check {
         continue;
       auto v = value_of(r, claim.cells);
       if (!v || v->coefficient() == 0) continue;
-      const char* message = claim.rule == "NT-04" ? "nt.none_claimed" : "nt.all_natural";
-      out.push_back(prose_finding(claim.rule, message, r, f, s, "", std::nullopt, claim.label,
-                                  claim.cells, v->to_string()));
+      // One message for every claim: the definition's label and the words the sentence used say
+      // what was claimed.
+      out.push_back(prose_finding(claim.rule, "nt.zero_claim", r, f, s, *said, std::nullopt,
+                                  claim.label, claim.cells, v->to_string()));
     }
   }
 };
@@ -306,13 +310,8 @@ void register_components(Registry& registry) {
        "“{swapped_with}”?): “{quote}”"},
       {"nt.review", "正文“{phrase}”与表四不符：{quantity} 为 {table_value}：“{quote}”",
        "the text says “{phrase}”, but table 四 {quantity} is {table_value}: “{quote}”"},
-      {"nt.none_claimed", "正文称未发生行政复议、行政诉讼，但表四合计 {table_value} 件：“{quote}”",
-       "the text says there was no review or litigation, but table 四 counts {table_value}: "
-       "“{quote}”"},
-      {"nt.all_natural",
-       "正文称申请全部来自自然人，但表三新收申请中法人或其他组织共 {table_value} 件：“{quote}”",
-       "the text says every applicant was a natural person, but table 三 has {table_value} new "
-       "applications from organisations: “{quote}”"},
+      {"nt.zero_claim", "正文称“{phrase}”，但{quantity} 为 {table_value}：“{quote}”",
+       "the text says “{phrase}”, but {quantity} is {table_value}: “{quote}”"},
       {"nt.applicant", "正文“{phrase}”与表三不符：{quantity} 为 {table_value}：“{quote}”",
        "the text says “{phrase}”, but table 三 {quantity} is {table_value}: “{quote}”"},
       {"nt.documents", "正文“{phrase}”与表二不符：{quantity} 为 {table_value}：“{quote}”",
