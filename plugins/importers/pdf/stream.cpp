@@ -510,7 +510,9 @@ Table stream_table(const StreamRegion& region) {
     for (Cell& p : pieces) {
       if (p.figure) {
         // A figure under a header merged over columns stands for the merged cell.
-        const auto [a, b] = header_span[static_cast<std::size_t>(p.c0)];
+        // Plain copies, not a structured binding: clang 14 (the fuzz build) cannot capture one.
+        const int a = header_span[static_cast<std::size_t>(p.c0)].first;
+        const int b = header_span[static_cast<std::size_t>(p.c0)].second;
         if (a < b && std::none_of(pieces.begin(), pieces.end(), [&](const Cell& o) {
               return &o != &p && o.figure && o.c0 >= a && o.c0 <= b;
             })) {
