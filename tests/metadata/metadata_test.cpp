@@ -13,6 +13,7 @@
 #include <nianbao/report_json.h>
 
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 #include "document/document.h"
 #include "import_support.h"
@@ -287,6 +288,43 @@ TEST(Metadata, OnlyCollectorAndFooterDates) {
     EXPECT_NE(text.find("Copyright © 2025"), std::string::npos) << text;
     EXPECT_EQ(text.find("采集时间") != std::string::npos, name == "collected.html") << text;
   }
+}
+
+// schema.org's datePublished, as microdata anywhere in the page or as JSON-LD, is the page's own
+// date; a JSON-LD block that does not parse is passed over, and its dateModified is no date.
+TEST(Metadata, SchemaOrgDatePublished) {
+  const TempDir dir;
+  const std::string undated = without(without(page(), kPubDate), kPostedSpan);
+  const std::string time_element =
+      "<time itemprop=\"datePublished\" datetime=\"2021-01-29T16:12:00+08:00\">";
+  const std::string microdata =
+      replaced(undated, "<body>", "<body><p>" + time_element + "2021年1月29日</time></p>");
+  const std::string json_ld = replaced(
+      undated, "</head>",
+      "<script type=\"application/ld+json\">{\"@context\": \"https://schema.org\", \"@graph\": "
+      "[{\"@type\": \"WebSite\"}, {\"@type\": \"NewsArticle\", \"dateModified\": "
+      "\"2025-12-29\", \"datePublished\": \"2021-01-29\"}]}</script></head>");
+  for (const auto& [name, bytes, evidence] :
+       std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"microdata.html", microdata, time_element},
+           {"json-ld.html", json_ld, "JSON-LD \"datePublished\": \"2021-01-29\""}}) {
+    SCOPED_TRACE(name);
+    const auto result = import_bytes(dir, name, bytes);
+    ASSERT_TRUE(result.report) << codes(result.diagnostics);
+    EXPECT_EQ(result.report->published, "2021-01-29");
+    EXPECT_EQ(result.report->metadata_sources.at("published"), evidence);
+    const auto found = check(*result.report);
+    EXPECT_EQ(with_code(found, "PUB-01"), nullptr);
+    EXPECT_EQ(with_code(found, "PUB-02"), nullptr);
+  }
+  const auto broken =
+      import_bytes(dir, "broken-json-ld.html",
+                   replaced(undated, "</head>",
+                            "<script type=\"application/ld+json\">{\"datePublished\": "
+                            "\"2021-01-29\"</script></head>"));
+  ASSERT_TRUE(broken.report) << codes(broken.diagnostics);
+  EXPECT_EQ(broken.report->published, "");
+  EXPECT_NE(with_code(check(*broken.report), "PUB-02"), nullptr);
 }
 
 TEST(Metadata, ConflictingPageDatesGiveAnInfo) {

@@ -58,11 +58,12 @@ constexpr std::array kLabels = {
 };
 
 // Names of publish-date markup (compared in lower case), and of markup that is an update time.
-constexpr std::array<std::string_view, 12> kPublishMarkup = {
+constexpr std::array<std::string_view, 13> kPublishMarkup = {
     "pubdate",        "publishdate",        "publish_date",
     "publish-date",   "publishtime",        "publish_time",
     "publishedtime",  "firstpublishedtime", "article:published_time",
-    "dc.date.issued", "dcterms.issued",     "og:release_date"};
+    "dc.date.issued", "dcterms.issued",     "og:release_date",
+    "datepublished"};
 constexpr std::array<std::string_view, 5> kUpdateMarkup = {
     "lastmodifiedtime", "article:modified_time", "og:updated_time", "dcterms.modified",
     "updatetime"};

@@ -3,8 +3,11 @@
 #include <gumbo.h>
 #include <nianbao/text.h>
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <utility>
@@ -380,6 +383,80 @@ std::vector<document::MarkupValue> head_markup(const GumboNode* html) {
                   m.content + "\">";
       out.push_back(std::move(m));
     }
+  }
+  return out;
+}
+
+// The "datePublished" of a JSON-LD object (schema.org), looked for in the object itself and in
+// its "@graph" list or, for a list, in its items; "" when there is none.
+std::string json_ld_date(const nlohmann::json& j, int depth = 0) {
+  if (depth > 3) return {};
+  if (j.is_object()) {
+    const auto it = j.find("datePublished");
+    if (it != j.end() && it->is_string()) return it->get<std::string>();
+    const auto graph = j.find("@graph");
+    if (graph != j.end()) return json_ld_date(*graph, depth + 1);
+  } else if (j.is_array()) {
+    for (const nlohmann::json& item : j) {
+      std::string d = json_ld_date(item, depth + 1);
+      if (!d.empty()) return d;
+    }
+  }
+  return {};
+}
+
+// The page's publish date as schema.org says it anywhere in the page: microdata
+// (<time itemprop="datePublished" datetime="…">, <meta itemprop="datePublished" content="…">)
+// and JSON-LD (<script type="application/ld+json">{"datePublished": "…"}</script>). Walked with
+// an explicit stack (a page may nest deeper than the call stack allows) and over at most
+// kMaxNodes elements.
+std::vector<document::MarkupValue> schema_org_markup(const GumboNode* root) {
+  constexpr std::size_t kMaxNodes = 200000;
+  constexpr std::size_t kMaxContent = 200;
+  constexpr std::size_t kMaxJsonLd = 64 * 1024;
+  std::vector<document::MarkupValue> out;
+  std::vector<const GumboNode*> stack{root};
+  for (std::size_t seen = 0; !stack.empty() && seen < kMaxNodes && out.size() < 20; ++seen) {
+    const GumboNode* node = stack.back();
+    stack.pop_back();
+    if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_TEMPLATE) continue;
+    const char* itemprop = attribute(node, "itemprop");
+    if (itemprop && grid::trim(itemprop) == "datePublished") {
+      const char* value_name = "datetime";
+      const char* value = attribute(node, value_name);
+      if (!value) value = attribute(node, value_name = "content");
+      if (value && std::string_view(value).size() <= kMaxContent) {
+        document::MarkupValue m;
+        m.name = "datePublished";
+        m.content = grid::trim(value);
+        const char* tag = gumbo_normalized_tagname(tag_of(node));
+        m.element = std::string("<") + (tag && *tag ? tag : "element") +
+                    " itemprop=\"datePublished\" " + value_name + "=\"" + m.content + "\">";
+        out.push_back(std::move(m));
+      }
+    }
+    if (tag_of(node) == GUMBO_TAG_SCRIPT) {
+      const char* type = attribute(node, "type");
+      const GumboVector& children = node->v.element.children;
+      if (type && lowercase(grid::trim(type)) == "application/ld+json" && children.length == 1) {
+        const auto* text = static_cast<const GumboNode*>(children.data[0]);
+        if (text->type == GUMBO_NODE_TEXT && std::strlen(text->v.text.text) <= kMaxJsonLd) {
+          const nlohmann::json j = nlohmann::json::parse(text->v.text.text, nullptr, false);
+          const std::string date = j.is_discarded() ? std::string() : json_ld_date(j);
+          if (!date.empty() && date.size() <= kMaxContent) {
+            document::MarkupValue m;
+            m.name = "datePublished";
+            m.content = grid::trim(date);
+            m.element = "JSON-LD \"datePublished\": \"" + m.content + "\"";
+            out.push_back(std::move(m));
+          }
+        }
+      }
+      continue;
+    }
+    const GumboVector& children = node->v.element.children;
+    for (unsigned i = children.length; i-- > 0;)
+      stack.push_back(static_cast<const GumboNode*>(children.data[i]));
   }
   return out;
 }
@@ -833,6 +910,8 @@ document::Document read_page(std::string_view bytes, const std::string& path,
     out.region_code_source = std::string("<meta name=\"") + report_properties::kRegionCodeHtmlMeta +
                              "\" content=\"" + out.region_code + "\">";
   out.markup = head_markup(output->root);
+  for (document::MarkupValue& m : schema_org_markup(output->root))
+    out.markup.push_back(std::move(m));
   return out;
 }
 
