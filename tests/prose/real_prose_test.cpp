@@ -92,18 +92,9 @@ bool right(const nianbao::prose::Attribution& a, const std::string& said, const 
   if (said == truth) return true;
   CellSet wanted = cells_of_label(prose, truth);
   if (wanted.empty()) return false;
-  if (a.quantities.size() == 1) {
-    for (const auto& reading : a.quantities.front()->readings)
-      if (cell_set(reading) == wanted) return true;
-    return false;
-  }
-  CellSet sum;
-  for (const auto* q : a.quantities) {
-    if (q->readings.empty()) return false;
-    auto part = cell_set(q->readings.front());
-    sum.insert(part.begin(), part.end());
-  }
-  return sum == wanted;
+  for (const auto& reading : nianbao::prose::readings_of(a))
+    if (cell_set(reading) == wanted) return true;
+  return false;
 }
 
 struct Tally {

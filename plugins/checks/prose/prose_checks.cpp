@@ -34,18 +34,6 @@ std::optional<Decimal> value_of(const Report& r, const std::vector<CellRef>& cel
   return sum;
 }
 
-// The readings of a statement: of one quantity, its own; of a sum ("予以公开及部分公开"), the
-// first reading of each part added up.
-std::vector<std::vector<CellRef>> readings_of(const Attribution& a) {
-  if (a.quantities.size() == 1) return a.quantities.front()->readings;
-  std::vector<CellRef> sum;
-  for (const auto* q : a.quantities) {
-    if (q->readings.empty()) return {};
-    sum.insert(sum.end(), q->readings.front().begin(), q->readings.front().end());
-  }
-  return {sum};
-}
-
 std::string label_of(const Attribution& a) {
   std::string out;
   for (const auto* q : a.quantities)

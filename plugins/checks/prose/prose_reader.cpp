@@ -506,4 +506,14 @@ std::string joined_name(const Attribution& a) {
   return out;
 }
 
+std::vector<std::vector<CellRef>> readings_of(const Attribution& a) {
+  if (a.quantities.size() == 1) return a.quantities.front()->readings;
+  std::vector<CellRef> sum;
+  for (const auto* q : a.quantities) {
+    if (q->readings.empty()) return {};
+    sum.insert(sum.end(), q->readings.front().begin(), q->readings.front().end());
+  }
+  return {sum};
+}
+
 }  // namespace nianbao::prose

@@ -90,4 +90,9 @@ class ProseReader {
 /// "applications.granted + applications.partially_granted": how the test set writes a sum.
 std::string joined_name(const Attribution& a);
 
+/// The cell sums a statement can be compared with: of one quantity, its own readings; of a sum
+/// ("予以公开及部分公开"), one reading: the first reading of each part added up (none when a part
+/// has no reading).
+std::vector<std::vector<CellRef>> readings_of(const Attribution& a);
+
 }  // namespace nianbao::prose
