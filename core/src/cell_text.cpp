@@ -1,5 +1,7 @@
 #include "nianbao/cell_text.h"
 
+#include "nianbao/text.h"
+
 #include <array>
 #include <cctype>
 #include <string>
@@ -7,33 +9,20 @@
 namespace nianbao {
 namespace {
 
-// Whitespace seen around numbers in real reports: ASCII, full-width, and no-break spaces.
-constexpr std::array<std::string_view, 6> kSpaces = {" ", "\t", "\r", "\n", "\u3000", "\u00a0"};
 constexpr std::array<std::string_view, 8> kNotApplicable = {"/", "／", "—",  "－",
                                                             "-", "–",  "——", "无"};
-
-std::string_view trim(std::string_view s) {
-  for (bool changed = true; changed;) {
-    changed = false;
-    for (auto sp : kSpaces) {
-      if (s.starts_with(sp)) s.remove_prefix(sp.size()), changed = true;
-      if (s.ends_with(sp)) s.remove_suffix(sp.size()), changed = true;
-    }
-  }
-  return s;
-}
 
 bool strip_suffix(std::string_view& s, std::string_view suffix) {
   if (!s.ends_with(suffix)) return false;
   s.remove_suffix(suffix.size());
-  s = trim(s);
+  s = trim_white_space(s);
   return true;
 }
 
 }  // namespace
 
 std::optional<Cell> parse_cell_text(std::string_view text, const ColumnDef& column) {
-  std::string_view t = trim(text);
+  std::string_view t = trim_white_space(text);
   if (t.empty()) {
     Cell c = Cell::blank();
     if (!text.empty() && text.find_first_not_of(" ") != std::string_view::npos)
@@ -110,7 +99,8 @@ std::optional<Cell> parse_cell_text(std::string_view text, const ColumnDef& colu
   if (column.type == ValueType::money) c.unit = unit;
   std::string canonical = value->to_string();
   if (unit) canonical += *unit;
-  if (std::string(trim(text)) != canonical) c.raw = std::string(trim(text));
+  if (const std::string_view trimmed = trim_white_space(text); trimmed != canonical)
+    c.raw = std::string(trimmed);
   return c;
 }
 

@@ -137,6 +137,68 @@ bool has_extension(std::string_view path, std::string_view extension) {
   return true;
 }
 
+bool is_white_space(char32_t c) {
+  return c == 0x09 || c == 0x0A || c == 0x0B || c == 0x0C || c == 0x0D || c == 0x20 || c == 0x85 ||
+         c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200B) || c == 0x2028 || c == 0x2029 ||
+         c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
+}
+
+std::string_view trim_white_space(std::string_view text) {
+  std::size_t first = 0;
+  while (first < text.size()) {
+    const DecodedChar d = decode_utf8_at(text, first);
+    if (d.length == 0 || !is_white_space(d.code_point)) break;
+    first += d.length;
+  }
+  std::size_t last = text.size();
+  while (last > first) {
+    // The start of the last character: step back over continuation bytes (at most three).
+    std::size_t start = last - 1;
+    while (start > first && last - start < 4 &&
+           (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80)
+      --start;
+    const DecodedChar d = decode_utf8_at(text, start);
+    if (d.length != last - start || !is_white_space(d.code_point)) break;
+    last = start;
+  }
+  return text.substr(first, last - first);
+}
+
+bool is_part_numeral(char32_t c) {
+  return std::u32string_view(U"一二三四五六七八九十").find(c) != std::u32string_view::npos;
+}
+
+namespace {
+int chinese_digit(char32_t c) {
+  const auto at = std::u32string_view(U"零一二三四五六七八九").find(c);
+  if (at != std::u32string_view::npos) return static_cast<int>(at);
+  return c == U'两' ? 2 : -1;
+}
+}  // namespace
+
+std::size_t read_chinese_numeral(std::u32string_view text, int& value) {
+  std::size_t i = 0;
+  int tens = -1, ones = -1;
+  if (text.size() >= 2 && chinese_digit(text[0]) > 0 && text[1] == U'十') {
+    tens = chinese_digit(text[0]);
+    i = 2;
+  } else if (!text.empty() && text[0] == U'十') {
+    tens = 1;
+    i = 1;
+  }
+  if (i < text.size() && chinese_digit(text[i]) >= 0) {
+    ones = chinese_digit(text[i]);
+    ++i;
+  }
+  if (tens < 0 && ones < 0) return 0;
+  value = (tens < 0 ? 0 : tens * 10) + (ones < 0 ? 0 : ones);
+  return i;
+}
+
+bool is_ole_compound_file(std::string_view head) {
+  return head.starts_with(std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8));
+}
+
 std::string count_en(std::size_t n, std::string_view singular, std::string_view plural) {
   return std::to_string(n) + " " + std::string(n == 1 ? singular : plural);
 }

@@ -22,6 +22,7 @@
 //   2. a register function that hands the components, message texts and rule catalogue entries
 //      to the host's Registry;
 //   3. NIANBAO_DECLARE_PLUGIN(...), once, which exports the entry function the host looks for.
+#include <nianbao/exporter_base.h>
 #include <nianbao/plugin.h>
 
 #include <memory>
@@ -33,31 +34,6 @@
 // Keep everything except the entry function in an anonymous namespace: two plugins may well both
 // have a class named CsvExporter, and they must not clash. (The build also hides all symbols.)
 namespace {
-
-// ---- errors ----------------------------------------------------------------------------------
-//
-// A plugin reports a problem as a nianbao::Diagnostic. The text is not in the diagnostic: it holds
-// a message id plus named arguments, and the host renders the message in the user's language
-// (--lang zh|en) from the templates the plugin registers with Registry::add_message(). The code
-// is a stable rule code; register it with Registry::add_rule() so that `nianbao rules` lists it.
-// Prefix both with something of your own so they cannot clash with other plugins.
-constexpr const char* kBadOptionCode = "TPL-01";
-constexpr const char* kBadOptionMessage = "csv-cells.bad_option";
-
-// The exporter cannot write the report as asked: an InputError carrying the diagnostic rejects the
-// whole output (the CLI prints the message and exits with code 2, and writes no file). Any other
-// exception would be reported too, but only as a generic "exporter failed" (EXP-01).
-nianbao::InputError bad_option(const nianbao::Report& report, const std::string& key,
-                               const std::string& value) {
-  nianbao::Diagnostic d;
-  d.code = kBadOptionCode;
-  d.severity = nianbao::Severity::error;
-  d.message_id = kBadOptionMessage;
-  d.arg("option", key).arg("value", value);
-  d.location.source.file = report.source.file;  // the report this was about
-  d.plugin = NIANBAO_PLUGIN_ID;
-  return nianbao::InputError(std::move(d));
-}
 
 // ---- CSV -------------------------------------------------------------------------------------
 
@@ -119,8 +95,14 @@ bool defines_cell(const nianbao::FormatDefinition& format, std::string_view tabl
 
 // ---- 1. the component ------------------------------------------------------------------------
 
-class CsvCellsExporter final : public nianbao::Exporter {
+// ExporterBase does what every exporter must do first: options come from `convert --option
+// KEY=VALUE`, and one it does not list here is refused with the standard diagnostic (EXP-02:
+// "导出器 csv-cells 不支持选项 x=1（可用的选项：newline）"), so that a typo is an error rather than
+// silently ignored; errors thrown below are stamped with the plugin id and the report's file.
+class CsvCellsExporter final : public nianbao::ExporterBase {
  public:
+  CsvCellsExporter() : ExporterBase(NIANBAO_PLUGIN_ID, {"newline"}) {}
+
   // The exporter id is what users pass to `convert --to`. It is separate from the plugin id: one
   // plugin may register several exporters (and importers, checks, formats).
   std::string id() const override { return "csv-cells"; }
@@ -130,20 +112,21 @@ class CsvCellsExporter final : public nianbao::Exporter {
   // `convert -o cells.csv` picks this exporter by the ending of the output name.
   std::vector<std::string> extensions() const override { return {".csv"}; }
 
+ private:
   // Called from several threads at once (for different reports): it is const, and it must keep
   // no state between calls — everything lives in local variables.
-  std::string write(const nianbao::Report& report,
-                    const nianbao::ExportContext& context) const override {
-    // Exporter options come from `convert --option KEY=VALUE`. Reject what you do not know, so
-    // that a typo is an error rather than silently ignored.
+  std::string write_report(const nianbao::Report& report,
+                           const nianbao::ExportContext& context) const override {
+    // Every option here is one of ours; its value is ours to check. When the report cannot be
+    // written as asked, throw an InputError (bad_option(), or error() with a code of your own):
+    // the CLI prints its message and exits with code 2 without writing a file. Any other
+    // exception is reported too, but only as a generic "exporter failed" (EXP-01).
     std::string_view newline = "\n";
-    for (const auto& [key, value] : context.options) {
-      if (key == "newline" && value == "lf")
-        newline = "\n";
-      else if (key == "newline" && value == "crlf")
+    if (auto it = context.options.find("newline"); it != context.options.end()) {
+      if (it->second == "crlf")
         newline = "\r\n";  // what RFC 4180 and Excel expect
-      else
-        throw bad_option(report, key, value);
+      else if (it->second != "lf")
+        throw bad_option(report, it->first, it->second);
     }
 
     std::string out;
@@ -181,21 +164,11 @@ class CsvCellsExporter final : public nianbao::Exporter {
 void register_components(nianbao::Registry& registry) {
   registry.add_exporter(std::make_unique<CsvCellsExporter>());
 
-  // The texts of the message ids this plugin's diagnostics use, in Chinese and English.
-  // Placeholders {name} are filled from the diagnostic's arguments.
-  registry.add_message({kBadOptionMessage,
-                        "csv-cells 导出器不支持选项 {option}={value}；可用的选项：newline=lf|crlf",
-                        "the csv-cells exporter has no option {option}={value}; options: "
-                        "newline=lf|crlf"});
-
-  // The catalogue entry of each code this plugin emits (`nianbao rules`).
-  nianbao::RuleInfo rule;
-  rule.code = kBadOptionCode;
-  rule.severity = nianbao::Severity::error;
-  rule.title_zh = "csv-cells 导出器选项无效";
-  rule.title_en = "invalid csv-cells exporter option";
-  rule.clause = "examples/plugin-template/README.md";
-  registry.add_rule(std::move(rule));
+  // A plugin's own diagnostics: the texts of their message ids in Chinese and English
+  // (registry.add_message({"csv-cells.something", "…{name}…", "…{name}…"}), placeholders filled
+  // from the diagnostic's arguments) and a catalogue entry per code (registry.add_rule(…), listed
+  // by `nianbao rules`), prefixed with something of your own so they cannot clash. This plugin
+  // needs none: an unknown option is the host's EXP-02.
 }
 
 }  // namespace

@@ -132,6 +132,33 @@ TEST_F(Cli, ConvertNeedsAKnownOutputKind) {
             2);
 }
 
+// Every exporter refuses an option it does not take (ExporterBase): those without options of
+// their own with the host's EXP-02, the DOCX exporter with its own code; no file is written.
+TEST_F(Cli, ExportersRefuseUnknownOptions) {
+  for (const std::string to : {"json", "xlsx-template"}) {
+    SCOPED_TRACE(to);
+    const fs::path out = dir_ / ("x." + to);
+    Outcome r = run("--lang en convert " + example() + " -o " + out.string() + " --to " + to +
+                    " --option colour=red");
+    EXPECT_EQ(r.code, 2);
+    EXPECT_NE(r.err.find("EXP-02"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("the " + to + " exporter takes no options (given colour=red)"),
+              std::string::npos)
+        << r.err;
+    EXPECT_FALSE(fs::exists(out));
+  }
+  Outcome zh =
+      run("convert " + example() + " -o " + (dir_ / "y.json").string() + " --option colour=red");
+  EXPECT_NE(zh.err.find("导出器 json 没有选项（给出的是 colour=red）"), std::string::npos)
+      << zh.err;
+  Outcome docx = run("--lang en convert " + example() + " -o " + (dir_ / "x.docx").string() +
+                     " --option colour=red");
+  EXPECT_EQ(docx.code, 2);
+  EXPECT_EQ(docx.err.find("EXP-02"), std::string::npos) << docx.err;
+  EXPECT_NE(docx.err.find("colour"), std::string::npos) << docx.err;
+  EXPECT_FALSE(fs::exists(dir_ / "x.docx"));
+}
+
 TEST_F(Cli, BadJsonReportsNameTheKeyAndLine) {
   struct Case {
     std::string from, to, code, key;

@@ -201,4 +201,19 @@ if bad:
     print("   records without 4 fields:", bad[:3]); sys.exit(1)
 EOF
 
+say "options through ExporterBase: crlf is taken, an unknown option and a bad value are EXP-02"
+crlf=$work/cells-crlf.csv
+run "$nianbao" --lang en --plugin-path "$template_build" convert "$report_json" -o "$crlf" --option newline=crlf
+head -c 200 "$crlf" | grep -q $'value\r$' || fail "newline=crlf did not end the header line with CR LF"
+for bad in newline=cr colour=red; do
+  set +e
+  out=$("$nianbao" --lang en --plugin-path "$template_build" convert "$report_json" -o "$work/bad.csv" --option "$bad" 2>&1)
+  status=$?
+  set -e
+  ((status == 2)) || fail "--option $bad: exit $status, expected 2 ($out)"
+  [[ $out == *"EXP-02"*"the csv-cells exporter has no option $bad (options: newline)"* ]] ||
+    fail "--option $bad: the message is not EXP-02 naming the option: $out"
+  [[ ! -e $work/bad.csv ]] || fail "--option $bad wrote $work/bad.csv"
+done
+
 say "PASS: the installed SDK builds the plugin template and the installed nianbao runs it"

@@ -4,6 +4,9 @@
 #include <nianbao/limits.h>
 #include <nianbao/text.h>
 
+#include <utility>
+#include <vector>
+
 using namespace nianbao;
 
 TEST(Utf8, DecodesChineseAndFullWidthAndAstral) {
@@ -39,6 +42,48 @@ TEST(FileNames, ExtensionIsCaseInsensitive) {
   EXPECT_TRUE(has_extension("a.csv", ".csv"));
   EXPECT_FALSE(has_extension("a.xlsx.bak", ".xlsx"));
   EXPECT_FALSE(has_extension("x", ".xlsx"));
+}
+
+// The spaces of real reports: ideographic and no-break spaces, zero-width space and BOM; never a
+// character inside the text, and never half of a character.
+TEST(WhiteSpace, TrimmedAtBothEnds) {
+  EXPECT_EQ(trim_white_space(" \t\u3000\u00a0１２\u3000件 \r\n\u200b\ufeff"), "１２\u3000件");
+  EXPECT_EQ(trim_white_space("\u3000\u3000"), "");
+  EXPECT_EQ(trim_white_space(""), "");
+  EXPECT_EQ(trim_white_space("总计"), "总计");
+  EXPECT_EQ(trim_white_space("\xff 表 \xfe"), "\xff 表 \xfe");  // invalid bytes are kept
+  EXPECT_EQ(trim_white_space(" \xe3\x80"), "\xe3\x80");         // a cut-off character is kept
+  EXPECT_TRUE(is_white_space(U'\u3000'));
+  EXPECT_FALSE(is_white_space(U'件'));
+}
+
+TEST(ChineseNumerals, BelowOneHundred) {
+  const std::vector<std::pair<std::u32string, int>> cases = {
+      {U"零", 0},    {U"两", 2},    {U"六", 6},     {U"十", 10},
+      {U"十二", 12}, {U"二十", 20}, {U"九十九", 99}};
+  for (const auto& [text, expected] : cases) {
+    int value = -1;
+    EXPECT_EQ(read_chinese_numeral(text, value), text.size()) << encode_utf8(text);
+    EXPECT_EQ(value, expected) << encode_utf8(text);
+  }
+  int value = -1;
+  EXPECT_EQ(read_chinese_numeral(U"三件", value), 1u);
+  EXPECT_EQ(value, 3);
+  EXPECT_EQ(read_chinese_numeral(U"二十一部分", value), 3u);
+  EXPECT_EQ(value, 21);
+  value = -7;
+  EXPECT_EQ(read_chinese_numeral(U"件", value), 0u);
+  EXPECT_EQ(read_chinese_numeral(U"", value), 0u);
+  EXPECT_EQ(value, -7);  // untouched when no numeral starts there
+  EXPECT_TRUE(is_part_numeral(U'十'));
+  EXPECT_FALSE(is_part_numeral(U'零'));
+  EXPECT_FALSE(is_part_numeral(U'两'));
+}
+
+TEST(FileSignatures, OleCompoundFile) {
+  EXPECT_TRUE(is_ole_compound_file(std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest", 12)));
+  EXPECT_FALSE(is_ole_compound_file(std::string("\xD0\xCF\x11\xE0", 4)));  // too short
+  EXPECT_FALSE(is_ole_compound_file("PK\x03\x04"));
 }
 
 TEST(Limits, ValuesWithSizeSuffixes) {

@@ -5,6 +5,7 @@
 // check whose role a definition does not declare stays silent on it.
 #include <nianbao/check_support.h>
 #include <nianbao/plugin.h>
+#include <nianbao/text.h>
 
 #include <algorithm>
 #include <set>
@@ -15,13 +16,11 @@ namespace {
 
 using namespace nianbao;
 
-// Chinese numerals up to 十, as written in "六部分".
-int chinese_digit(std::string_view s) {
-  static const char* kDigits[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
-  for (int i = 0; i <= 10; ++i)
-    if (s == kDigits[i]) return i;
-  if (s == "两") return 2;
-  return -1;
+// A numeral as written in "六部分" (below 100), or -1.
+int numeral_value(std::string_view s) {
+  const std::u32string t = decode_utf8(s);
+  int value = -1;
+  return !t.empty() && read_chinese_numeral(t, value) == t.size() ? value : -1;
 }
 
 bool has_prose(const Report& r, std::string_view key) {
@@ -204,7 +203,7 @@ class FormatCheck final : public Check {
       if (s.section.empty() || s.section != preamble) continue;
       auto parts = general::find_parts_claim(s.text);
       if (!parts) continue;
-      int claimed = chinese_digit(parts->numeral);
+      int claimed = numeral_value(parts->numeral);
       const std::string& list = parts->list;
       // "总体情况、主动公开…、其他需要报告的事项" lists one more item than it has 、.
       int listed = list.find("、") == std::string::npos ? 0 : 1;

@@ -22,12 +22,6 @@ bool is_break(char32_t c) {
   static const std::u32string_view kBreaks = U"，。；：、,;:!?！？（）()【】[]\n\r“”\"";
   return kBreaks.find(c) != std::u32string_view::npos;
 }
-int chinese_digit(char32_t c) {
-  static const std::u32string_view kDigits = U"零一二三四五六七八九";
-  auto p = kDigits.find(c);
-  if (p != std::u32string_view::npos) return static_cast<int>(p);
-  return c == U'两' ? 2 : -1;
-}
 
 // Arabic digits (ASCII or full-width) with optional thousands separators ("3,985"). Sets
 // `fraction` when a decimal part follows: such a number is never a count. Returns the index
@@ -58,22 +52,10 @@ std::size_t parse_arabic(std::u32string_view s, std::size_t i, std::int64_t& val
 
 // A Chinese numeral below 100 ("两", "十二", "二十一"). Returns the index after it.
 std::size_t parse_chinese(std::u32string_view s, std::size_t i, std::int64_t& value) {
-  std::size_t start = i;
-  int tens = -1, ones = -1;
-  if (i + 1 < s.size() && chinese_digit(s[i]) > 0 && s[i + 1] == U'十') {
-    tens = chinese_digit(s[i]);
-    i += 2;
-  } else if (i < s.size() && s[i] == U'十') {
-    tens = 1;
-    i += 1;
-  }
-  if (i < s.size() && chinese_digit(s[i]) >= 0) {
-    ones = chinese_digit(s[i]);
-    ++i;
-  }
-  if (tens < 0 && ones < 0) return start;
-  value = (tens < 0 ? 0 : tens * 10) + (ones < 0 ? 0 : ones);
-  return i;
+  int v = 0;
+  const std::size_t length = read_chinese_numeral(s.substr(i), v);
+  if (length > 0) value = v;
+  return i + length;
 }
 
 bool starts_with(std::u32string_view s, std::size_t at, std::u32string_view w) {

@@ -31,29 +31,6 @@ constexpr double kAllowanceEm = 0.3;
 // longer opening sentence is prose that happens to start with a number.
 constexpr std::size_t kMaxRunInHeadingChars = 40;
 
-// Leading and trailing spaces, including the ideographic space U+3000 that reports typed in Word
-// use as a manual indent (the layout indents paragraphs itself).
-std::string_view trim(std::string_view s) {
-  static constexpr std::string_view kIdeographicSpace = "\xE3\x80\x80";
-  for (;;) {
-    if (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n'))
-      s.remove_prefix(1);
-    else if (s.starts_with(kIdeographicSpace))
-      s.remove_prefix(kIdeographicSpace.size());
-    else
-      break;
-  }
-  for (;;) {
-    if (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n'))
-      s.remove_suffix(1);
-    else if (s.ends_with(kIdeographicSpace))
-      s.remove_suffix(kIdeographicSpace.size());
-    else
-      break;
-  }
-  return s;
-}
-
 // "（一）", "（十二）", "(三)": the numbering of a second-level heading (GB/T 9704 楷体 level).
 std::size_t subheading_number_length(std::string_view s) {
   static constexpr std::string_view kNumerals[] = {"一", "二", "三", "四", "五",
@@ -84,7 +61,9 @@ std::size_t subheading_number_length(std::string_view s) {
 
 Paragraph classify(std::string_view raw) {
   const std::string cleaned = clean_text(raw);
-  const std::string_view text = trim(cleaned);
+  // Leading and trailing spaces, including the ideographic space U+3000 that reports typed in
+  // Word use as a manual indent (the layout indents paragraphs itself).
+  const std::string_view text = nianbao::trim_white_space(cleaned);
   Paragraph p;
   p.kind = Paragraph::Kind::body;
   p.text = std::string(text);

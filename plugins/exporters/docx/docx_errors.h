@@ -7,7 +7,7 @@
 
 namespace nianbao::docx {
 
-inline constexpr const char* kPluginId = "docx-exporter";
+inline constexpr const char* kPluginId = NIANBAO_PLUGIN_ID;  // from nianbao_add_plugin
 
 /// The reference document cannot be used: not a ZIP, damaged, not a Word document, bad XML.
 inline constexpr const char* kBadReferenceCode = "DOCX-01";

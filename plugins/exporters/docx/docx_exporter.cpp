@@ -2,6 +2,7 @@
 // 年报.docx`), laid out by GB/T 9704 (formats.md §9), with the tables printed exactly as the
 // report's format defines them. `--reference-docx FILE` (option "reference-docx") takes styles,
 // fonts, page setup, headers and footers from an agency's own template, as pandoc does.
+#include <nianbao/exporter_base.h>
 #include <nianbao/plugin.h>
 
 #include <memory>
@@ -18,37 +19,24 @@ using namespace nianbao::docx;
 
 constexpr const char* kReferenceOption = "reference-docx";
 
-class DocxExporter final : public nianbao::Exporter {
+class DocxExporter final : public nianbao::ExporterBase {
  public:
+  DocxExporter() : ExporterBase(kPluginId, {kReferenceOption}, {kBadOptionCode, kMsgBadOption}) {}
   std::string id() const override { return "docx"; }
   std::string description() const override {
     return "Word document laid out by GB/T 9704 (政府信息公开工作年度报告 as published)";
   }
   std::vector<std::string> extensions() const override { return {".docx"}; }
 
-  std::string write(const nianbao::Report& report,
-                    const nianbao::ExportContext& context) const override {
-    // Every option is checked before the reference document is read.
-    for (const auto& [key, value] : context.options)
-      if (key != kReferenceOption) throw bad_option(report, key, value);
+ private:
+  // Every option is checked (ExporterBase) before the reference document is read.
+  std::string write_report(const nianbao::Report& report,
+                           const nianbao::ExportContext& context) const override {
     std::optional<ReferenceDocument> reference;
     if (auto it = context.options.find(kReferenceOption); it != context.options.end())
       reference = read_reference_docx(it->second);
     const nianbao::print::Document document = nianbao::print::lay_out(report, context.format);
     return write_docx(document, report, reference ? &*reference : nullptr);
-  }
-
- private:
-  static nianbao::InputError bad_option(const nianbao::Report& report, const std::string& key,
-                                        const std::string& value) {
-    nianbao::Diagnostic d;
-    d.code = kBadOptionCode;
-    d.severity = nianbao::Severity::error;
-    d.message_id = kMsgBadOption;
-    d.arg("option", key).arg("value", value);
-    d.location.source.file = report.source.file;
-    d.plugin = kPluginId;
-    return nianbao::InputError(std::move(d));
   }
 };
 

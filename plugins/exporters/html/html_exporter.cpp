@@ -4,6 +4,7 @@
 // "法人或其他组织 商业企业" for a cell; a print stylesheet sets A4 pages with the margins of GB/T
 // 9704 and page numbers "— 1 —" (odd pages right, even pages left). The markup is well-formed XML
 // as well as HTML5 (polyglot), so XML tools can read it too.
+#include <nianbao/exporter_base.h>
 #include <nianbao/plugin.h>
 #include <nianbao/text.h>
 
@@ -21,7 +22,7 @@ namespace {
 namespace print = nianbao::print;
 using nianbao::append_markup_escaped;
 
-constexpr const char* kPluginId = "html-exporter";
+constexpr const char* kPluginId = NIANBAO_PLUGIN_ID;  // from nianbao_add_plugin
 constexpr const char* kBadOptionCode = "HTML-01";
 constexpr const char* kMsgBadOption = "html.bad_option";
 
@@ -212,18 +213,18 @@ void write_paragraph(std::string& out, const print::Paragraph& p) {
   }
 }
 
-class HtmlExporter final : public nianbao::Exporter {
+class HtmlExporter final : public nianbao::ExporterBase {
  public:
+  HtmlExporter() : ExporterBase(kPluginId, {}, {kBadOptionCode, kMsgBadOption}) {}
   std::string id() const override { return "html"; }
   std::string description() const override {
     return "One self-contained, accessible web page (tables with th scope, print stylesheet)";
   }
   std::vector<std::string> extensions() const override { return {".html", ".htm"}; }
 
-  std::string write(const nianbao::Report& report,
-                    const nianbao::ExportContext& context) const override {
-    for (const auto& [key, value] : context.options)
-      throw bad_option(report, key, value);
+ private:
+  std::string write_report(const nianbao::Report& report,
+                           const nianbao::ExportContext& context) const override {
     const print::Document doc = print::lay_out(report, context.format);
 
     std::string title;
@@ -281,19 +282,6 @@ class HtmlExporter final : public nianbao::Exporter {
     if (in_closing) out += "</footer>\n";
     out += "</article>\n</body>\n</html>\n";
     return out;
-  }
-
- private:
-  static nianbao::InputError bad_option(const nianbao::Report& report, const std::string& key,
-                                        const std::string& value) {
-    nianbao::Diagnostic d;
-    d.code = kBadOptionCode;
-    d.severity = nianbao::Severity::error;
-    d.message_id = kMsgBadOption;
-    d.arg("option", key).arg("value", value);
-    d.location.source.file = report.source.file;
-    d.plugin = kPluginId;
-    return nianbao::InputError(std::move(d));
   }
 };
 

@@ -37,7 +37,7 @@ using nianbao::TableDef;
 using nianbao::ValueType;
 namespace px = nianbao::platform_xml;
 
-constexpr const char* kPluginId = "platform-xml-exporter";
+constexpr const char* kPluginId = NIANBAO_PLUGIN_ID;  // from nianbao_add_plugin
 constexpr const char* kBadOption = "XML-07";
 constexpr const char* kCannotWrite = "XML-08";
 

@@ -12,7 +12,7 @@
 
 namespace nianbao::xlsx_template {
 
-inline constexpr const char* kPluginId = "xlsx-template";
+inline constexpr const char* kPluginId = NIANBAO_PLUGIN_ID;  // from nianbao_add_plugin
 inline constexpr const char* kCannotWrite = "XLSX-13";
 
 /// Throws the plugin's XLSX-13 error (the workbook cannot be written) with `detail`.

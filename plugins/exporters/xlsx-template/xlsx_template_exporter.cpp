@@ -14,6 +14,7 @@
 //
 // workbook.h holds what the sheets share; table_sheet.h writes the table sheets, info_sheets.h the
 // metadata and prose sheets.
+#include <nianbao/exporter_base.h>
 #include <nianbao/plugin.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -63,15 +64,17 @@ class TemporaryDirectory {
   std::string path_;
 };
 
-class XlsxTemplateExporter final : public Exporter {
+class XlsxTemplateExporter final : public ExporterBase {
  public:
+  XlsxTemplateExporter() : ExporterBase(kPluginId) {}
   std::string id() const override { return "xlsx-template"; }
   std::string description() const override {
     return "XLSX fill-in template of the format's tables (with the report's values, if any)";
   }
   std::vector<std::string> extensions() const override { return {".xlsx"}; }
 
-  std::string write(const Report& report, const ExportContext& context) const override {
+ private:
+  std::string write_report(const Report& report, const ExportContext& context) const override {
     TemporaryDirectory dir;
     const std::string file = dir.path() + "/template.xlsx";
     lxw_workbook_options options{};

@@ -22,7 +22,8 @@
 //   NIANBAO_PLUGIN("csv-summary", "1.0.0", register_components)
 //
 // Built with `nianbao_add_plugin(csv-summary ID csv-summary VERSION 1.0.0 KINDS exporter SOURCES
-// …)` from `find_package(Nianbao)`, which also writes the plugin's manifest.
+// …)` from `find_package(Nianbao)`, which also writes the plugin's manifest. An exporter that
+// takes options derives from ExporterBase (nianbao/exporter_base.h), which refuses unknown ones.
 #pragma once
 
 #include <cstddef>

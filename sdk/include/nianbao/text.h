@@ -44,6 +44,23 @@ NIANBAO_API std::string markup_escaped(std::string_view text,
 /// `extension` written in lower case) — what an importer's identify() looks at first.
 NIANBAO_API bool has_extension(std::string_view path, std::string_view extension);
 
+/// White space as reports write it: ASCII, the no-break and ideographic spaces (U+00A0, U+3000,
+/// what Word users indent with), the other Unicode spaces, zero-width space and BOM.
+NIANBAO_API bool is_white_space(char32_t c);
+/// `text` without the white space (is_white_space) at either end. Invalid UTF-8 is left as it is.
+NIANBAO_API std::string_view trim_white_space(std::string_view text);
+
+/// One of the numerals 一 … 十 that number a report's parts ("三、", "（十）"); not 零 or 两.
+NIANBAO_API bool is_part_numeral(char32_t c);
+/// A Chinese numeral below 100 at the start of `text`: 零…九 and 两, 十, 十二, 二十, 二十一.
+/// Returns the characters it takes (0 when no numeral starts there) and sets `value`.
+NIANBAO_API std::size_t read_chinese_numeral(std::u32string_view text, int& value);
+
+/// Whether a file starts like an OLE compound file (D0 CF 11 E0 A1 B1 1A E1): a Word or Excel
+/// 97–2003 document, or an encrypted Office 2007+ one — what a DOCX or XLSX importer tells apart
+/// from a damaged file to say what it is.
+NIANBAO_API bool is_ole_compound_file(std::string_view head);
+
 /// A count with the English noun agreeing with it: count_en(1, "error", "errors") is "1 error".
 NIANBAO_API std::string count_en(std::size_t n, std::string_view singular, std::string_view plural);
 
