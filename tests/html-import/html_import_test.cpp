@@ -99,8 +99,8 @@ TEST(HtmlImport, RegionCodeFromMeta) {
     edited.replace(edited.find(meta), meta.size(), replacement);
     return edited;
   };
-  const auto other = import_bytes(
-      dir, "a.html", with_meta("<meta name=\"region-code\" content=\" 340621 \">"));
+  const auto other =
+      import_bytes(dir, "a.html", with_meta("<meta name=\"region-code\" content=\" 340621 \">"));
   ASSERT_TRUE(other.report) << codes(other.diagnostics);
   EXPECT_EQ(other.report->agency.region_code, "340621");
   for (const std::string bad : {"<meta name=\"region-code\" content=\"淮北市\">",
@@ -198,6 +198,29 @@ TEST(HtmlHostilePages, CutOffPage) {
   EXPECT_EQ(d->severity, nianbao::Severity::error);
   EXPECT_NE(message(*d).find("政府信息公开行政复议、行政诉讼情况"), std::string::npos)
       << message(*d);
+}
+
+// A page that stops right after the first rows of table 三 (三 of its 25 rows, as a truncated page
+// of a district report does): those rows are read with every cell, not dropped with the whole
+// table, and the cut names the rows that are missing.
+TEST(HtmlHostilePages, CutOffAfterTheFirstRowsOfTableThree) {
+  const TempDir dir;
+  const Report original = load("tests/data/corpus/pingtan-2021.json");
+  const std::string page = export_as(original, "html");
+  const std::size_t granted = page.find("（一）予以公开");
+  ASSERT_NE(granted, std::string::npos);
+  const std::size_t row_end = page.find("</tr>", granted);
+  ASSERT_NE(row_end, std::string::npos);
+  const auto result = import_bytes(dir, "cut.html", page.substr(0, row_end + 5));
+  ASSERT_TRUE(result.report) << codes(result.diagnostics);
+  const auto expected = json_of(original)["tables"]["applications"];
+  const auto read = json_of(*result.report)["tables"]["applications"];
+  for (const char* row : {"new", "carried_over", "granted"})
+    EXPECT_EQ(read[row], expected[row]) << row;
+  const nianbao::Diagnostic* d = find(result.diagnostics, "HTML-09");
+  ASSERT_TRUE(d) << codes(result.diagnostics);
+  EXPECT_EQ(d->severity, nianbao::Severity::error);
+  EXPECT_NE(message(*d).find("（二）部分公开"), std::string::npos) << message(*d);
 }
 
 }  // namespace

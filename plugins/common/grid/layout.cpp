@@ -152,6 +152,48 @@ void note_position(TableMatch& m, const LabelCell& cell) {
   }
 }
 
+// The columns that start a cell (are not covered by a cell merged from their left) in `row` from
+// `first_col` through `last_col`.
+std::vector<int> cell_starts(const Sheet& sheet, int row, int first_col, int last_col) {
+  std::vector<int> out;
+  for (int c = first_col; c <= last_col; ++c) {
+    const Range* m = sheet.merge_at(row, c);
+    if (!m || m->first_col == c) out.push_back(c);
+  }
+  return out;
+}
+
+// The rightmost column a row of the sheet uses (a cell or a merged range), or -1.
+int last_column_of(const Sheet& sheet, int row) {
+  int last = -1;
+  for (auto it = sheet.cells().lower_bound({row, 0});
+       it != sheet.cells().end() && it->first.first == row; ++it)
+    last = std::max(last, it->first.second);
+  for (const auto& m : sheet.merges())
+    if (m.first_row <= row && row <= m.last_row) last = std::max(last, m.last_col);
+  return last;
+}
+
+// The columns of a block whose header rows are missing, by position: when every row found has
+// exactly `width` cells right of the row labels (up to the table's right edge), starting at the
+// same columns in every row, those are the block's columns in the format's order. Nothing when
+// the rows disagree or hold more or fewer cells: the placement would not be unique.
+template <typename RowHits>
+std::optional<std::vector<int>> value_columns(const Sheet& sheet, const RowHits& rows,
+                                              int first_col, std::size_t width) {
+  if (rows.empty() || width == 0) return std::nullopt;
+  int right = -1;
+  for (const auto& r : rows)
+    right = std::max(right, last_column_of(sheet, r.cell->row));
+  std::optional<std::vector<int>> places;
+  for (const auto& r : rows) {
+    std::vector<int> starts = cell_starts(sheet, r.cell->row, first_col, right);
+    if (starts.size() != width || (places && *places != starts)) return std::nullopt;
+    places = std::move(starts);
+  }
+  return places;
+}
+
 // Rows printed as rows (tables 二 and 三): each row of the format is found by its label, in the
 // format's order, top to bottom; each block's columns by their headers in the rows just above the
 // block, left to right, right of the row labels. A cell is where a row meets a column.
@@ -162,6 +204,9 @@ TableMatch match_grid(const SheetIndex& s, const TableDef& t, const FormatLabels
   int cursor_row = -1;
   int previous_block_bottom = -1;
   int columns_total = 0, columns_matched = 0;
+  // Rows found from the first one on without a gap.
+  int leading_rows = 0;
+  bool gap = false;
   for (const auto& block : t.blocks) {
     struct RowHit {
       const RowDef* def;
@@ -182,7 +227,11 @@ TableMatch match_grid(const SheetIndex& s, const TableDef& t, const FormatLabels
           if (level == 3) break;  // the first exact match in reading order
         }
       }
-      if (!best) continue;
+      if (!best) {
+        gap = true;
+        continue;
+      }
+      if (!gap) ++leading_rows;
       rows.push_back({&rd, best});
       cursor_row = best->row;
       m.score += best_level;
@@ -226,11 +275,28 @@ TableMatch match_grid(const SheetIndex& s, const TableDef& t, const FormatLabels
       m.score += best_level;
       ++columns_matched;
     }
+    if (columns.empty()) {
+      // No column header at all (a table printed without its header rows): the columns are the
+      // format's in its order when every row found has exactly as many cells right of its label
+      // as the block has columns, at the same places — the only placement the labels and the
+      // column count allow. Otherwise nothing is placed, and the block stays unread.
+      if (auto places = value_columns(*s.sheet, rows, data_col_min, block.columns.size())) {
+        columns_matched += static_cast<int>(block.columns.size());
+        for (const auto& r : rows)
+          for (std::size_t k = 0; k < block.columns.size(); ++k)
+            m.cells.push_back({r.def, &block.columns[k], r.cell->row, (*places)[k], std::nullopt});
+      }
+      continue;
+    }
     for (const auto& r : rows)
       for (const auto& c : columns)
         m.cells.push_back({r.def, c.def, r.cell->row, c.cell->col, c.unit});
   }
-  m.found = m.rows_matched * 2 >= m.rows_total && columns_matched > 0 &&
+  // A table cut off by the end of the document (a truncated page ending inside table 三): its
+  // first rows, in order and without a gap, under its column headers. What it lacks is then
+  // reported as a cut, rather than the whole table being dropped as not found.
+  const bool first_rows = m.rows_matched >= 2 && leading_rows == m.rows_matched;
+  m.found = (m.rows_matched * 2 >= m.rows_total || first_rows) && columns_matched > 0 &&
             columns_matched * 2 >= columns_total;
   return m;
 }
@@ -960,14 +1026,104 @@ class ReportReader {
     report.year = year_;
     report.source.file = path_;
     report_format_choice(chosen);
-    for (const auto& match : chosen.tables)
-      if (match.found) read_table(match, format);
+    for (const auto& match : chosen.tables) {
+      if (match.found) {
+        read_table(match, format);
+      } else if (auto placed = headerless_column_groups(*match.table, format)) {
+        read_table(*placed, format);
+      }
+    }
     read_prose_sheet(format);
     return std::move(result_);
   }
 
  private:
   static std::string meta_text(const MetaEntry& e) { return trim(e.cell->text); }
+
+  // A table printed as groups of columns (table 四) without any of its header rows: one row of
+  // cells and not a label in its table. It is placed by position — the format's rows, each with
+  // its columns, in the format's order — only when it is unique: one such table in the file,
+  // exactly as many cells in its row as the table has cells, every one a value or blank, and the
+  // sums the format declares over its rows holding for that placement. Otherwise it stays unread.
+  std::optional<TableMatch> headerless_column_groups(const TableDef& t,
+                                                     const FormatDefinition& format) const {
+    if (t.layout != TableLayout::rows_as_column_groups) return std::nullopt;
+    std::vector<std::pair<const RowDef*, const ColumnDef*>> slots;
+    for (const auto& b : t.blocks)
+      for (const auto& r : b.rows)
+        for (const auto& c : b.columns)
+          slots.push_back({&r, &c});
+    if (slots.empty()) return std::nullopt;
+    std::optional<TableMatch> found;
+    for (const auto& s : index_) {
+      const Sheet& sheet = *s.sheet;
+      if (sheet.flow || !s.labels.empty() || sheet.cells().empty()) continue;
+      // Every cell in one row, each a value or blank.
+      const int row = sheet.cells().begin()->first.first;
+      bool one_row = true;
+      for (const auto& [pos, cell] : sheet.cells()) {
+        if (pos.first != row) one_row = false;
+        if (cell.kind == GridCell::Kind::text && !trim(cell.text).empty() &&
+            !holds_a_value(sheet, pos.first, pos.second)) {
+          ColumnDef any;
+          if (parse_cell_text(cell.text, any, std::nullopt).not_a_number) one_row = false;
+        }
+      }
+      if (!one_row) continue;
+      const std::vector<int> starts = cell_starts(sheet, row, 0, last_column_of(sheet, row));
+      if (starts.size() != slots.size()) continue;
+      if (found) return std::nullopt;  // two candidates: not unique
+      TableMatch m;
+      m.table = &t;
+      m.sheet = s.index;
+      m.found = true;
+      m.first_row = row;
+      m.first_col = starts.front();
+      for (std::size_t i = 0; i < slots.size(); ++i)
+        m.cells.push_back({slots[i].first, slots[i].second, row, starts[i], std::nullopt});
+      if (!sums_hold(m, format)) return std::nullopt;
+      found = std::move(m);
+    }
+    return found;
+  }
+
+  // Whether the format's sums over the rows of the matched table hold for its cells (blank and
+  // not applicable count as 0).
+  bool sums_hold(const TableMatch& m, const FormatDefinition& format) const {
+    const Sheet& sheet = *index_[m.sheet].sheet;
+    std::map<std::pair<std::string, std::string>, Decimal> values;
+    for (const auto& c : m.cells) {
+      const GridCell* cell = sheet.at(c.r, c.c);
+      Decimal v(0);
+      if (cell && cell->kind == GridCell::Kind::number) {
+        if (auto n = parse_stored_number(cell->text)) v = *n;
+      } else if (cell && cell->kind == GridCell::Kind::text) {
+        v = parse_cell_text(cell->text, *c.column, std::nullopt).cell.arithmetic_value();
+      }
+      values[{c.row->key, c.column->key}] = v;
+    }
+    for (const auto& id : format.identities) {
+      if (id.table != m.table->key || id.over != IdentityDef::Over::rows) continue;
+      for (const auto& b : m.table->blocks)
+        for (const auto& r : b.rows) {
+          if (std::find(id.each.begin(), id.each.end(), r.key) == id.each.end() &&
+              std::find(id.each.begin(), id.each.end(), "*") == id.each.end())
+            continue;
+          auto sum = [&](const std::vector<std::string>& keys) -> std::optional<Decimal> {
+            Decimal total(0);
+            for (const auto& k : keys) {
+              auto next = Decimal::add(total, values[{r.key, k}]);
+              if (!next) return std::nullopt;
+              total = *next;
+            }
+            return total;
+          };
+          auto lhs = sum(id.lhs), rhs = sum(id.rhs);
+          if (!lhs || !rhs || !(*lhs == *rhs)) return false;
+        }
+    }
+    return true;
+  }
 
   void bad_metadata(const MetaEntry& e, std::string expected) {
     Diagnostic d = make(codes_, codes_.metadata, Severity::warning, "grid.bad_metadata",
