@@ -143,6 +143,15 @@ struct TableMatch {
   std::vector<DataCell> cells;
   std::vector<RunGroup> runs;
   int first_row = INT_MAX, first_col = INT_MAX;  // the first label found, for messages
+  // A block whose rows were found by their labels but which has no column header and whose cells
+  // cannot be placed by position (value_columns): the first such row, and the cell counts seen.
+  struct Unplaced {
+    const RowDef* row = nullptr;
+    int r = 0, c = 0;
+    std::size_t width = 0;  // the block's columns in the format
+    std::string cells;      // the cells right of the labels, row by row: "7, 7, 6"
+  };
+  std::optional<Unplaced> unplaced;
 };
 
 void note_position(TableMatch& m, const LabelCell& cell) {
@@ -178,20 +187,40 @@ int last_column_of(const Sheet& sheet, int row) {
 // exactly `width` cells right of the row labels (up to the table's right edge), starting at the
 // same columns in every row, those are the block's columns in the format's order. Nothing when
 // the rows disagree or hold more or fewer cells: the placement would not be unique.
+// When nothing is placed, `why` says which row (the first whose own cells are not `width`, else
+// the first) and how many cells the rows have ("7, 8").
+struct NotPlaced {
+  std::size_t row = 0;  // index into the rows
+  std::string counts;
+};
 template <typename RowHits>
 std::optional<std::vector<int>> value_columns(const Sheet& sheet, const RowHits& rows,
-                                              int first_col, std::size_t width) {
+                                              int first_col, std::size_t width,
+                                              NotPlaced* why = nullptr) {
   if (rows.empty() || width == 0) return std::nullopt;
   int right = -1;
   for (const auto& r : rows)
     right = std::max(right, last_column_of(sheet, r.cell->row));
   std::optional<std::vector<int>> places;
-  for (const auto& r : rows) {
-    std::vector<int> starts = cell_starts(sheet, r.cell->row, first_col, right);
-    if (starts.size() != width || (places && *places != starts)) return std::nullopt;
-    places = std::move(starts);
+  bool unique = true;
+  std::set<std::size_t> own_counts;
+  std::optional<std::size_t> first_odd;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const int row = rows[i].cell->row;
+    std::vector<int> starts = cell_starts(sheet, row, first_col, right);
+    const std::size_t own = cell_starts(sheet, row, first_col, last_column_of(sheet, row)).size();
+    own_counts.insert(own);
+    if (own != width && !first_odd) first_odd = i;
+    if (starts.size() != width || (places && *places != starts)) unique = false;
+    if (!places) places = std::move(starts);
   }
-  return places;
+  if (unique) return places;
+  if (why) {
+    why->row = first_odd.value_or(0);
+    for (std::size_t n : own_counts)
+      why->counts += (why->counts.empty() ? "" : ", ") + std::to_string(n);
+  }
+  return std::nullopt;
 }
 
 // Rows printed as rows (tables 二 and 三): each row of the format is found by its label, in the
@@ -280,11 +309,16 @@ TableMatch match_grid(const SheetIndex& s, const TableDef& t, const FormatLabels
       // format's in its order when every row found has exactly as many cells right of its label
       // as the block has columns, at the same places — the only placement the labels and the
       // column count allow. Otherwise nothing is placed, and the block stays unread.
-      if (auto places = value_columns(*s.sheet, rows, data_col_min, block.columns.size())) {
+      NotPlaced why;
+      if (auto places = value_columns(*s.sheet, rows, data_col_min, block.columns.size(), &why)) {
         columns_matched += static_cast<int>(block.columns.size());
         for (const auto& r : rows)
           for (std::size_t k = 0; k < block.columns.size(); ++k)
             m.cells.push_back({r.def, &block.columns[k], r.cell->row, (*places)[k], std::nullopt});
+      } else if (!m.unplaced) {
+        const auto& odd = rows[why.row];
+        m.unplaced = TableMatch::Unplaced{odd.def, odd.cell->row, odd.cell->col,
+                                          block.columns.size(), std::move(why.counts)};
       }
       continue;
     }
@@ -952,6 +986,26 @@ std::vector<MessageText> messages() {
        "没有找到政府信息公开工作年度报告的表格。应有 {expected}；文件中有 {found}",
        "no table of a government information disclosure annual report was found. Expected "
        "{expected}; the file has {found}"},
+      {"grid.headerless_rows",
+       "“{table}”没有表头行，各行标签右侧的单元格数为 {cells}（如“{row}”），"
+       "而格式中这部分有 {width} 列：无法唯一确定各数值所属的列，"
+       "为免读出错位的数值，不予读取（请保留表头行，或每行按格式的列数填写，空白处填 0）",
+       "“{table}” has no column header row, and its rows have {cells} cells right of their labels "
+       "(“{row}”, for one) where the format has {width} columns: which column each value "
+       "belongs to cannot be told without doubt, and the table is not read rather than read with "
+       "shifted values (keep the header rows, or give every row the format's columns, writing 0 "
+       "in blank cells)"},
+      {"grid.headerless_groups",
+       "一个没有任何标签的表格只有一行 {cells} 个单元格，可能是“{table}”（格式中有 {width} "
+       "个单元格）；"
+       "只有单元格数正好相等、只有一个这样的表格（找到 {candidates} 个）"
+       "并且格式的求和关系成立（不成立：{failing}）时才按格式的行、列顺序读取，"
+       "因此不予读取，以免读出错位的数值（请保留表头行）",
+       "a table without any label holds one row of {cells} cells and may be “{table}” "
+       "({width} cells in the format); it is read by position, in the format's order of rows and "
+       "columns, only when it has exactly that many cells, is the only such table ({candidates} "
+       "found) and the format's sums hold for that placement (failing: {failing}); it is not read "
+       "rather than read with shifted values (keep the header rows)"},
       {"grid.ambiguous",
        "表格版式同时符合 {formats}（只找到 {tables}），无法确定格式；请在标题或“基本信息”表中写明"
        "报告年度，或用导入选项 year=… 或 format=… 指定（命令行：--import-option year=2021）",
@@ -1026,6 +1080,8 @@ class ReportReader {
     report.year = year_;
     report.source.file = path_;
     report_format_choice(chosen);
+    for (const auto& match : chosen.tables)
+      refuse_unplaced(match);
     for (const auto& match : chosen.tables) {
       if (match.found) {
         read_table(match, format);
@@ -1044,7 +1100,9 @@ class ReportReader {
   // cells and not a label in its table. It is placed by position — the format's rows, each with
   // its columns, in the format's order — only when it is unique: one such table in the file,
   // exactly as many cells in its row as the table has cells, every one a value or blank, and the
-  // sums the format declares over its rows holding for that placement. Otherwise it stays unread.
+  // sums the format declares over its rows holding for that placement. A table that may be it
+  // (between half and twice as many cells) but is not placed refuses the file (InputError):
+  // never a report without a table that is in the file.
   std::optional<TableMatch> headerless_column_groups(const TableDef& t,
                                                      const FormatDefinition& format) const {
     if (t.layout != TableLayout::rows_as_column_groups) return std::nullopt;
@@ -1054,7 +1112,8 @@ class ReportReader {
         for (const auto& c : b.columns)
           slots.push_back({&r, &c});
     if (slots.empty()) return std::nullopt;
-    std::optional<TableMatch> found;
+    std::vector<TableMatch> candidates;
+    std::vector<std::size_t> counts;
     for (const auto& s : index_) {
       const Sheet& sheet = *s.sheet;
       if (sheet.flow || !s.labels.empty() || sheet.cells().empty()) continue;
@@ -1063,33 +1122,68 @@ class ReportReader {
       bool one_row = true;
       for (const auto& [pos, cell] : sheet.cells()) {
         if (pos.first != row) one_row = false;
-        if (cell.kind == GridCell::Kind::text && !trim(cell.text).empty() &&
-            !holds_a_value(sheet, pos.first, pos.second)) {
-          ColumnDef any;
-          if (parse_cell_text(cell.text, any, std::nullopt).not_a_number) one_row = false;
-        }
+        ColumnDef any;
+        if (cell.kind == GridCell::Kind::text &&
+            parse_cell_text(cell.text, any, std::nullopt).not_a_number)
+          one_row = false;
       }
       if (!one_row) continue;
       const std::vector<int> starts = cell_starts(sheet, row, 0, last_column_of(sheet, row));
-      if (starts.size() != slots.size()) continue;
-      if (found) return std::nullopt;  // two candidates: not unique
+      if (starts.size() < 2 || starts.size() * 2 < slots.size() || starts.size() > 2 * slots.size())
+        continue;
       TableMatch m;
       m.table = &t;
       m.sheet = s.index;
-      m.found = true;
+      m.found = starts.size() == slots.size();
       m.first_row = row;
       m.first_col = starts.front();
-      for (std::size_t i = 0; i < slots.size(); ++i)
-        m.cells.push_back({slots[i].first, slots[i].second, row, starts[i], std::nullopt});
-      if (!sums_hold(m, format)) return std::nullopt;
-      found = std::move(m);
+      if (m.found)
+        for (std::size_t i = 0; i < slots.size(); ++i)
+          m.cells.push_back({slots[i].first, slots[i].second, row, starts[i], std::nullopt});
+      counts.push_back(starts.size());
+      candidates.push_back(std::move(m));
     }
-    return found;
+    if (candidates.empty()) return std::nullopt;
+    std::string failing;
+    if (candidates.size() == 1 && candidates.front().found) {
+      failing = failing_sums(candidates.front(), format);
+      if (failing.empty()) return std::move(candidates.front());
+    }
+    const TableMatch& first = candidates.front();
+    const Sheet& sheet = *index_[first.sheet].sheet;
+    Diagnostic d = make(codes_, codes_.no_tables, Severity::error, "grid.headerless_groups",
+                        cell_source(path_, sheet.name, first.first_row, first.first_col));
+    d.arg("cells", std::to_string(counts.front()))
+        .arg("table", t.label)
+        .arg("width", std::to_string(slots.size()))
+        .arg("candidates", std::to_string(candidates.size()))
+        .arg("failing", failing.empty() ? std::string("—") : failing);
+    throw InputError(std::move(d));
   }
 
-  // Whether the format's sums over the rows of the matched table hold for its cells (blank and
-  // not applicable count as 0).
-  bool sums_hold(const TableMatch& m, const FormatDefinition& format) const {
+  // A table whose rows were found by their labels but whose cells could not be placed (no column
+  // header, and not as many cells as the format's columns in every row): the file is refused,
+  // naming the place, rather than read without the table.
+  void refuse_unplaced(const TableMatch& match) const {
+    if (!match.unplaced) return;
+    const bool labels_there =
+        match.found || match.rows_matched * 2 >= match.rows_total || match.rows_matched >= 2;
+    if (!labels_there) return;
+    const auto& u = *match.unplaced;
+    const Sheet& sheet = *index_[match.sheet].sheet;
+    Diagnostic d = make(codes_, codes_.no_tables, Severity::error, "grid.headerless_rows",
+                        cell_source(path_, sheet.name, u.r, u.c));
+    d.arg("table", match.table->label)
+        .arg("row", u.row->label)
+        .arg("cells", u.cells)
+        .arg("width", std::to_string(u.width));
+    throw InputError(std::move(d));
+  }
+
+  // The codes of the format's sums over the rows of the matched table that do not hold for its
+  // cells (blank and not applicable count as 0), "T4-01, T4-02"; empty when all hold.
+  std::string failing_sums(const TableMatch& m, const FormatDefinition& format) const {
+    std::string failing;
     const Sheet& sheet = *index_[m.sheet].sheet;
     std::map<std::pair<std::string, std::string>, Decimal> values;
     for (const auto& c : m.cells) {
@@ -1119,10 +1213,11 @@ class ReportReader {
             return total;
           };
           auto lhs = sum(id.lhs), rhs = sum(id.rhs);
-          if (!lhs || !rhs || !(*lhs == *rhs)) return false;
+          if ((!lhs || !rhs || !(*lhs == *rhs)) && failing.find(id.code) == std::string::npos)
+            failing += (failing.empty() ? "" : ", ") + id.code;
         }
     }
-    return true;
+    return failing;
   }
 
   void bad_metadata(const MetaEntry& e, std::string expected) {
