@@ -99,8 +99,8 @@ TEST(HtmlImport, RegionCodeFromMeta) {
     edited.replace(edited.find(meta), meta.size(), replacement);
     return edited;
   };
-  const auto other =
-      import_bytes(dir, "a.html", with_meta("<meta name=\"region-code\" content=\" 340621 \">"));
+  const auto other = import_bytes(
+      dir, "a.html", with_meta("<meta name=\"region-code\" content=\" 340621 \">"));
   ASSERT_TRUE(other.report) << codes(other.diagnostics);
   EXPECT_EQ(other.report->agency.region_code, "340621");
   for (const std::string bad : {"<meta name=\"region-code\" content=\"淮北市\">",

@@ -735,13 +735,14 @@ void read_cell_lines(const std::vector<Line>& lines, std::size_t i, std::size_t 
 // More placements than this are not tried one by one: the reading is then not unique.
 constexpr std::size_t kMaxPlacementsTried = 200000;
 
-// A line of figures only, two or more (figures, not-applicable marks), with where each starts.
-std::optional<std::vector<Chunk>> figure_row(const Line& line) {
+// A line of figures only (figures, not-applicable marks), `at_least` of them, with where each
+// starts.
+std::optional<std::vector<Chunk>> figure_row(const Line& line, std::size_t at_least) {
   const std::u32string& s = line.text;
   if (line.flattened || s.empty() || s[0] == U'\t' || pipe_line(s) || markdown_row(s))
     return std::nullopt;
   std::vector<Chunk> chunks = chunks_of(s);
-  if (chunks.size() < 2) return std::nullopt;
+  if (chunks.size() < at_least) return std::nullopt;
   for (const auto& c : chunks)
     if (!is_value_text(c.text)) return std::nullopt;
   return chunks;
@@ -917,9 +918,11 @@ std::size_t read_separated_rows(const std::vector<Line>& lines, std::size_t i,
   seen = i;
   std::vector<std::size_t> label_lines, row_lines, figure_lines;
   std::size_t j = i;
+  // The label lines follow each other without an empty line (in text with one cell a line, an
+  // empty line is a blank cell, and two row labels never follow each other).
   for (; j < lines.size(); ++j) {
-    if (blank(lines[j].text)) continue;
-    if (figure_row(lines[j]) || cell_line_kind(lines[j], words) != CellLine::label) break;
+    if (blank(lines[j].text)) break;
+    if (figure_row(lines[j], 2) || cell_line_kind(lines[j], words) != CellLine::label) break;
     label_lines.push_back(j);
     if (words.row_label(trimmed(lines[j].text))) row_lines.push_back(j);
   }
@@ -928,7 +931,9 @@ std::size_t read_separated_rows(const std::vector<Line>& lines, std::size_t i,
   std::size_t end = j;
   for (; end < lines.size(); ++end) {
     if (blank(lines[end].text)) continue;
-    auto row = figure_row(lines[end]);
+    // A row with one figure is a row of figures too (its other cells printed as nothing): it
+    // cannot fill the columns, and is said so rather than taken for a cell a line.
+    auto row = figure_row(lines[end], 1);
     if (!row) break;
     figures.push_back(std::move(*row));
     figure_lines.push_back(end);

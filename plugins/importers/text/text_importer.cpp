@@ -212,11 +212,13 @@ void register_components(Registry& registry) {
        true},
       {kUnplaced,
        Severity::error,
-       "表格中有些行的数值无法唯一对应到列（合并单元格与空白单元格无法区分，或数值未与列对齐）"
-       "：不读取该表，以免数值错位",
-       "the figures of some lines of a table cannot be placed under their columns in one way only "
-       "(merged cells cannot be told from blank ones, or the figures do not line up): the table "
-       "is not read rather than read with shifted values",
+       "表格中有些行的数值无法唯一对应到列或行（合并单元格与空白单元格无法区分，数值未与列对齐，"
+       "或与标签分开印出的数值行按格式的求和关系不能唯一对应到行标签）：不读取该表，以免数值错位",
+       "the figures of some lines of a table cannot be placed under their columns or beside their "
+       "labels in one way only (merged cells cannot be told from blank ones, the figures do not "
+       "line up, or rows of figures printed apart from their labels are not given to the labels "
+       "in one way only by the format's sums): the table is not read rather than read with "
+       "shifted values",
        clause,
        {},
        true},
