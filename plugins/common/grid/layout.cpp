@@ -149,7 +149,7 @@ struct TableMatch {
     const RowDef* row = nullptr;
     int r = 0, c = 0;
     std::size_t width = 0;  // the block's columns in the format
-    std::string cells;      // the cells right of the labels, row by row: "7, 7, 6"
+    std::string cells;      // the counts of cells right of the labels the rows have: "7, 8"
   };
   std::optional<Unplaced> unplaced;
 };
