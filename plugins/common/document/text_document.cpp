@@ -922,7 +922,8 @@ std::size_t read_separated_rows(const std::vector<Line>& lines, std::size_t i,
   // empty line is a blank cell, and two row labels never follow each other).
   for (; j < lines.size(); ++j) {
     if (blank(lines[j].text)) break;
-    if (figure_row(lines[j], 2) || cell_line_kind(lines[j], words) != CellLine::label) break;
+    // (A line of figures is no label: it has several chunks, or one that is a figure.)
+    if (cell_line_kind(lines[j], words) != CellLine::label) break;
     label_lines.push_back(j);
     if (words.row_label(trimmed(lines[j].text))) row_lines.push_back(j);
   }
