@@ -221,6 +221,34 @@ TEST(DocxImport, CutOffDocument) {
   EXPECT_EQ(d->location.source.pointer, "表2");
 }
 
+// A document that stops right after the first rows of table 三 (三 of its 25 rows): those rows are
+// read with every cell, not dropped with the whole table, and the cut names what is missing.
+TEST(DocxImport, CutOffAfterTheFirstRowsOfTableThree) {
+  const TempDir dir;
+  const nianbao::Report original = load("tests/data/corpus/pingtan-2021.json");
+  const std::string whole = export_as(original, "docx");
+  nianbao::zip::Reader zip(whole, {}, [](const nianbao::zip::Problem&) { throw 0; });
+  std::vector<std::pair<std::string, std::string>> parts;
+  for (const auto& name : zip.names()) {
+    std::string data = *zip.read(name);
+    if (name == "word/document.xml") {
+      const std::size_t at = data.find("（二）部分公开");
+      ASSERT_NE(at, std::string::npos);
+      data = data.substr(0, data.rfind("<w:tr>", at)) + "</w:tbl></w:body></w:document>";
+    }
+    parts.emplace_back(name, std::move(data));
+  }
+  const auto result = import_bytes(dir, "cut.docx", nianbao::zip::write_archive(parts));
+  ASSERT_TRUE(result.report) << codes(result.diagnostics);
+  const auto expected = json_of(original)["tables"]["applications"];
+  const auto read = json_of(*result.report)["tables"]["applications"];
+  for (const char* row : {"new", "carried_over", "granted"})
+    EXPECT_EQ(read[row], expected[row]) << row;
+  const nianbao::Diagnostic* d = find(result.diagnostics, "DOCX-13");
+  ASSERT_TRUE(d) << codes(result.diagnostics);
+  EXPECT_NE(message(*d).find("（二）部分公开"), std::string::npos) << message(*d);
+}
+
 // ---- hostile files: through the engine and `nianbao check` (expect_refused) ---------------------
 
 std::string minimal_docx(const std::string& document_xml) {

@@ -200,4 +200,98 @@ TEST(HtmlHostilePages, CutOffPage) {
       << message(*d);
 }
 
+// A page that stops right after the first rows of table 三 (三 of its 25 rows, as a truncated page
+// of a district report does): those rows are read with every cell, not dropped with the whole
+// table, and the cut names the rows that are missing.
+TEST(HtmlHostilePages, CutOffAfterTheFirstRowsOfTableThree) {
+  const TempDir dir;
+  const Report original = load("tests/data/corpus/pingtan-2021.json");
+  const std::string page = export_as(original, "html");
+  const std::size_t granted = page.find("（一）予以公开");
+  ASSERT_NE(granted, std::string::npos);
+  const std::size_t row_end = page.find("</tr>", granted);
+  ASSERT_NE(row_end, std::string::npos);
+  const auto result = import_bytes(dir, "cut.html", page.substr(0, row_end + 5));
+  ASSERT_TRUE(result.report) << codes(result.diagnostics);
+  const auto expected = json_of(original)["tables"]["applications"];
+  const auto read = json_of(*result.report)["tables"]["applications"];
+  for (const char* row : {"new", "carried_over", "granted"})
+    EXPECT_EQ(read[row], expected[row]) << row;
+  const nianbao::Diagnostic* d = find(result.diagnostics, "HTML-09");
+  ASSERT_TRUE(d) << codes(result.diagnostics);
+  EXPECT_EQ(d->severity, nianbao::Severity::error);
+  EXPECT_NE(message(*d).find("（二）部分公开"), std::string::npos) << message(*d);
+}
+
+// ---- tables printed without their header rows
+// ----------------------------------------------------
+
+// The page as nianbao writes it, without the rows of column headers and block captions.
+std::string without_header_rows(const std::string& page) {
+  std::string out;
+  std::size_t at = 0;
+  while (at < page.size()) {
+    std::size_t end = page.find('\n', at);
+    end = end == std::string::npos ? page.size() : end + 1;
+    const std::string line = page.substr(at, end - at);
+    const bool header =
+        line.rfind("<tr>", 0) == 0 && (line.find("class=\"header") != std::string::npos ||
+                                       line.find("block-caption") != std::string::npos);
+    if (!header) out += line;
+    at = end;
+  }
+  return out;
+}
+
+// Without header rows the columns are the format's, in its order, when every row holds exactly as
+// many cells as the format has columns (tables 二 and 三), and table 四's one row of cells holds
+// its 15 cells with the format's sums: every table reads exactly.
+TEST(HtmlHeaderless, PlacedByTheFormatsColumnsWhenUnique) {
+  const TempDir dir;
+  const Report original = load("tests/data/corpus/pingtan-2021.json");
+  const std::string page = without_header_rows(export_as(original, "html"));
+  ASSERT_EQ(page.find("本年制发件数"), std::string::npos);
+  ASSERT_EQ(page.find("结果维持"), std::string::npos);
+  const auto result = import_bytes(dir, "no-header.html", page);
+  ASSERT_TRUE(result.report) << codes(result.diagnostics);
+  EXPECT_EQ(json_of(*result.report)["tables"], json_of(original)["tables"]);
+}
+
+// A row with one cell more than the format's columns: which cell is which cannot be told, and the
+// page is refused, naming the table and the row.
+TEST(HtmlHeaderless, RowsWithOtherCellCountsAreRefused) {
+  const TempDir dir;
+  std::string page =
+      without_header_rows(export_as(load("tests/data/corpus/pingtan-2021.json"), "html"));
+  const std::size_t row = page.find("（一）予以公开");
+  ASSERT_NE(row, std::string::npos);
+  page.insert(page.find("</tr>", row), "<td>1</td>");
+  const auto result = import_bytes(dir, "extra.html", page);
+  EXPECT_FALSE(result.report);
+  const nianbao::Diagnostic* d = find(result.diagnostics, "HTML-05");
+  ASSERT_TRUE(d) << codes(result.diagnostics);
+  const std::string text = message(*d, nianbao::Language::en);
+  EXPECT_NE(text.find("no column header row"), std::string::npos) << text;
+  EXPECT_NE(text.find("（一）予以公开"), std::string::npos) << text;
+  EXPECT_NE(text.find("7, 8 cells"), std::string::npos) << text;
+}
+
+// Table 四 without headers whose sums do not hold for the format's order: not placed, refused with
+// the sum that fails.
+TEST(HtmlHeaderless, TableFourWhoseSumsFailIsRefused) {
+  const TempDir dir;
+  std::string page =
+      without_header_rows(export_as(load("tests/data/corpus/pingtan-2021.json"), "html"));
+  const std::size_t values = page.rfind("<tr><td>1</td><td>0</td><td>2</td>");
+  ASSERT_NE(values, std::string::npos);
+  page.replace(values, 14, "<tr><td>7</td>");
+  const auto result = import_bytes(dir, "t4.html", page);
+  EXPECT_FALSE(result.report);
+  const nianbao::Diagnostic* d = find(result.diagnostics, "HTML-05");
+  ASSERT_TRUE(d) << codes(result.diagnostics);
+  const std::string text = message(*d, nianbao::Language::en);
+  EXPECT_NE(text.find("without any label"), std::string::npos) << text;
+  EXPECT_NE(text.find("T4-01"), std::string::npos) << text;
+}
+
 }  // namespace

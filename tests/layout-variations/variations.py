@@ -485,6 +485,37 @@ def render_cell_lines(title, parts, tables, variation, no_header):
     return "\n".join(out) + "\n"
 
 
+def render_separated(fmt, title, parts, tables, variation, no_header):
+    """Rows of figures apart from their labels, as some PDF-to-text and OCR outputs give them: a
+    table whose rows the format's sums tie together (table 三) printed as its header lines, then its
+    label lines (group and row labels, one a line), then its rows of figures one a line, a space
+    apart (a blank cell prints as nothing); the other tables one cell a line."""
+    summed = {i["table"] for i in fmt.get("identities", []) if i.get("over") == "columns"}
+    out = [title, ""]
+    for heading, paragraphs, table in parts:
+        if heading:
+            out.append(heading)
+        out += paragraphs
+        if not (table and table in tables):
+            continue
+        grid = transformed(tables[table][0], variation, no_header)
+        if table not in summed:
+            for row in grid:
+                for c in row:
+                    out.append(c["text"])
+            continue
+        figures = []
+        for row in grid:
+            values = [c for c in row if c["role"] == "value"]
+            for c in row:
+                if c["role"] != "value":
+                    out.append(c["text"])
+            if values:
+                figures.append(" ".join(c["text"] for c in values if c["text"]))
+        out += figures
+    return "\n".join(out) + "\n"
+
+
 def wrap(text, width):
     return [text[i:i + width] for i in range(0, len(text), width)] or [""]
 
@@ -540,6 +571,9 @@ FORMS = {
     "word-text": ("text", ".txt", "Word's text: a tab-indented cell a line, rows apart"),
     "cell-lines": ("text", ".txt", "one cell a line, blank cells as empty lines"),
     "fixed-width": ("text", ".txt", "fixed-width columns (pdftotext -layout), labels wrapped"),
+    "separated": ("text", ".txt", "table 三's label lines, then its rows of figures one a line "
+                  "(as some PDF-to-text and OCR outputs give them); the other tables one cell a "
+                  "line"),
 }
 
 
@@ -568,6 +602,8 @@ def render(fmt, report, form, variation, path):
         text = render_word_text(title, parts, tables, variation, no_header)
     elif form == "cell-lines":
         text = render_cell_lines(title, parts, tables, variation, no_header)
+    elif form == "separated":
+        text = render_separated(fmt, title, parts, tables, variation, no_header)
     else:
         text = render_fixed_width(title, parts, tables, variation, no_header)
     with open(path, "w", encoding="utf-8") as f:

@@ -1065,3 +1065,167 @@ TEST(Layouts, AmbiguousMarkdownIsRefused) {
   ASSERT_TRUE(d);
   EXPECT_NE(message(*d).find("7, 8"), std::string::npos) << message(*d);
 }
+
+// ---- rows of figures printed apart from their labels
+// ----------------------------------------------
+
+// Table 三's label lines, then its rows of figures one a line: placed by the format's sums,
+// exactly.
+TEST(Layouts, SeparatedRowsPlacedBySums) {
+  const Report expected = zeros_as(import_ok(corpus("pingtan-2021.json")), "-");
+  const Report got = import_ok(layout("pingtan-2021.separated.zero-dash.txt"));
+  expect_same_tables(expected, got, "pingtan-2021 rows of figures apart");
+  // The figures keep the line they were printed on (the rows of figures, not the labels).
+  const Cell* c = got.find_cell("applications", "new", "total");
+  ASSERT_TRUE(c);
+  EXPECT_GT(c->source.line, 0);
+  // A 2019-format report, where "（六）其他处理" is a row of its own (a group in 2021).
+  const Report huaibei = import_ok(test::source_path("examples/huaibei-2020/report.json"));
+  expect_same_tables(huaibei, import_ok(layout("huaibei-2020.separated.plain.txt")),
+                     "huaibei-2020 rows of figures apart");
+}
+
+namespace {
+
+// Table 三 of the 2021 format as label lines and rows of figures, from the format definition: the
+// column headers, every group and row label, then one line of figures for each row in `figures`
+// (row key → its seven figures; rows without an entry print no line).
+std::string separated_table_three(const std::map<std::string, std::vector<int>>& figures,
+                                  const std::vector<std::string>& order = {}) {
+  const FormatDefinition* f = engine().formats().find("gov-2021");
+  const TableDef* t = nullptr;
+  for (const auto& table : f->tables)
+    if (table.key == "applications") t = &table;
+  std::string text =
+      "某区2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n申请人情况\n";
+  const BlockDef& b = t->blocks.front();
+  std::set<std::string> groups_printed;
+  for (const auto& c : b.columns) {
+    for (const auto& g : c.groups)
+      if (groups_printed.insert(g).second) text += g + "\n";
+    text += c.label + "\n";
+  }
+  for (const auto& r : b.rows) {
+    for (const auto& g : r.groups)
+      if (groups_printed.insert(g).second) text += g + "\n";
+    text += r.label + "\n";
+  }
+  std::vector<std::string> keys = order;
+  if (keys.empty())
+    for (const auto& r : b.rows)
+      keys.push_back(r.key);
+  for (const auto& key : keys) {
+    auto it = figures.find(key);
+    if (it == figures.end()) continue;
+    std::string line;
+    for (int v : it->second)
+      line += (line.empty() ? "" : " ") + std::to_string(v);
+    text += line + "\n";
+  }
+  return text;
+}
+
+// Figures that satisfy the sums of table 三, one line for every row: each result row holds its
+// value in `results` (else 0) in 自然人 and 总计, 本年新收 the results total, nothing carried.
+std::map<std::string, std::vector<int>> summed_figures(const std::map<std::string, int>& results) {
+  const FormatDefinition* f = engine().formats().find("gov-2021");
+  std::map<std::string, std::vector<int>> out;
+  int total = 0;
+  for (const auto& table : f->tables)
+    if (table.key == "applications")
+      for (const auto& r : table.blocks.front().rows) {
+        auto it = results.find(r.key);
+        const int v = it == results.end() ? 0 : it->second;
+        out[r.key] = {v, 0, 0, 0, 0, 0, v};
+        total += v;
+      }
+  out["results_total"] = {total, 0, 0, 0, 0, 0, total};
+  out["new"] = {total, 0, 0, 0, 0, 0, total};
+  out["carried_over"] = {0, 0, 0, 0, 0, 0, 0};
+  out["carried_forward"] = {0, 0, 0, 0, 0, 0, 0};
+  return out;
+}
+
+// The line number (1-based) of the first line of figures of `text`.
+int first_figure_line(const std::string& text) {
+  std::istringstream in(text);
+  std::string line;
+  for (int n = 1; std::getline(in, line); ++n)
+    if (!line.empty() && line[0] >= '0' && line[0] <= '9' && line.find(' ') != std::string::npos)
+      return n;
+  return 0;
+}
+
+}  // namespace
+
+// A row printed without a line of figures (all its cells blank): here 四、结转下年度继续办理, the
+// last row. The sums leave one placement only (any other row left out would move the results total
+// or a result onto another row and break T3-02), and the row reads blank, the others exactly. (A
+// result row left out could not be placed: T3-02 only adds the results up, so any of them could be
+// the blank one.)
+TEST(Layouts, SeparatedRowsWithARowLeftOut) {
+  std::map<std::string, int> results = {
+      {"granted", 30},
+      {"partially_granted", 5},
+      {"denied.internal_affairs", 1},
+      {"denied.enforcement_files", 6},
+      {"unavailable.not_held", 25},
+      {"not_processed.duplicate", 2},
+      {"other.other", 1},
+  };
+  auto figures = summed_figures(results);
+  figures.erase("carried_forward");  // printed as no line at all: its cells are blank
+  Dir dir;
+  const Report r = import_ok(dir.file("apart.txt", separated_table_three(figures)));
+  auto cell = [&](const std::string& row, const std::string& column) {
+    const Cell* c = r.find_cell("applications", row, column);
+    return c ? describe(*c) : std::string("missing");
+  };
+  EXPECT_EQ(cell("new", "total"), "70");
+  EXPECT_EQ(cell("carried_over", "total"), "0");
+  EXPECT_EQ(cell("granted", "natural_person"), "30");
+  EXPECT_EQ(cell("denied.state_secret", "total"), "0");
+  EXPECT_EQ(cell("unavailable.not_held", "total"), "25");
+  EXPECT_EQ(cell("other.other", "total"), "1");
+  EXPECT_EQ(cell("results_total", "total"), "70");
+  EXPECT_EQ(cell("carried_forward", "total"), "blank");
+  EXPECT_EQ(cell("carried_forward", "commercial"), "blank");
+}
+
+// 本年新收 and 上年结转 cannot be told apart by the sums (T3-03 adds them): with one of them left
+// out, the text is refused.
+TEST(Layouts, SeparatedRowsNewOrCarriedOverIsRefused) {
+  auto figures = summed_figures({{"granted", 3}});
+  figures.erase("carried_over");
+  Dir dir;
+  ImportResult r =
+      engine().import_file(dir.file("new-or-carried.txt", separated_table_three(figures)));
+  EXPECT_FALSE(r.report);
+  ASSERT_TRUE(find_code(r.diagnostics, "TXT-11"));
+}
+
+// Rows of figures the sums can place in more than one way (two rows of zeros side by side, one of
+// them without a line: which cannot be told), or rows with fewer figures than columns: refused,
+// naming the lines of figures (TXT-11), never read with shifted values.
+TEST(Layouts, SeparatedRowsNotUniqueAreRefused) {
+  Dir dir;
+  auto figures = summed_figures({{"granted", 3}, {"partially_granted", 4}});
+  figures.erase("denied.state_secret");  // 2.其他法律行政法规禁止公开 below is zeros too
+  const std::string text = separated_table_three(figures);
+  ImportResult r = engine().import_file(dir.file("two-ways.txt", text));
+  EXPECT_FALSE(r.report);
+  const Diagnostic* d = find_code(r.diagnostics, "TXT-11");
+  ASSERT_TRUE(d) << text;
+  EXPECT_EQ(d->severity, Severity::error);
+  EXPECT_NE(message(*d).find("rows of figures printed apart from their labels"), std::string::npos)
+      << message(*d);
+  EXPECT_NE(message(*d).find("24 rows of figures"), std::string::npos) << message(*d);
+  EXPECT_NE(message(*d, Language::zh).find("与标签分开印出的数值行"), std::string::npos);
+  EXPECT_EQ(d->location.source.line, first_figure_line(text)) << text;
+
+  auto narrow = summed_figures({{"granted", 3}, {"partially_granted", 4}});
+  narrow["granted"] = {3, 3};
+  ImportResult n = engine().import_file(dir.file("narrow.txt", separated_table_three(narrow)));
+  EXPECT_FALSE(n.report);
+  ASSERT_TRUE(find_code(n.diagnostics, "TXT-11"));
+}

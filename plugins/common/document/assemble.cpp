@@ -399,8 +399,9 @@ std::vector<RuleInfo> rules(const Codes& codes, const std::string& kind_zh,
   std::vector<RuleInfo> out = {
       {codes.tables.no_tables,
        Severity::error,
-       kind_zh + "中没有找到年度报告的表格",
-       "no table of an annual report in " + kind_en,
+       kind_zh + "中没有找到年度报告的表格，或没有表头的表格无法唯一确定各数值所属的列",
+       "no table of an annual report in " + kind_en +
+           ", or a table without its header rows whose cells cannot be placed in one way only",
        "formats.md §4–§6",
        {},
        true},

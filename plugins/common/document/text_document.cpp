@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -712,6 +713,308 @@ void read_cell_lines(const std::vector<Line>& lines, std::size_t i, std::size_t 
   out.table(rows.take(), location(lines[i], 0));
 }
 
+// ---- rows of figures apart from their labels
+// -----------------------------------------------------
+
+// Some PDF-to-text and OCR outputs print a table's labels one a line, then its rows of figures one
+// a line, the figures a space or more apart:
+//     一、本年新收政府信息公开申请数量
+//     二、上年结转政府信息公开申请数量
+//     三、本年度办理结果
+//     （一）予以公开
+//     …
+//     64 0 0 2 0 4 70
+//     0 0 0 0 0 0 0
+//     27 0 0 2 0 1 30
+// Which label a row of figures belongs to is not printed. The rows are placed in the order of the
+// labels, skipping labels without a row, in every way the labels allow; a placement is kept when
+// every sum the format declares for the table holds for it. The table is read only when exactly
+// one placement is kept (and every row has as many figures as the table has columns); otherwise its
+// lines are unplaced (TextForms::Unplaced::Why::separated_rows), never read with shifted values.
+
+// More placements than this are not tried one by one: the reading is then not unique.
+constexpr std::size_t kMaxPlacementsTried = 200000;
+
+// A line of figures only (figures, not-applicable marks), `at_least` of them, with where each
+// starts.
+std::optional<std::vector<Chunk>> figure_row(const Line& line, std::size_t at_least) {
+  const std::u32string& s = line.text;
+  if (line.flattened || s.empty() || s[0] == U'\t' || pipe_line(s) || markdown_row(s))
+    return std::nullopt;
+  std::vector<Chunk> chunks = chunks_of(s);
+  if (chunks.size() < at_least) return std::nullopt;
+  for (const auto& c : chunks)
+    if (!is_value_text(c.text)) return std::nullopt;
+  return chunks;
+}
+
+struct SeparatedCandidate {
+  const FormatDefinition* format = nullptr;
+  const TableDef* table = nullptr;
+  const BlockDef* block = nullptr;
+  std::vector<const RowDef*> rows;  // the block's rows printed on the label lines, in order
+  std::vector<std::size_t> lines;   // the label line of each (an index into the label lines)
+};
+
+// The row of `block` printed as `text` (its label or an alias), or nullptr.
+const RowDef* row_of(const BlockDef& block, const std::string& normalized) {
+  for (const auto& r : block.rows) {
+    if (grid::normalize_label(r.label) == normalized) return &r;
+    for (const auto& a : r.aliases)
+      if (grid::normalize_label(a) == normalized) return &r;
+  }
+  return nullptr;
+}
+
+bool row_of_key(const BlockDef& block, const std::string& key) {
+  return std::any_of(block.rows.begin(), block.rows.end(),
+                     [&](const RowDef& r) { return r.key == key; });
+}
+
+// Every block of a format with at least two of its rows on the label lines, in the block's order;
+// the other label lines are its headers and group labels. The label lines that name a row of the
+// format (`row_lines`) must all be rows of the block.
+std::vector<SeparatedCandidate> separated_candidates(const std::vector<std::u32string>& labels,
+                                                     const std::vector<bool>& row_lines,
+                                                     const FormatCatalog& formats) {
+  std::vector<SeparatedCandidate> out;
+  std::vector<std::string> normalized;
+  for (const auto& l : labels)
+    normalized.push_back(grid::normalize_label(encode_utf8(l)));
+  for (const auto* f : formats.all())
+    for (const auto& t : f->tables) {
+      if (t.layout == TableLayout::rows_as_column_groups) continue;
+      for (const auto& b : t.blocks) {
+        SeparatedCandidate c{f, &t, &b, {}, {}};
+        const RowDef* previous = nullptr;
+        bool fits = true;
+        for (std::size_t k = 0; k < normalized.size() && fits; ++k) {
+          const RowDef* r = row_of(b, normalized[k]);
+          if (r && (!previous || r > previous)) {
+            c.rows.push_back(r);
+            c.lines.push_back(k);
+            previous = r;
+          } else if (row_lines[k]) {
+            fits = false;
+          }
+        }
+        if (fits && c.rows.size() >= 2) out.push_back(std::move(c));
+      }
+    }
+  return out;
+}
+
+// The placements of `values` rows of figures (each as wide as the block) on the candidate's rows
+// for which the format's sums hold: each placement is, for each row of figures, the index of its
+// row label. Stops at two (the reading is then not unique) or when too many have been tried.
+void placements(const SeparatedCandidate& c, const std::vector<std::vector<Decimal>>& values,
+                std::set<std::vector<std::size_t>>& found, std::size_t& tried) {
+  const std::vector<ColumnDef>& columns = c.block->columns;
+  auto column_index = [&](const std::string& key) -> std::optional<std::size_t> {
+    for (std::size_t k = 0; k < columns.size(); ++k)
+      if (columns[k].key == key) return k;
+    return std::nullopt;
+  };
+  auto row_index = [&](const std::string& key) -> std::optional<std::size_t> {
+    for (std::size_t k = 0; k < c.rows.size(); ++k)
+      if (c.rows[k]->key == key) return k;
+    // A row of the block without a label line holds nothing; a row of another block: unknown.
+    if (row_of_key(*c.block, key)) return c.rows.size();
+    return std::nullopt;
+  };
+  auto applies = [](const std::vector<std::string>& each, const std::string& key) {
+    return std::find(each.begin(), each.end(), "*") != each.end() ||
+           std::find(each.begin(), each.end(), key) != each.end();
+  };
+  auto sum = [](const std::vector<Decimal>& parts) -> std::optional<Decimal> {
+    Decimal total(0);
+    for (const auto& p : parts) {
+      auto next = Decimal::add(total, p);
+      if (!next) return std::nullopt;
+      total = *next;
+    }
+    return total;
+  };
+  // The sums within a row of figures (over rows) do not depend on where it is placed, except for
+  // which rows they apply to: checked for the row it is given.
+  auto row_holds = [&](std::size_t label, const std::vector<Decimal>& row) {
+    for (const auto& id : c.format->identities) {
+      if (id.table != c.table->key || id.over != IdentityDef::Over::rows) continue;
+      if (!applies(id.each, c.rows[label]->key)) continue;
+      std::vector<Decimal> lhs, rhs;
+      bool known = true;
+      for (const auto& k : id.lhs)
+        if (auto i = column_index(k))
+          lhs.push_back(row[*i]);
+        else
+          known = false;
+      for (const auto& k : id.rhs)
+        if (auto i = column_index(k))
+          rhs.push_back(row[*i]);
+        else
+          known = false;
+      if (!known) continue;
+      auto a = sum(lhs), b = sum(rhs);
+      if (!a || !b || !(*a == *b)) return false;
+    }
+    return true;
+  };
+  auto columns_hold = [&](const std::vector<std::size_t>& placement) {
+    std::vector<std::optional<std::size_t>> figures_of(c.rows.size() + 1);
+    for (std::size_t v = 0; v < placement.size(); ++v)
+      figures_of[placement[v]] = v;
+    for (const auto& id : c.format->identities) {
+      if (id.table != c.table->key || id.over != IdentityDef::Over::columns) continue;
+      for (std::size_t k = 0; k < columns.size(); ++k) {
+        if (!applies(id.each, columns[k].key)) continue;
+        std::vector<Decimal> lhs, rhs;
+        bool known = true;
+        auto add = [&](const std::vector<std::string>& keys, std::vector<Decimal>& to) {
+          for (const auto& key : keys) {
+            auto r = row_index(key);
+            if (!r) {
+              known = false;
+              continue;
+            }
+            const auto& v = figures_of[*r];
+            to.push_back(v ? values[*v][k] : Decimal(0));
+          }
+        };
+        add(id.lhs, lhs);
+        add(id.rhs, rhs);
+        if (!known) continue;
+        auto a = sum(lhs), b = sum(rhs);
+        if (!a || !b || !(*a == *b)) return false;
+      }
+    }
+    return true;
+  };
+  std::vector<std::size_t> placement;
+  // Row of figures v on label line l or later, leaving enough labels for the rest.
+  std::function<void(std::size_t, std::size_t)> place = [&](std::size_t v, std::size_t l) {
+    if (found.size() > 1 || tried > kMaxPlacementsTried) return;
+    if (v == values.size()) {
+      ++tried;
+      if (columns_hold(placement)) found.insert(placement);
+      return;
+    }
+    for (std::size_t at = l; at + (values.size() - v) <= c.rows.size(); ++at) {
+      if (!row_holds(at, values[v])) continue;
+      placement.push_back(at);
+      place(v + 1, at + 1);
+      placement.pop_back();
+      if (found.size() > 1 || tried > kMaxPlacementsTried) return;
+    }
+  };
+  place(0, 0);
+}
+
+// Reads the label lines and the rows of figures after them, from line i: the line after them when
+// they are such a table (read, or its lines unplaced), else i. `seen` is set to the end of the
+// stretch looked at, so that it is not looked at again from each of its lines.
+std::size_t read_separated_rows(const std::vector<Line>& lines, std::size_t i,
+                                const KnownWords& words, const FormatCatalog& formats, Builder& out,
+                                std::vector<TextForms::Unplaced>& unplaced, std::size_t& seen) {
+  seen = i;
+  std::vector<std::size_t> label_lines, row_lines, figure_lines;
+  std::size_t j = i;
+  // The label lines follow each other without an empty line (in text with one cell a line, an
+  // empty line is a blank cell, and two row labels never follow each other).
+  for (; j < lines.size(); ++j) {
+    if (blank(lines[j].text)) break;
+    // (A line of figures is no label: it has several chunks, or one that is a figure.)
+    if (cell_line_kind(lines[j], words) != CellLine::label) break;
+    label_lines.push_back(j);
+    if (words.row_label(trimmed(lines[j].text))) row_lines.push_back(j);
+  }
+  seen = std::max(i, j);
+  std::vector<std::vector<Chunk>> figures;
+  std::size_t end = j;
+  for (; end < lines.size(); ++end) {
+    if (blank(lines[end].text)) continue;
+    // A row with one figure is a row of figures too (its other cells printed as nothing): it
+    // cannot fill the columns, and is said so rather than taken for a cell a line.
+    auto row = figure_row(lines[end], 1);
+    if (!row) break;
+    figures.push_back(std::move(*row));
+    figure_lines.push_back(end);
+  }
+  if (row_lines.size() < 2 || figures.size() < 2) return i;
+  seen = end;
+  std::vector<std::u32string> labels;
+  std::vector<bool> is_row;
+  for (std::size_t k : label_lines) {
+    labels.push_back(trimmed(lines[k].text));
+    is_row.push_back(std::find(row_lines.begin(), row_lines.end(), k) != row_lines.end());
+  }
+  const std::vector<SeparatedCandidate> candidates = separated_candidates(labels, is_row, formats);
+  std::size_t most_rows = row_lines.size();
+  for (const auto& c : candidates)
+    most_rows = std::max(most_rows, c.rows.size());
+  auto refuse = [&] {
+    for (std::size_t k : figure_lines)
+      unplaced.push_back({lines[k].number, TextForms::Unplaced::Why::separated_rows,
+                          static_cast<int>(figures.size()), static_cast<int>(most_rows)});
+    return end;
+  };
+  // The placements of every candidate, as label lines for the rows of figures: one only.
+  std::set<std::vector<std::size_t>> found;
+  std::size_t tried = 0;
+  const SeparatedCandidate* chosen = nullptr;
+  for (const auto& c : candidates) {
+    const std::size_t width = c.block->columns.size();
+    if (figures.size() > c.rows.size()) continue;
+    std::vector<std::vector<Decimal>> values;
+    bool fits = true;
+    for (const auto& row : figures) {
+      if (row.size() != width) {
+        fits = false;
+        break;
+      }
+      std::vector<Decimal> v;
+      for (std::size_t k = 0; k < width; ++k) {
+        auto cell = nianbao::parse_cell_text(encode_utf8(row[k].text), c.block->columns[k]);
+        v.push_back(cell ? cell->arithmetic_value() : Decimal(0));
+      }
+      values.push_back(std::move(v));
+    }
+    if (!fits) continue;
+    std::set<std::vector<std::size_t>> mine;
+    placements(c, values, mine, tried);
+    for (const auto& p : mine) {
+      std::vector<std::size_t> at;
+      for (std::size_t v : p)
+        at.push_back(c.lines[v]);
+      found.insert(std::move(at));
+    }
+    if (!mine.empty()) chosen = &c;
+  }
+  if (found.size() != 1 || !chosen || tried > kMaxPlacementsTried) return refuse();
+  const std::vector<std::size_t>& placement = *found.begin();
+  std::map<std::size_t, std::size_t> figures_at;  // label line (index) → row of figures
+  for (std::size_t v = 0; v < placement.size(); ++v)
+    figures_at[placement[v]] = v;
+  std::set<std::size_t> rows_of_block(chosen->lines.begin(), chosen->lines.end());
+  const std::size_t width = chosen->block->columns.size();
+  RunOnRows rows;
+  for (std::size_t n = 0; n < label_lines.size(); ++n) {
+    const std::size_t k = label_lines[n];
+    const SourceLocation at = location(lines[k], indent_of(lines[k].text));
+    rows.label(trimmed(lines[k].text), at);
+    if (auto f = figures_at.find(n); f != figures_at.end()) {
+      const Line& line = lines[figure_lines[f->second]];
+      for (const auto& chunk : figures[f->second])
+        rows.value(chunk.text, location(line, chunk.x), false);
+    } else if (rows_of_block.count(n)) {
+      // A row the sums leave without figures: its cells are blank.
+      for (std::size_t c = 0; c < width; ++c)
+        rows.value(U"", at, false);
+    }
+  }
+  out.table(rows.take(), location(lines[i], 0));
+  return end;
+}
+
 // ---- physical layout ---------------------------------------------------------------------------
 
 struct LayoutLine {
@@ -1303,6 +1606,7 @@ TextDocument read_text_document(std::string_view text, const FormatCatalog& form
   };
   std::size_t i = 0;
   std::size_t cell_lines_seen = 0;  // lines up to here were part of a stretch that is no table
+  std::size_t separated_seen = 0;   // the same for label lines followed by rows of figures
   while (i < lines.size() && over_limit_line == 0) {
     const Line& line = lines[i];
     if (line.flattened) {
@@ -1332,6 +1636,19 @@ TextDocument read_text_document(std::string_view text, const FormatCatalog& form
       forms.pipe_cells = true;
       i = read_pipe_table(lines, i, words, out);
       continue;
+    }
+    if (i >= separated_seen) {
+      std::size_t seen = i;
+      const std::size_t unplaced_before = forms.unplaced.size();
+      if (std::size_t end =
+              read_separated_rows(lines, i, words, formats, out, forms.unplaced, seen);
+          end != i) {
+        flush();
+        if (forms.unplaced.size() == unplaced_before) forms.separated_rows = true;
+        i = end;
+        continue;
+      }
+      separated_seen = seen;
     }
     // A stretch found not to be a table is not looked at again from each of its lines (a text of
     // a million short lines would take a million scans).

@@ -30,8 +30,10 @@ struct TextForms {
   bool flattened = false;   ///< tables without cell boundaries
   bool cell_lines = false;  ///< one cell a line, blank cells as empty lines
   bool markdown = false;    ///< Markdown pipe tables ("| a | b |" over "|---|---|")
-  int comment_lines = 0;    ///< leading "# source:" / "# note:" lines skipped
-  int page_footers = 0;     ///< page numbers ("-1-") left out
+  /// a table's label lines, then its rows of figures one a line (placed by the format's sums)
+  bool separated_rows = false;
+  int comment_lines = 0;  ///< leading "# source:" / "# note:" lines skipped
+  int page_footers = 0;   ///< page numbers ("-1-") left out
   /// Lines of a table whose cells cannot be placed in one way only: the importer refuses the text,
   /// naming them, rather than read a table with shifted values.
   struct Unplaced {
@@ -46,6 +48,11 @@ struct TextForms {
       /// line), so the figures of the line cannot be placed (`from`: its figures, `to`: the
       /// columns that have figures)
       layout_blank_column,
+      /// label lines followed by rows of figures: the rows of figures cannot be given to the
+      /// labels in one way only (`from`: the rows of figures, `to`: the row labels) — the sums of
+      /// the format allow no placement or several, the labels are no block of a format, or a row
+      /// has not as many figures as the table has columns
+      separated_rows,
     };
     int line = 0;
     Why why = Why::markdown_columns;

@@ -143,6 +143,15 @@ struct TableMatch {
   std::vector<DataCell> cells;
   std::vector<RunGroup> runs;
   int first_row = INT_MAX, first_col = INT_MAX;  // the first label found, for messages
+  // A block whose rows were found by their labels but which has no column header and whose cells
+  // cannot be placed by position (value_columns): the first such row, and the cell counts seen.
+  struct Unplaced {
+    const RowDef* row = nullptr;
+    int r = 0, c = 0;
+    std::size_t width = 0;  // the block's columns in the format
+    std::string cells;      // the counts of cells right of the labels the rows have: "7, 8"
+  };
+  std::optional<Unplaced> unplaced;
 };
 
 void note_position(TableMatch& m, const LabelCell& cell) {
@@ -150,6 +159,68 @@ void note_position(TableMatch& m, const LabelCell& cell) {
     m.first_row = cell.row;
     m.first_col = cell.col;
   }
+}
+
+// The columns that start a cell (are not covered by a cell merged from their left) in `row` from
+// `first_col` through `last_col`.
+std::vector<int> cell_starts(const Sheet& sheet, int row, int first_col, int last_col) {
+  std::vector<int> out;
+  for (int c = first_col; c <= last_col; ++c) {
+    const Range* m = sheet.merge_at(row, c);
+    if (!m || m->first_col == c) out.push_back(c);
+  }
+  return out;
+}
+
+// The rightmost column a row of the sheet uses (a cell or a merged range), or -1.
+int last_column_of(const Sheet& sheet, int row) {
+  int last = -1;
+  for (auto it = sheet.cells().lower_bound({row, 0});
+       it != sheet.cells().end() && it->first.first == row; ++it)
+    last = std::max(last, it->first.second);
+  for (const auto& m : sheet.merges())
+    if (m.first_row <= row && row <= m.last_row) last = std::max(last, m.last_col);
+  return last;
+}
+
+// The columns of a block whose header rows are missing, by position: when every row found has
+// exactly `width` cells right of the row labels (up to the table's right edge), starting at the
+// same columns in every row, those are the block's columns in the format's order. Nothing when
+// the rows disagree or hold more or fewer cells: the placement would not be unique.
+// When nothing is placed, `why` says which row (the first whose own cells are not `width`, else
+// the first) and how many cells the rows have ("7, 8").
+struct NotPlaced {
+  std::size_t row = 0;  // index into the rows
+  std::string counts;
+};
+template <typename RowHits>
+std::optional<std::vector<int>> value_columns(const Sheet& sheet, const RowHits& rows,
+                                              int first_col, std::size_t width,
+                                              NotPlaced* why = nullptr) {
+  if (rows.empty() || width == 0) return std::nullopt;
+  int right = -1;
+  for (const auto& r : rows)
+    right = std::max(right, last_column_of(sheet, r.cell->row));
+  std::optional<std::vector<int>> places;
+  bool unique = true;
+  std::set<std::size_t> own_counts;
+  std::optional<std::size_t> first_odd;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const int row = rows[i].cell->row;
+    std::vector<int> starts = cell_starts(sheet, row, first_col, right);
+    const std::size_t own = cell_starts(sheet, row, first_col, last_column_of(sheet, row)).size();
+    own_counts.insert(own);
+    if (own != width && !first_odd) first_odd = i;
+    if (starts.size() != width || (places && *places != starts)) unique = false;
+    if (!places) places = std::move(starts);
+  }
+  if (unique) return places;
+  if (why) {
+    why->row = first_odd.value_or(0);
+    for (std::size_t n : own_counts)
+      why->counts += (why->counts.empty() ? "" : ", ") + std::to_string(n);
+  }
+  return std::nullopt;
 }
 
 // Rows printed as rows (tables 二 and 三): each row of the format is found by its label, in the
@@ -162,6 +233,9 @@ TableMatch match_grid(const SheetIndex& s, const TableDef& t, const FormatLabels
   int cursor_row = -1;
   int previous_block_bottom = -1;
   int columns_total = 0, columns_matched = 0;
+  // Rows found from the first one on without a gap.
+  int leading_rows = 0;
+  bool gap = false;
   for (const auto& block : t.blocks) {
     struct RowHit {
       const RowDef* def;
@@ -182,7 +256,11 @@ TableMatch match_grid(const SheetIndex& s, const TableDef& t, const FormatLabels
           if (level == 3) break;  // the first exact match in reading order
         }
       }
-      if (!best) continue;
+      if (!best) {
+        gap = true;
+        continue;
+      }
+      if (!gap) ++leading_rows;
       rows.push_back({&rd, best});
       cursor_row = best->row;
       m.score += best_level;
@@ -226,11 +304,33 @@ TableMatch match_grid(const SheetIndex& s, const TableDef& t, const FormatLabels
       m.score += best_level;
       ++columns_matched;
     }
+    if (columns.empty()) {
+      // No column header at all (a table printed without its header rows): the columns are the
+      // format's in its order when every row found has exactly as many cells right of its label
+      // as the block has columns, at the same places — the only placement the labels and the
+      // column count allow. Otherwise nothing is placed, and the block stays unread.
+      NotPlaced why;
+      if (auto places = value_columns(*s.sheet, rows, data_col_min, block.columns.size(), &why)) {
+        columns_matched += static_cast<int>(block.columns.size());
+        for (const auto& r : rows)
+          for (std::size_t k = 0; k < block.columns.size(); ++k)
+            m.cells.push_back({r.def, &block.columns[k], r.cell->row, (*places)[k], std::nullopt});
+      } else if (!m.unplaced) {
+        const auto& odd = rows[why.row];
+        m.unplaced = TableMatch::Unplaced{odd.def, odd.cell->row, odd.cell->col,
+                                          block.columns.size(), std::move(why.counts)};
+      }
+      continue;
+    }
     for (const auto& r : rows)
       for (const auto& c : columns)
         m.cells.push_back({r.def, c.def, r.cell->row, c.cell->col, c.unit});
   }
-  m.found = m.rows_matched * 2 >= m.rows_total && columns_matched > 0 &&
+  // A table cut off by the end of the document (a truncated page ending inside table 三): its
+  // first rows, in order and without a gap, under its column headers. What it lacks is then
+  // reported as a cut, rather than the whole table being dropped as not found.
+  const bool first_rows = m.rows_matched >= 2 && leading_rows == m.rows_matched;
+  m.found = (m.rows_matched * 2 >= m.rows_total || first_rows) && columns_matched > 0 &&
             columns_matched * 2 >= columns_total;
   return m;
 }
@@ -886,6 +986,26 @@ std::vector<MessageText> messages() {
        "没有找到政府信息公开工作年度报告的表格。应有 {expected}；文件中有 {found}",
        "no table of a government information disclosure annual report was found. Expected "
        "{expected}; the file has {found}"},
+      {"grid.headerless_rows",
+       "“{table}”没有表头行，各行标签右侧的单元格数为 {cells}（如“{row}”），"
+       "而格式中这部分有 {width} 列：无法唯一确定各数值所属的列，"
+       "为免读出错位的数值，不予读取（请保留表头行，或每行按格式的列数填写，空白处填 0）",
+       "“{table}” has no column header row, and its rows have {cells} cells right of their labels "
+       "(“{row}”, for one) where the format has {width} columns: which column each value "
+       "belongs to cannot be told without doubt, and the table is not read rather than read with "
+       "shifted values (keep the header rows, or give every row the format's columns, writing 0 "
+       "in blank cells)"},
+      {"grid.headerless_groups",
+       "一个没有任何标签的表格只有一行 {cells} 个单元格，可能是“{table}”（格式中有 {width} "
+       "个单元格）；"
+       "只有单元格数正好相等、只有一个这样的表格（找到 {candidates} 个）"
+       "并且格式的求和关系成立（不成立：{failing}）时才按格式的行、列顺序读取，"
+       "因此不予读取，以免读出错位的数值（请保留表头行）",
+       "a table without any label holds one row of {cells} cells and may be “{table}” "
+       "({width} cells in the format); it is read by position, in the format's order of rows and "
+       "columns, only when it has exactly that many cells, is the only such table ({candidates} "
+       "found) and the format's sums hold for that placement (failing: {failing}); it is not read "
+       "rather than read with shifted values (keep the header rows)"},
       {"grid.ambiguous",
        "表格版式同时符合 {formats}（只找到 {tables}），无法确定格式；请在标题或“基本信息”表中写明"
        "报告年度，或用导入选项 year=… 或 format=… 指定（命令行：--import-option year=2021）",
@@ -961,13 +1081,144 @@ class ReportReader {
     report.source.file = path_;
     report_format_choice(chosen);
     for (const auto& match : chosen.tables)
-      if (match.found) read_table(match, format);
+      refuse_unplaced(match);
+    for (const auto& match : chosen.tables) {
+      if (match.found) {
+        read_table(match, format);
+      } else if (auto placed = headerless_column_groups(*match.table, format)) {
+        read_table(*placed, format);
+      }
+    }
     read_prose_sheet(format);
     return std::move(result_);
   }
 
  private:
   static std::string meta_text(const MetaEntry& e) { return trim(e.cell->text); }
+
+  // A table printed as groups of columns (table 四) without any of its header rows: one row of
+  // cells and not a label in its table. It is placed by position — the format's rows, each with
+  // its columns, in the format's order — only when it is unique: one such table in the file,
+  // exactly as many cells in its row as the table has cells, every one a value or blank, and the
+  // sums the format declares over its rows holding for that placement. A table that may be it
+  // (between half and twice as many cells) but is not placed refuses the file (InputError):
+  // never a report without a table that is in the file.
+  std::optional<TableMatch> headerless_column_groups(const TableDef& t,
+                                                     const FormatDefinition& format) const {
+    if (t.layout != TableLayout::rows_as_column_groups) return std::nullopt;
+    std::vector<std::pair<const RowDef*, const ColumnDef*>> slots;
+    for (const auto& b : t.blocks)
+      for (const auto& r : b.rows)
+        for (const auto& c : b.columns)
+          slots.push_back({&r, &c});
+    if (slots.empty()) return std::nullopt;
+    std::vector<TableMatch> candidates;
+    std::vector<std::size_t> counts;
+    for (const auto& s : index_) {
+      const Sheet& sheet = *s.sheet;
+      if (sheet.flow || !s.labels.empty() || sheet.cells().empty()) continue;
+      // Every cell in one row, each a value or blank.
+      const int row = sheet.cells().begin()->first.first;
+      bool one_row = true;
+      for (const auto& [pos, cell] : sheet.cells()) {
+        if (pos.first != row) one_row = false;
+        ColumnDef any;
+        if (cell.kind == GridCell::Kind::text &&
+            parse_cell_text(cell.text, any, std::nullopt).not_a_number)
+          one_row = false;
+      }
+      if (!one_row) continue;
+      const std::vector<int> starts = cell_starts(sheet, row, 0, last_column_of(sheet, row));
+      if (starts.size() < 2 || starts.size() * 2 < slots.size() || starts.size() > 2 * slots.size())
+        continue;
+      TableMatch m;
+      m.table = &t;
+      m.sheet = s.index;
+      m.found = starts.size() == slots.size();
+      m.first_row = row;
+      m.first_col = starts.front();
+      if (m.found)
+        for (std::size_t i = 0; i < slots.size(); ++i)
+          m.cells.push_back({slots[i].first, slots[i].second, row, starts[i], std::nullopt});
+      counts.push_back(starts.size());
+      candidates.push_back(std::move(m));
+    }
+    if (candidates.empty()) return std::nullopt;
+    std::string failing;
+    if (candidates.size() == 1 && candidates.front().found) {
+      failing = failing_sums(candidates.front(), format);
+      if (failing.empty()) return std::move(candidates.front());
+    }
+    const TableMatch& first = candidates.front();
+    const Sheet& sheet = *index_[first.sheet].sheet;
+    Diagnostic d = make(codes_, codes_.no_tables, Severity::error, "grid.headerless_groups",
+                        cell_source(path_, sheet.name, first.first_row, first.first_col));
+    d.arg("cells", std::to_string(counts.front()))
+        .arg("table", t.label)
+        .arg("width", std::to_string(slots.size()))
+        .arg("candidates", std::to_string(candidates.size()))
+        .arg("failing", failing.empty() ? std::string("—") : failing);
+    throw InputError(std::move(d));
+  }
+
+  // A table whose rows were found by their labels but whose cells could not be placed (no column
+  // header, and not as many cells as the format's columns in every row): the file is refused,
+  // naming the place, rather than read without the table.
+  void refuse_unplaced(const TableMatch& match) const {
+    if (!match.unplaced) return;
+    const bool labels_there =
+        match.found || match.rows_matched * 2 >= match.rows_total || match.rows_matched >= 2;
+    if (!labels_there) return;
+    const auto& u = *match.unplaced;
+    const Sheet& sheet = *index_[match.sheet].sheet;
+    Diagnostic d = make(codes_, codes_.no_tables, Severity::error, "grid.headerless_rows",
+                        cell_source(path_, sheet.name, u.r, u.c));
+    d.arg("table", match.table->label)
+        .arg("row", u.row->label)
+        .arg("cells", u.cells)
+        .arg("width", std::to_string(u.width));
+    throw InputError(std::move(d));
+  }
+
+  // The codes of the format's sums over the rows of the matched table that do not hold for its
+  // cells (blank and not applicable count as 0), "T4-01, T4-02"; empty when all hold.
+  std::string failing_sums(const TableMatch& m, const FormatDefinition& format) const {
+    std::string failing;
+    const Sheet& sheet = *index_[m.sheet].sheet;
+    std::map<std::pair<std::string, std::string>, Decimal> values;
+    for (const auto& c : m.cells) {
+      const GridCell* cell = sheet.at(c.r, c.c);
+      Decimal v(0);
+      if (cell && cell->kind == GridCell::Kind::number) {
+        if (auto n = parse_stored_number(cell->text)) v = *n;
+      } else if (cell && cell->kind == GridCell::Kind::text) {
+        v = parse_cell_text(cell->text, *c.column, std::nullopt).cell.arithmetic_value();
+      }
+      values[{c.row->key, c.column->key}] = v;
+    }
+    for (const auto& id : format.identities) {
+      if (id.table != m.table->key || id.over != IdentityDef::Over::rows) continue;
+      for (const auto& b : m.table->blocks)
+        for (const auto& r : b.rows) {
+          if (std::find(id.each.begin(), id.each.end(), r.key) == id.each.end() &&
+              std::find(id.each.begin(), id.each.end(), "*") == id.each.end())
+            continue;
+          auto sum = [&](const std::vector<std::string>& keys) -> std::optional<Decimal> {
+            Decimal total(0);
+            for (const auto& k : keys) {
+              auto next = Decimal::add(total, values[{r.key, k}]);
+              if (!next) return std::nullopt;
+              total = *next;
+            }
+            return total;
+          };
+          auto lhs = sum(id.lhs), rhs = sum(id.rhs);
+          if ((!lhs || !rhs || !(*lhs == *rhs)) && failing.find(id.code) == std::string::npos)
+            failing += (failing.empty() ? "" : ", ") + id.code;
+        }
+    }
+    return failing;
+  }
 
   void bad_metadata(const MetaEntry& e, std::string expected) {
     Diagnostic d = make(codes_, codes_.metadata, Severity::warning, "grid.bad_metadata",

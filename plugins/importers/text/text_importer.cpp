@@ -107,6 +107,7 @@ std::string forms_text(const document::TextForms& f) {
   add(f.cell_lines, "cell a line");
   add(f.markdown, "Markdown");
   add(f.layout, "layout");
+  add(f.separated_rows, "rows of figures apart from their labels");
   add(f.flattened, "flattened");
   return out.empty() ? "—" : out;
 }
@@ -131,6 +132,7 @@ Diagnostic unplaced(const std::vector<document::TextForms::Unplaced>& lines,
   }
   const char* id = first.why == Why::markdown_columns ? "text.unplaced_markdown"
                    : first.why == Why::layout_columns ? "text.unplaced_layout"
+                   : first.why == Why::separated_rows ? "text.unplaced_separated"
                                                       : "text.unplaced_blank_column";
   Diagnostic d = input_diagnostic(kPluginId, kUnplaced, Severity::error, id, path, first.line);
   d.arg("lines", listed)
@@ -210,11 +212,13 @@ void register_components(Registry& registry) {
        true},
       {kUnplaced,
        Severity::error,
-       "表格中有些行的数值无法唯一对应到列（合并单元格与空白单元格无法区分，或数值未与列对齐）"
-       "：不读取该表，以免数值错位",
-       "the figures of some lines of a table cannot be placed under their columns in one way only "
-       "(merged cells cannot be told from blank ones, or the figures do not line up): the table "
-       "is not read rather than read with shifted values",
+       "表格中有些行的数值无法唯一对应到列或行（合并单元格与空白单元格无法区分，数值未与列对齐，"
+       "或与标签分开印出的数值行按格式的求和关系不能唯一对应到行标签）：不读取该表，以免数值错位",
+       "the figures of some lines of a table cannot be placed under their columns or beside their "
+       "labels in one way only (merged cells cannot be told from blank ones, the figures do not "
+       "line up, or rows of figures printed apart from their labels are not given to the labels "
+       "in one way only by the format's sums): the table is not read rather than read with "
+       "shifted values",
        clause,
        {},
        true},
@@ -265,6 +269,17 @@ void register_components(Registry& registry) {
        "lines around them ({from|figure|figures} on the line, {to|column|columns} in the table): "
        "which cells are blank cannot be told, and the table is not read rather than read with "
        "shifted values"},
+      {"text.unplaced_separated",
+       "第 {lines} 行（共 {count} 行）是与标签分开印出的数值行（{from} 行数值，{to} 个行标签）："
+       "按格式规定的求和关系，这些数值行对应到行标签的方式不唯一（或没有一种成立，或某行的数值个数"
+       "与表格的列数不同），不读取该表，以免数值错位（请让每行数值紧跟其标签，或在空白单元格中填写 "
+       "0）",
+       "lines {lines} ({count|line|lines}) are rows of figures printed apart from their labels "
+       "({from|row|rows} of figures, {to|row label|row labels}): the sums the format declares do "
+       "not give them to the labels in one way only (they allow several placements or none, or a "
+       "row has not as many figures as the table has columns), and the table is not read rather "
+       "than read with shifted values (print each row's figures beside its label, or write 0 in "
+       "blank cells)"},
       {"text.unplaced_blank_column",
        "第 {lines} 行（共 {count} 行）所在的表格中，有列标题下面没有任何数值（整列空白）：各行的"
        "数值无法确定属于哪几列，不读取该表，以免数值错位（请在空白单元格中填写 0）",
