@@ -217,7 +217,7 @@ class Progress {
 }  // namespace
 
 int run_batch_command(const Globals& g, const BatchCommandOptions& o) {
-  auto engine = make_engine(g, true);
+  auto engine = make_engine(g, true, true);
   BatchOptions options;
   options.jobs = o.jobs;
   options.previous_dir = o.previous_dir;
@@ -314,7 +314,7 @@ int run_batch_command(const Globals& g, const BatchCommandOptions& o) {
 }
 
 int run_aggregate(const Globals& g, const AggregateOptions& o) {
-  auto engine = make_engine(g, true);
+  auto engine = make_engine(g, true, true);
   std::vector<std::string> files = collect_report_files(*engine, o.paths);
   if (files.empty()) throw UsageError(g.tr("没有找到可读取的报告文件", "no report files found"));
   std::unique_ptr<Aggregator> total;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <iostream>
+#include <memory>
 #include <string_view>
 
 namespace nianbao::cli {
@@ -27,10 +28,11 @@ std::string built_in_limits() {
 
 }  // namespace
 
-std::unique_ptr<nianbao::Engine> make_engine(const Globals& g, bool load) {
+std::unique_ptr<nianbao::Engine> make_engine(const Globals& g, bool load, bool on_demand) {
   nianbao::EngineOptions options;
   options.plugin_paths = g.plugin_paths;
   options.load = load;
+  options.load_on_demand = load && on_demand && !g.strict_plugins;
   for (const auto& kv : g.limits) {
     const auto eq = kv.find('=');
     if (eq == std::string::npos || eq == 0 || !parse_limit_value(kv.substr(eq + 1)))
@@ -61,6 +63,27 @@ std::unique_ptr<nianbao::Engine> make_engine(const Globals& g, bool load) {
       throw UsageError(
           g.tr("上限请用 --limit 名称=数值 设置：", "set limits with --limit NAME=VALUE: ") + kv);
     options.import_options[kv.substr(0, eq)] = kv.substr(eq + 1);
+  }
+  if (options.load_on_demand) {
+    // Printed as the plugins load, which may be at any step of the command. The engine is not
+    // yet there to render the first messages: they come from the core's catalogue, which a
+    // second engine reading no plugins has too.
+    auto messages = std::make_shared<std::unique_ptr<nianbao::Engine>>();
+    nianbao::EngineOptions catalogue_only;
+    catalogue_only.load = false;
+    catalogue_only.use_environment = false;
+    catalogue_only.use_install_dir = false;
+    *messages = std::make_unique<nianbao::Engine>(catalogue_only);
+    if (g.verbose)
+      options.on_trace = [messages, &g](const nianbao::TraceEntry& t) {
+        std::cerr << "nianbao: " << (*messages)->render_message(t.message_id, t.args, g.language())
+                  << "\n";
+      };
+    options.on_plugin_diagnostic = [messages, &g](const nianbao::Diagnostic& d) {
+      std::cerr << "nianbao: " << g.tr("警告", "warning") << " " << d.code << " "
+                << (*messages)->render_message(d.message_id, d.args, g.language()) << "\n";
+    };
+    return std::make_unique<nianbao::Engine>(options);
   }
   auto engine = std::make_unique<nianbao::Engine>(options);
   if (g.verbose)

@@ -34,8 +34,11 @@ struct UsageError : std::runtime_error {
 };
 
 /// The engine with the plugins of the search path; loader problems are printed as warnings (or,
-/// with --strict-plugins, end the command).
-std::unique_ptr<Engine> make_engine(const Globals& g, bool load);
+/// with --strict-plugins, end the command). With `on_demand` (commands that read or write given
+/// files), each plugin is loaded when the command first needs it, and a loader problem is printed
+/// when the plugin is needed; --strict-plugins loads every plugin at once as before, so that it
+/// keeps failing the command for any plugin that cannot be loaded.
+std::unique_ptr<Engine> make_engine(const Globals& g, bool load, bool on_demand = false);
 
 /// Writes to standard output ("" or "-") or atomically to a file.
 void write_output(const std::string& path, const std::string& text, const Globals& g,

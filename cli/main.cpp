@@ -39,7 +39,7 @@ struct CheckOptions {
 };
 
 int run_check(const Globals& g, const CheckOptions& o) {
-  auto engine = make_engine(g, true);
+  auto engine = make_engine(g, true, true);
   nianbao::ValidateOptions validate;
   validate.rules = rule_config(g, *engine, o.enable, o.disable, o.severity);
 
@@ -94,22 +94,26 @@ struct ConvertOptions {
 };
 
 int run_convert(const Globals& g, const ConvertOptions& o) {
-  auto engine = make_engine(g, true);
+  auto engine = make_engine(g, true, true);
   std::error_code ec;
   if (fs::exists(o.output, ec) && fs::equivalent(o.input, o.output, ec))
     throw UsageError(o.output + ": " +
                      engine->render_message("io.output_is_input", {}, g.language()));
 
   const nianbao::Exporter* exporter = nullptr;
-  std::vector<std::string> ids;
-  for (const auto* e : engine->exporters())
-    ids.push_back(e->id() + " (" + join(e->extensions(), " ") + ")");
+  // Every exporter, for the message only: listing them loads them all.
+  auto ids = [&] {
+    std::vector<std::string> out;
+    for (const auto* e : engine->exporters())
+      out.push_back(e->id() + " (" + join(e->extensions(), " ") + ")");
+    return out;
+  };
   if (!o.to.empty()) {
     exporter = engine->find_exporter(o.to);
     if (!exporter)
       throw UsageError(fmt::format("{}{}{}{}", g.tr("没有 ID 为 ", "no exporter with id "), o.to,
                                    g.tr("的导出器；可用的导出器：", "; available exporters: "),
-                                   join(ids)));
+                                   join(ids())));
   } else {
     exporter = engine->exporter_for_path(o.output);
     if (!exporter)
@@ -118,7 +122,7 @@ int run_convert(const Globals& g, const ConvertOptions& o) {
           g.tr("无法从输出文件名判断导出格式：", "cannot tell the output kind from the name "),
           o.output,
           g.tr("；请用 --to 指定，可用的导出器：", "; choose one with --to, available exporters: "),
-          join(ids)));
+          join(ids())));
   }
   std::map<std::string, std::string> options;
   for (const auto& kv : o.export_options) {
@@ -170,7 +174,7 @@ struct TemplateOptions {
 // A fill-in template is the export of an empty report of the format by a template writer: an
 // exporter whose id ends in "-template" (e.g. xlsx-template).
 int run_template(const Globals& g, const TemplateOptions& o) {
-  auto engine = make_engine(g, true);
+  auto engine = make_engine(g, true, true);
   const nianbao::FormatDefinition* format = engine->formats().find(o.format);
   if (!format) {
     std::vector<std::string> known;
@@ -215,8 +219,11 @@ int run_template(const Globals& g, const TemplateOptions& o) {
 
 // ---- plugins, formats, rules ------------------------------------------------------------------
 
-int run_plugins(const Globals& g, bool as_json) {
-  auto engine = make_engine(g, false);
+// Lists from the manifests alone, unless asked to load every plugin (--load, or --strict-plugins,
+// which must then fail for any plugin that cannot be loaded): the status then says what became of
+// each, and each one that fails is reported.
+int run_plugins(const Globals& g, bool as_json, bool load) {
+  auto engine = make_engine(g, load || g.strict_plugins);
   if (as_json) {
     std::cout << nianbao::plugins_json(*engine);
     return kExitClean;
@@ -503,9 +510,15 @@ int main(int argc, char** argv) {
   auto* plugins_cmd = app.add_subcommand(
       "plugins", "List the plugins found, from their manifests, without loading them");
   plugins_cmd->add_flag("--json", plugins_json, "Print JSON");
+  bool plugins_load = false;
+  plugins_cmd->add_flag(
+      "--load", plugins_load,
+      "Load every plugin and show what became of it (loaded or failed, with the "
+      "loader's diagnostics); other commands load a plugin only when they need it");
   plugins_cmd->footer(
       "Examples:\n"
       "  nianbao plugins\n"
+      "  nianbao plugins --load\n"
       "  nianbao --plugin-path ./my-plugins plugins --json --verbose");
 
   bool formats_json = false;
@@ -542,7 +555,7 @@ int main(int argc, char** argv) {
     if (*template_cmd) return run_template(g, tmpl);
     if (*batch_cmd) return run_batch_command(g, batch);
     if (*aggregate_cmd) return run_aggregate(g, aggregate);
-    if (*plugins_cmd) return run_plugins(g, plugins_json);
+    if (*plugins_cmd) return run_plugins(g, plugins_json, plugins_load);
     if (*formats_cmd) return run_formats(g, formats_json);
     if (*rules_cmd) return run_rules(g, rules_format, rules_json);
     if (*serve_cmd) return run_serve(g, serve);

@@ -3,14 +3,18 @@
 # nianbao_add_plugin(<target>
 #     ID <plugin-id> VERSION <x.y.z> KINDS <format|importer|exporter|check>...
 #     SOURCES <file>... [DESCRIPTION <text>] [FORMATS <id>...] [YEARS <"2019-2020"|"2021-">]
-#     [LIBRARIES <target>...] [OUTPUT_DIRECTORY <dir>] [INSTALL_DESTINATION <dir>])
+#     [EXTENSIONS <.ext>...] [LIBRARIES <target>...] [OUTPUT_DIRECTORY <dir>]
+#     [INSTALL_DESTINATION <dir>])
 #
 # Builds a loadable module named <plugin-id>.so that exports only its entry function, and
 # writes the manifest <plugin-id>.nianbao-plugin.json beside it, which lets `nianbao plugins`
-# list the plugin without loading it. Load it with `nianbao --plugin-path <OUTPUT_DIRECTORY>`.
+# list the plugin without loading it. EXTENSIONS names the file endings the plugin's importers read
+# or exporters write (the same as their extensions()): a command loads an importer or exporter
+# only for a file it names, and a manifest without them makes the plugin load whenever its kind
+# is needed. Load it with `nianbao --plugin-path <OUTPUT_DIRECTORY>`.
 function(nianbao_add_plugin target)
   cmake_parse_arguments(P "" "ID;VERSION;DESCRIPTION;YEARS;OUTPUT_DIRECTORY;INSTALL_DESTINATION"
-                        "KINDS;FORMATS;SOURCES;LIBRARIES" ${ARGN})
+                        "KINDS;FORMATS;EXTENSIONS;SOURCES;LIBRARIES" ${ARGN})
   foreach(required ID VERSION KINDS SOURCES)
     if(NOT P_${required})
       message(FATAL_ERROR "nianbao_add_plugin(${target}): ${required} is required")
@@ -47,6 +51,15 @@ function(nianbao_add_plugin target)
     list(APPEND formats "\"${f}\"")
   endforeach()
   list(JOIN formats ", " formats)
+  set(extensions_line "")
+  if(P_EXTENSIONS)
+    set(extensions "")
+    foreach(e IN LISTS P_EXTENSIONS)
+      list(APPEND extensions "\"${e}\"")
+    endforeach()
+    list(JOIN extensions ", " extensions)
+    set(extensions_line ",\n  \"extensions\": [${extensions}]")
+  endif()
   string(REPLACE "\\" "\\\\" description "${P_DESCRIPTION}")
   string(REPLACE "\"" "\\\"" description "${description}")
   if(NOT DEFINED NIANBAO_ABI_VERSION)
@@ -62,7 +75,7 @@ function(nianbao_add_plugin target)
   \"library\": \"$<TARGET_FILE_NAME:${target}>\",
   \"kinds\": [${kinds}],
   \"formats\": [${formats}],
-  \"years\": \"${P_YEARS}\"
+  \"years\": \"${P_YEARS}\"${extensions_line}
 }
 ")
   if(P_INSTALL_DESTINATION)

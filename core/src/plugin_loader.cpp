@@ -115,6 +115,7 @@ std::string read_manifest(const fs::path& file, PluginRecord& rec) {
     rec.kinds = list("kinds");
     rec.formats = list("formats");
     rec.years = str("years", false);
+    if (v.contains("extensions")) rec.extensions = list("extensions");
   } catch (const std::exception& e) {
     return e.what();
   }
@@ -132,7 +133,96 @@ bool starts_with_elf_magic(const fs::path& file) {
                                          4) == 0;
 }
 
+void fail_plugin(PluginRecord& rec, LoaderOutput& out, std::string code, std::string message_id,
+                 std::vector<MessageArg> extra) {
+  std::vector<MessageArg> args = {
+      {"id", rec.id}, {"library", rec.library_path}, {"manifest", rec.manifest_path}};
+  args.insert(args.end(), extra.begin(), extra.end());
+  rec.status = PluginRecord::Status::failed;
+  out.diagnostics.push_back(
+      loader_diagnostic(std::move(code), std::move(message_id), rec.library_path, args));
+  out.trace.push_back({"trace.skipped", {{"id", rec.id}, {"reason", out.diagnostics.back().code}}});
+}
+
 }  // namespace
+
+void load_plugin(PluginRecord& rec, std::size_t order, const RegisterCallback& register_plugin,
+                 LoaderOutput& out) {
+  if (rec.status != PluginRecord::Status::discovered) return;
+  std::error_code ec;
+  auto fail = [&](std::string code, std::string message_id, std::vector<MessageArg> extra) {
+    fail_plugin(rec, out, std::move(code), std::move(message_id), std::move(extra));
+  };
+  // ---- load: every check below happens before any plugin code runs
+  if (!fs::is_regular_file(rec.library_path, ec)) {
+    fail("PLG-01", "plg.not_shared_object", {{"detail", "file not found"}});
+    return;
+  }
+  if (!starts_with_elf_magic(rec.library_path)) {
+    fail("PLG-01", "plg.not_shared_object", {{"detail", "no ELF header"}});
+    return;
+  }
+  boost::dll::shared_library library;
+  try {
+    library.load(rec.library_path,
+                 boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
+  } catch (const std::exception& e) {
+    // Boost wraps dlerror()'s text: "…load() failed (dlerror system message: TEXT): errno
+    // text".
+    std::string detail = e.what();
+    const std::string marker = "dlerror system message: ";
+    if (auto b = detail.find(marker); b != std::string::npos) {
+      auto e2 = detail.rfind("):");
+      detail = detail.substr(b + marker.size(), e2 != std::string::npos && e2 > b
+                                                    ? e2 - b - marker.size()
+                                                    : std::string::npos);
+    }
+    bool not_so = detail.find("invalid ELF header") != std::string::npos ||
+                  detail.find("wrong ELF class") != std::string::npos ||
+                  detail.find("file too short") != std::string::npos;
+    if (not_so)
+      fail("PLG-01", "plg.not_shared_object", {{"detail", detail}});
+    else
+      fail("PLG-03", "plg.unresolved", {{"detail", detail}});
+    return;
+  }
+  if (!library.has(NIANBAO_PLUGIN_ENTRY_SYMBOL)) {
+    loaded_libraries().push_back(std::move(library));
+    fail("PLG-02", "plg.missing_entry", {{"symbol", NIANBAO_PLUGIN_ENTRY_SYMBOL}});
+    return;
+  }
+  auto entry = library.get<const nianbao_plugin_descriptor*()>(NIANBAO_PLUGIN_ENTRY_SYMBOL);
+  loaded_libraries().push_back(std::move(library));
+  const nianbao_plugin_descriptor* d = entry();
+  constexpr std::size_t kNeeded =
+      offsetof(nianbao_plugin_descriptor, register_components) + sizeof(void*);
+  std::string bad;
+  if (!d)
+    bad = "the entry function returned null";
+  else if (d->struct_size < kNeeded)
+    bad = "struct_size " + std::to_string(d->struct_size) + " < " + std::to_string(kNeeded);
+  else if (!d->id || !*d->id || !d->version || !d->build_fingerprint || !d->register_components)
+    bad = "id, version, build_fingerprint and register_components must be set";
+  if (!bad.empty()) {
+    fail("PLG-10", "plg.bad_descriptor", {{"detail", bad}});
+  } else if (d->abi_version != NIANBAO_ABI_VERSION) {
+    fail("PLG-04", "plg.abi_mismatch",
+         {{"plugin_abi", std::to_string(d->abi_version)},
+          {"host_abi", std::to_string(NIANBAO_ABI_VERSION)}});
+  } else if (std::strcmp(d->build_fingerprint, NIANBAO_BUILD_FINGERPRINT) != 0) {
+    fail("PLG-05", "plg.fingerprint_mismatch",
+         {{"plugin_fingerprint", d->build_fingerprint},
+          {"host_fingerprint", NIANBAO_BUILD_FINGERPRINT}});
+  } else if (rec.id != d->id) {
+    fail("PLG-09", "plg.manifest_mismatch", {{"manifest_id", rec.id}, {"library_id", d->id}});
+  } else if (auto failure = register_plugin(rec, order, *d)) {
+    fail(std::move(failure->code), std::move(failure->message_id), std::move(failure->args));
+  } else {
+    rec.status = PluginRecord::Status::loaded;
+    out.trace.push_back(
+        {"trace.loaded", {{"id", rec.id}, {"version", d->version}, {"library", rec.library_path}}});
+  }
+}
 
 std::string default_plugin_dir() {
   // Beside the core library, so the same relative layout works in the build tree and in any
@@ -194,103 +284,15 @@ LoaderOutput discover_plugins(const EngineOptions& options,
         out.records.push_back(std::move(rec));
         continue;
       }
-      const std::vector<MessageArg> who = {
-          {"id", rec.id}, {"library", rec.library_path}, {"manifest", rec.manifest_path}};
-      auto fail = [&](std::string code, std::string message_id, std::vector<MessageArg> extra) {
-        std::vector<MessageArg> args = who;
-        args.insert(args.end(), extra.begin(), extra.end());
-        rec.status = PluginRecord::Status::failed;
-        out.diagnostics.push_back(
-            loader_diagnostic(std::move(code), std::move(message_id), rec.library_path, args));
-        out.trace.push_back(
-            {"trace.skipped", {{"id", rec.id}, {"reason", out.diagnostics.back().code}}});
-      };
       if (rec.abi != NIANBAO_ABI_VERSION) {
-        fail("PLG-04", "plg.abi_mismatch",
-             {{"plugin_abi", std::to_string(rec.abi)},
-              {"host_abi", std::to_string(NIANBAO_ABI_VERSION)}});
+        fail_plugin(rec, out, "PLG-04", "plg.abi_mismatch",
+                    {{"plugin_abi", std::to_string(rec.abi)},
+                     {"host_abi", std::to_string(NIANBAO_ABI_VERSION)}});
         out.records.push_back(std::move(rec));
         continue;
       }
-      if (!options.load) {
-        out.records.push_back(std::move(rec));
-        continue;
-      }
-
-      // ---- load: every check below happens before any plugin code runs
-      if (!fs::is_regular_file(rec.library_path, ec)) {
-        fail("PLG-01", "plg.not_shared_object", {{"detail", "file not found"}});
-        out.records.push_back(std::move(rec));
-        continue;
-      }
-      if (!starts_with_elf_magic(rec.library_path)) {
-        fail("PLG-01", "plg.not_shared_object", {{"detail", "no ELF header"}});
-        out.records.push_back(std::move(rec));
-        continue;
-      }
-      boost::dll::shared_library library;
-      try {
-        library.load(rec.library_path,
-                     boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
-      } catch (const std::exception& e) {
-        // Boost wraps dlerror()'s text: "…load() failed (dlerror system message: TEXT): errno
-        // text".
-        std::string detail = e.what();
-        const std::string marker = "dlerror system message: ";
-        if (auto b = detail.find(marker); b != std::string::npos) {
-          auto e2 = detail.rfind("):");
-          detail = detail.substr(b + marker.size(), e2 != std::string::npos && e2 > b
-                                                        ? e2 - b - marker.size()
-                                                        : std::string::npos);
-        }
-        bool not_so = detail.find("invalid ELF header") != std::string::npos ||
-                      detail.find("wrong ELF class") != std::string::npos ||
-                      detail.find("file too short") != std::string::npos;
-        if (not_so)
-          fail("PLG-01", "plg.not_shared_object", {{"detail", detail}});
-        else
-          fail("PLG-03", "plg.unresolved", {{"detail", detail}});
-        out.records.push_back(std::move(rec));
-        continue;
-      }
-      if (!library.has(NIANBAO_PLUGIN_ENTRY_SYMBOL)) {
-        loaded_libraries().push_back(std::move(library));
-        fail("PLG-02", "plg.missing_entry", {{"symbol", NIANBAO_PLUGIN_ENTRY_SYMBOL}});
-        out.records.push_back(std::move(rec));
-        continue;
-      }
-      auto entry = library.get<const nianbao_plugin_descriptor*()>(NIANBAO_PLUGIN_ENTRY_SYMBOL);
-      loaded_libraries().push_back(std::move(library));
-      const nianbao_plugin_descriptor* d = entry();
-      constexpr std::size_t kNeeded =
-          offsetof(nianbao_plugin_descriptor, register_components) + sizeof(void*);
-      std::string bad;
-      if (!d)
-        bad = "the entry function returned null";
-      else if (d->struct_size < kNeeded)
-        bad = "struct_size " + std::to_string(d->struct_size) + " < " + std::to_string(kNeeded);
-      else if (!d->id || !*d->id || !d->version || !d->build_fingerprint || !d->register_components)
-        bad = "id, version, build_fingerprint and register_components must be set";
-      if (!bad.empty()) {
-        fail("PLG-10", "plg.bad_descriptor", {{"detail", bad}});
-      } else if (d->abi_version != NIANBAO_ABI_VERSION) {
-        fail("PLG-04", "plg.abi_mismatch",
-             {{"plugin_abi", std::to_string(d->abi_version)},
-              {"host_abi", std::to_string(NIANBAO_ABI_VERSION)}});
-      } else if (std::strcmp(d->build_fingerprint, NIANBAO_BUILD_FINGERPRINT) != 0) {
-        fail("PLG-05", "plg.fingerprint_mismatch",
-             {{"plugin_fingerprint", d->build_fingerprint},
-              {"host_fingerprint", NIANBAO_BUILD_FINGERPRINT}});
-      } else if (rec.id != d->id) {
-        fail("PLG-09", "plg.manifest_mismatch", {{"manifest_id", rec.id}, {"library_id", d->id}});
-      } else if (auto failure = register_plugin(rec, *d)) {
-        fail(std::move(failure->code), std::move(failure->message_id), std::move(failure->args));
-      } else {
-        rec.status = PluginRecord::Status::loaded;
-        out.trace.push_back(
-            {"trace.loaded",
-             {{"id", rec.id}, {"version", d->version}, {"library", rec.library_path}}});
-      }
+      if (options.load && !options.load_on_demand)
+        load_plugin(rec, out.records.size(), register_plugin, out);
       out.records.push_back(std::move(rec));
     }
   }

@@ -28,13 +28,21 @@ struct RegisterFailure {
 
 /// Called for each plugin whose descriptor passed every check; registers its components, or
 /// says why it did not.
+/// `order` is the plugin's place in the search order (its index in LoaderOutput::records).
 using RegisterCallback = std::function<std::optional<RegisterFailure>(
-    const PluginRecord&, const nianbao_plugin_descriptor&)>;
+    const PluginRecord&, std::size_t order, const nianbao_plugin_descriptor&)>;
 
 /// Finds the plugin manifests in the search path (--plugin-path, NIANBAO_PLUGIN_PATH, the install
-/// directory) and, when options.load is set, loads each plugin and calls `register_plugin`.
+/// directory) and, when options.load is set without options.load_on_demand, loads each plugin and
+/// calls `register_plugin`. What the manifests alone show (PLG-04, PLG-07, PLG-08) is diagnosed
+/// here in every case.
 LoaderOutput discover_plugins(const EngineOptions& options,
                               const RegisterCallback& register_plugin);
+
+/// Loads one plugin that discovery left `discovered` and calls `register_plugin`; its status
+/// becomes loaded or failed, with the diagnostic and trace entries appended to `out`.
+void load_plugin(PluginRecord& rec, std::size_t order, const RegisterCallback& register_plugin,
+                 LoaderOutput& out);
 
 /// The install directory of plugins, beside the core library: <libdir>/nianbao/abi-N/plugins.
 std::string default_plugin_dir();

@@ -251,6 +251,37 @@ TEST_F(Cli, BrokenPluginsWarnOrFailWithStrict) {
   EXPECT_NE(verbose.err.find("fixture-throwing"), std::string::npos);
 }
 
+TEST_F(Cli, APluginIsLoadedWhenACommandNeedsIt) {
+  // fixture-unresolved is an exporter whose library cannot be loaded: a check needs no exporter.
+  const std::string broken = "--plugin-path " + std::string(FIXTURES) + "/unresolved ";
+  Outcome check = run(broken + "--lang en -v check " + example());
+  EXPECT_EQ(check.err.find("PLG-03"), std::string::npos) << check.err;
+  EXPECT_NE(check.err.find("loaded plugin json-importer"), std::string::npos) << check.err;
+  EXPECT_EQ(check.err.find("loaded plugin xlsx-importer"), std::string::npos) << check.err;
+  EXPECT_EQ(check.err.find("loaded plugin docx-exporter"), std::string::npos) << check.err;
+  EXPECT_EQ(check.code, run("check " + example()).code);
+  // Writing a file needs an exporter: now it is tried, and reported.
+  Outcome convert =
+      run(broken + "--lang en -v convert " + example() + " -o " + (dir_ / "x.docx").string());
+  EXPECT_EQ(convert.code, 0) << convert.err;
+  EXPECT_NE(convert.err.find("PLG-03"), std::string::npos) << convert.err;
+  EXPECT_NE(convert.err.find("loaded plugin docx-exporter"), std::string::npos) << convert.err;
+  EXPECT_EQ(convert.err.find("loaded plugin html-exporter"), std::string::npos) << convert.err;
+  // `plugins --load` and --strict-plugins load every plugin.
+  Outcome listed = run(broken + "plugins --load --json");
+  EXPECT_EQ(listed.code, 0);
+  EXPECT_NE(listed.err.find("PLG-03"), std::string::npos) << listed.err;
+  std::map<std::string, std::string> status;
+  for (const auto& p : nlohmann::json::parse(listed.out))
+    status[p["id"]] = p["status"];
+  EXPECT_EQ(status["fixture-unresolved"], "failed");
+  EXPECT_EQ(status["xlsx-importer"], "loaded");
+  Outcome strict = run(broken + "--strict-plugins check " + example());
+  EXPECT_EQ(strict.code, 2);
+  EXPECT_NE(strict.err.find("PLG-03"), std::string::npos) << strict.err;
+  EXPECT_EQ(run(broken + "--strict-plugins plugins").code, 2);
+}
+
 TEST_F(Cli, FormatsShowsYears) {
   Outcome r = run("formats");
   EXPECT_EQ(r.code, 0);

@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 #include <nianbao/engine.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <set>
 
 #include "test_util.h"
 
@@ -149,19 +151,19 @@ TEST(LoaderFaults, NullDescriptor) {
 
 TEST(LoaderFaults, AllFaultsAtOnceStillLoadTheRest) {
   std::vector<std::string> dirs;
-  for (const char* c : {"not_shared_object", "missing_entry", "unresolved", "wrong_abi",
-                        "fingerprint", "throwing", "duplicate_a", "duplicate_b", "bad_manifest",
-                        "manifest_mismatch", "kinds_mismatch", "bad_descriptor", "manifest_abi",
-                        "good"})
+  for (const char* c :
+       {"not_shared_object", "missing_entry", "unresolved", "wrong_abi", "fingerprint", "throwing",
+        "duplicate_a", "duplicate_b", "bad_manifest", "manifest_mismatch", "kinds_mismatch",
+        "bad_descriptor", "manifest_abi", "good"})
     dirs.push_back(fixture(c));
   dirs.push_back(NIANBAO_PLUGIN_BUILD_DIR);
   auto engine = engine_with(dirs);
   std::set<std::string> codes;
   for (const auto& d : engine->plugin_diagnostics())
     codes.insert(d.code);
-  EXPECT_EQ(codes, (std::set<std::string>{"PLG-01", "PLG-02", "PLG-03", "PLG-04", "PLG-05",
-                                          "PLG-06", "PLG-07", "PLG-08", "PLG-09", "PLG-10",
-                                          "PLG-11"}));
+  EXPECT_EQ(codes,
+            (std::set<std::string>{"PLG-01", "PLG-02", "PLG-03", "PLG-04", "PLG-05", "PLG-06",
+                                   "PLG-07", "PLG-08", "PLG-09", "PLG-10", "PLG-11"}));
   EXPECT_TRUE(engine->find_exporter("fixture-good"));
   ImportResult r = engine->import_file(test::source_path("examples/huaibei-2020/report.json"));
   ASSERT_TRUE(r.report);
@@ -292,4 +294,193 @@ TEST(PluginFailures, ThrowingImporterAndExporterBecomeDiagnostics) {
     EXPECT_EQ(e.diagnostic().code, "EXP-01");
     EXPECT_EQ(arg(e.diagnostic(), "exporter"), "broken");
   }
+}
+
+// ---- plugins loaded when first needed (EngineOptions::load_on_demand) ------------------------
+
+namespace {
+
+std::unique_ptr<Engine> on_demand_engine(std::vector<std::string> dirs) {
+  EngineOptions o;
+  o.plugin_paths = std::move(dirs);
+  o.use_environment = false;
+  o.use_install_dir = false;
+  o.load_on_demand = true;
+  return std::make_unique<Engine>(o);
+}
+
+std::string example(const char* name) {
+  return std::string(NIANBAO_SOURCE_DIR) + "/examples/huaibei-2020/" + name;
+}
+
+// The findings as text, to compare two engines' checks of the same report.
+std::vector<std::string> findings_of(Engine& engine, const std::string& path) {
+  ImportResult imported = engine.import_file(path);
+  std::vector<std::string> out;
+  for (const auto& d : imported.diagnostics)
+    out.push_back(d.code + " " + engine.render_message(d.message_id, d.args, Language::en));
+  if (!imported.report) return out;
+  for (const auto& d : engine.validate(*imported.report, {}))
+    out.push_back(d.code + " " + d.location.logical.table + "/" + d.location.logical.row + "/" +
+                  d.location.logical.column + " " +
+                  engine.render_message(d.message_id, d.args, Language::en));
+  return out;
+}
+
+std::vector<std::string> importer_ids(Engine& engine) {
+  std::vector<std::string> out;
+  for (const auto& id : engine.loaded_plugins())
+    if (id.ends_with("-importer")) out.push_back(id);
+  return out;
+}
+
+}  // namespace
+
+TEST(LoadOnDemand, CheckOfAJsonReportLoadsOnlyTheJsonImporterTheFormatsAndTheChecks) {
+  auto engine = on_demand_engine({NIANBAO_PLUGIN_BUILD_DIR});
+  EXPECT_TRUE(engine->loaded_plugins().empty());
+  EXPECT_FALSE(engine->plugins().empty());
+  const auto lazy = findings_of(*engine, example("report.json"));
+  // No other importer, no exporter. Both formats: the general checks compare the tables with
+  // every format (FMT-01, the report fits another format better than the one for its year).
+  EXPECT_EQ(engine->loaded_plugins(),
+            (std::vector<std::string>{"general-checks", "gov-2019", "gov-2021", "json-importer",
+                                      "prose-checks"}));
+  EXPECT_TRUE(engine->plugin_diagnostics().empty());
+  // The same findings as with every plugin loaded.
+  auto everything = engine_with({NIANBAO_PLUGIN_BUILD_DIR});
+  EXPECT_EQ(lazy, findings_of(*everything, example("report.json")));
+
+  // Writing a DOCX adds the DOCX exporter and nothing else.
+  const Exporter* docx = engine->exporter_for_path("out/report.docx");
+  ASSERT_TRUE(docx);
+  EXPECT_EQ(docx->id(), "docx");
+  EXPECT_EQ(engine->loaded_plugins(),
+            (std::vector<std::string>{"docx-exporter", "general-checks", "gov-2019", "gov-2021",
+                                      "json-importer", "prose-checks"}));
+  // A list of every exporter loads them all; load_all() the rest.
+  EXPECT_EQ(engine->exporters().size(), everything->exporters().size());
+  engine->load_all();
+  EXPECT_EQ(engine->loaded_plugins().size(), everything->loaded_plugins().size());
+  EXPECT_EQ(engine->formats().all().size(), 2u);
+}
+
+TEST(LoadOnDemand, ABrokenPluginIsReportedOnlyWhenNeeded) {
+  // fixture-unresolved is an exporter whose library cannot be loaded (PLG-03); its manifest
+  // names no file endings, so it is needed whenever an exporter is looked for.
+  auto engine = on_demand_engine({fixture("unresolved"), NIANBAO_PLUGIN_BUILD_DIR});
+  findings_of(*engine, example("report.json"));
+  EXPECT_TRUE(engine->plugin_diagnostics().empty());
+  auto it = std::find_if(engine->plugins().begin(), engine->plugins().end(),
+                         [](const PluginRecord& r) { return r.id == "fixture-unresolved"; });
+  ASSERT_NE(it, engine->plugins().end());
+  EXPECT_EQ(it->status, PluginRecord::Status::discovered);
+
+  std::vector<std::string> reported;
+  EngineOptions o;
+  o.plugin_paths = {fixture("unresolved"), NIANBAO_PLUGIN_BUILD_DIR};
+  o.use_environment = false;
+  o.use_install_dir = false;
+  o.load_on_demand = true;
+  o.on_plugin_diagnostic = [&](const Diagnostic& d) { reported.push_back(d.code); };
+  Engine watched(o);
+  findings_of(watched, example("report.json"));
+  EXPECT_TRUE(reported.empty());
+  // Looking for an exporter needs it: now it is reported, once, as it happens.
+  EXPECT_TRUE(watched.exporter_for_path("x.json"));
+  EXPECT_EQ(reported, std::vector<std::string>{"PLG-03"});
+  watched.load_all();
+  EXPECT_EQ(reported, std::vector<std::string>{"PLG-03"});
+  ASSERT_EQ(watched.plugin_diagnostics().size(), 1u);
+  EXPECT_EQ(watched.plugin_diagnostics()[0].code, "PLG-03");
+
+  // Loading everything at once (the default) reports it at construction, as before.
+  EXPECT_EQ(
+      engine_with({fixture("unresolved"), NIANBAO_PLUGIN_BUILD_DIR})->plugin_diagnostics().size(),
+      1u);
+}
+
+TEST(LoadOnDemand, TheImporterIsChosenByTheEndingAndByContentWhenTheEndingDoesNotDecide) {
+  const std::string json = read_file(example("report.json"));
+  {  // .json: only the JSON importer is asked.
+    auto engine = on_demand_engine({NIANBAO_PLUGIN_BUILD_DIR});
+    auto r = engine->import_bytes("report.json", json);
+    ASSERT_TRUE(r.report);
+    EXPECT_EQ(importer_ids(*engine), std::vector<std::string>{"json-importer"});
+  }
+  {  // .xlsx: only the XLSX importer.
+    auto engine = on_demand_engine({NIANBAO_PLUGIN_BUILD_DIR});
+    auto r = engine->import_file(example("report.xlsx"));
+    ASSERT_TRUE(r.report);
+    EXPECT_EQ(r.report->year, 2020);
+    EXPECT_EQ(importer_ids(*engine), std::vector<std::string>{"xlsx-importer"});
+  }
+  {  // An ending no manifest claims: every importer sniffs the content; JSON wins.
+    auto engine = on_demand_engine({NIANBAO_PLUGIN_BUILD_DIR});
+    auto r = engine->import_bytes("report.upload", json);
+    ASSERT_TRUE(r.report) << (r.diagnostics.empty() ? "" : r.diagnostics[0].code);
+    EXPECT_EQ(r.report->format, "gov-2019");
+    EXPECT_EQ(importer_ids(*engine).size(), 8u);
+  }
+  {  // An ending claimed by an importer that does not recognise the content (JSON named .xml):
+     // every importer is asked, and the JSON importer reads it, as with all loaded.
+    auto engine = on_demand_engine({NIANBAO_PLUGIN_BUILD_DIR});
+    auto r = engine->import_bytes("report.xml", json);
+    ASSERT_TRUE(r.report) << (r.diagnostics.empty() ? "" : r.diagnostics[0].code);
+    EXPECT_EQ(importer_ids(*engine).size(), 8u);
+    auto everything = engine_with({NIANBAO_PLUGIN_BUILD_DIR});
+    auto e = everything->import_bytes("report.xml", json);
+    ASSERT_TRUE(e.report);
+    EXPECT_EQ(r.report->format, e.report->format);
+  }
+  {  // Upper-case endings are the same ending.
+    auto engine = on_demand_engine({NIANBAO_PLUGIN_BUILD_DIR});
+    ASSERT_TRUE(engine->import_bytes("REPORT.JSON", json).report);
+    EXPECT_EQ(importer_ids(*engine), std::vector<std::string>{"json-importer"});
+  }
+}
+
+TEST(LoadOnDemand, ManifestEndingsAreTheComponentsEndings) {
+  // The choice by ending trusts the manifests: each built-in plugin's manifest must list exactly
+  // the endings its importers and exporters declare.
+  auto engine = engine_with({NIANBAO_PLUGIN_BUILD_DIR});
+  for (const char* kind : {"importer", "exporter"}) {
+    std::set<std::string> declared, registered;
+    for (const auto& p : engine->plugins())
+      if (std::find(p.kinds.begin(), p.kinds.end(), kind) != p.kinds.end()) {
+        ASSERT_TRUE(p.extensions) << p.id << " declares no extensions";
+        declared.insert(p.extensions->begin(), p.extensions->end());
+      }
+    std::vector<std::vector<std::string>> endings;
+    if (std::string(kind) == "importer")
+      for (const auto* i : engine->importers())
+        endings.push_back(i->extensions());
+    else
+      for (const auto* e : engine->exporters())
+        endings.push_back(e->extensions());
+    for (const auto& list : endings)
+      registered.insert(list.begin(), list.end());
+    EXPECT_EQ(declared, registered) << kind;
+  }
+  // And each exporter's ending finds it with only the plugins that claim that ending loaded.
+  for (const auto* e : engine->exporters())
+    for (const auto& ext : e->extensions()) {
+      auto lazy = on_demand_engine({NIANBAO_PLUGIN_BUILD_DIR});
+      const Exporter* found = lazy->exporter_for_path("out" + ext);
+      const Exporter* expected = engine->exporter_for_path("out" + ext);
+      ASSERT_TRUE(found && expected) << ext;
+      EXPECT_EQ(found->id(), expected->id()) << ext;
+    }
+}
+
+TEST(LoadOnDemand, TheFormatOfAYearLoadsOnlyThePluginsThatMayCoverIt) {
+  auto engine = on_demand_engine({NIANBAO_PLUGIN_BUILD_DIR});
+  const FormatDefinition* f = engine->formats().for_year(2020);
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->id, "gov-2019");
+  EXPECT_EQ(engine->loaded_plugins(), std::vector<std::string>{"gov-2019"});
+  ASSERT_TRUE(engine->formats().find("gov-2021"));
+  EXPECT_EQ(engine->loaded_plugins(), (std::vector<std::string>{"gov-2019", "gov-2021"}));
+  EXPECT_FALSE(engine->formats().find("gov-1999"));
+  EXPECT_FALSE(engine->formats().for_year(2018));
 }

@@ -85,6 +85,55 @@ def find_cells(wb, fmt):
     return out
 
 
+def check_validation(template, fmt):
+    """Every cell to fill in, and no other cell of a table's sheet, carries exactly one data
+    validation, of its column's type: whole numbers ≥ 0 for counts, decimals ≥ 0 for money with
+    a unit, a formula for money written with its own unit. The template writes them as ranges;
+    openpyxl must see the same cells as one validation per cell would give."""
+    wb = openpyxl.load_workbook(template)
+    cells = find_cells(wb, fmt)
+    types = {(t["key"], c["key"]): (c.get("type", "count"), c.get("unit"))
+             for t in fmt["tables"] for b in t["blocks"] for c in b["columns"]}
+    expected = {}  # (sheet, coordinate) → validation type
+    for (table, _row, col), (ws, r, c) in cells.items():
+        cell = ws.cell(r, c)
+        if isinstance(cell.value, str) and cell.value.startswith("="):
+            continue  # a total: computed, not filled in
+        kind, unit = types[(table, col)]
+        want = {"count": "whole", "signed_count": "whole"}.get(kind, "decimal" if unit else "custom")
+        expected[(ws.title, cell.coordinate)] = want
+    sheets = {ws.title for (ws, _r, _c) in cells.values()}
+    seen = {}
+    ok = True
+    elements = 0
+    for ws in wb.worksheets:
+        if ws.title not in sheets:
+            continue
+        for dv in ws.data_validations.dataValidation:
+            elements += 1
+            for rng in dv.sqref.ranges:
+                for row in range(rng.min_row, rng.max_row + 1):
+                    for col in range(rng.min_col, rng.max_col + 1):
+                        key = (ws.title, ws.cell(row, col).coordinate)
+                        if key in seen:
+                            print(f"FAIL: validation: {key} is covered twice")
+                            ok = False
+                        seen[key] = dv.type
+    if seen != expected:
+        missing = sorted(set(expected) - set(seen))[:5]
+        extra = sorted(set(seen) - set(expected))[:5]
+        wrong = sorted(k for k in expected if k in seen and seen[k] != expected[k])[:5]
+        print(f"FAIL: validation: missing {missing}, on other cells {extra}, of the wrong type "
+              f"{[(k, seen[k], expected[k]) for k in wrong]}")
+        ok = False
+    # Ranges, not one element per cell.
+    if elements * 4 > len(expected):
+        print(f"FAIL: validation: {elements} elements for {len(expected)} cells")
+        ok = False
+    print(f"validation: {len(expected)} cells in {elements} ranges")
+    return ok
+
+
 def fill(template, filled, fmt, year):
     wb = openpyxl.load_workbook(template)
     cells = find_cells(wb, fmt)
@@ -230,6 +279,7 @@ def main():
     year = fmt["years"]["from"] + 1
     template = os.path.join(work, "模板.xlsx")
     run([nianbao, "template", "--format", fmt_id, "--year", str(year), "-o", template])
+    ok = check_validation(template, fmt)
     if libreoffice:
         template = libreoffice_resave(template, work, "template")
     filled = os.path.join(work, "filled.xlsx")
@@ -237,7 +287,6 @@ def main():
     inputs = [("filled by openpyxl" + (" after LibreOffice" if libreoffice else ""), filled)]
     if libreoffice:
         inputs.append(("re-saved by LibreOffice after filling", libreoffice_resave(filled, work, "filled")))
-    ok = True
     for label, path in inputs:
         out = path + ".json"
         r = run([nianbao, "convert", path, "-o", out])

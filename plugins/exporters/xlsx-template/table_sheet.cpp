@@ -224,7 +224,52 @@ std::optional<Position> TableSheetWriter::find(const TableSheet& ts, const Ident
   return it->second;
 }
 
-void TableSheetWriter::validate(lxw_worksheet* ws, const Position& p, const ColumnDef& c) {
+void TableSheetWriter::validate(const Position& p, const ColumnDef& c) {
+  // A money column without a unit takes the amount with its own unit; with one, the unit is part
+  // of the message.
+  std::string unit = c.type == ValueType::money ? (c.unit ? "u:" + *c.unit : "-") : "";
+  auto& group = validations_[{static_cast<int>(c.type), unit}];
+  if (!group.first) group.first = &c;
+  group.second.insert(p);
+}
+
+// The cells of each rule as rectangles: runs of adjacent cells in a row, then runs of rows with
+// the same columns joined. The rule's formula (money without a unit) names the rectangle's first
+// cell, which spreadsheet programs shift to each cell of the range.
+void TableSheetWriter::write_validations(lxw_worksheet* ws) {
+  for (const auto& [rule, group] : validations_) {
+    struct Run {
+      int row, first_col, last_col;
+    };
+    std::vector<Run> runs;  // by row, then column (the set's order)
+    for (const auto& [row, col] : group.second) {
+      if (!runs.empty() && runs.back().row == row && runs.back().last_col + 1 == col)
+        ++runs.back().last_col;
+      else
+        runs.push_back({row, col, col});
+    }
+    struct Rect {
+      int first_row, last_row, first_col, last_col;
+    };
+    std::vector<Rect> rects;
+    for (const auto& run : runs) {
+      auto below = std::find_if(rects.begin(), rects.end(), [&](const Rect& r) {
+        return r.last_row + 1 == run.row && r.first_col == run.first_col &&
+               r.last_col == run.last_col;
+      });
+      if (below != rects.end())
+        below->last_row = run.row;
+      else
+        rects.push_back({run.row, run.row, run.first_col, run.last_col});
+    }
+    for (const auto& r : rects)
+      write_validation(ws, {r.first_row, r.first_col}, {r.last_row, r.last_col}, *group.first);
+  }
+  validations_.clear();
+}
+
+void TableSheetWriter::write_validation(lxw_worksheet* ws, const Position& p, const Position& last,
+                                        const ColumnDef& c) {
   lxw_data_validation v{};
   v.ignore_blank = LXW_VALIDATION_ON;
   v.show_error = LXW_VALIDATION_ON;
@@ -268,8 +313,9 @@ void TableSheetWriter::validate(lxw_worksheet* ws, const Position& p, const Colu
   v.show_input = LXW_VALIDATION_ON;
   v.input_title = title.data();
   v.input_message = message.data();
-  check(worksheet_data_validation_cell(ws, static_cast<lxw_row_t>(p.first),
-                                       static_cast<lxw_col_t>(p.second), &v),
+  check(worksheet_data_validation_range(
+            ws, static_cast<lxw_row_t>(p.first), static_cast<lxw_col_t>(p.second),
+            static_cast<lxw_row_t>(last.first), static_cast<lxw_col_t>(last.second), &v),
         "data_validation");
 }
 
@@ -329,8 +375,9 @@ void TableSheetWriter::write_cells(const TableDef& t, TableSheet& ts) {
           check(worksheet_write_blank(ts.ws, static_cast<lxw_row_t>(p.first),
                                       static_cast<lxw_col_t>(p.second), f),
                 "write_blank");
-        validate(ts.ws, p, c);
+        validate(p, c);
       }
+  write_validations(ts.ws);
   // A relation with several terms on a side (一 + 二 = 三 + 四) is checked, not computed: its
   // cells turn red while it does not hold.
   for (const auto& id : format_.identities) {

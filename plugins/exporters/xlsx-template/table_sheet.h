@@ -3,6 +3,9 @@
 // (in an empty template) and the 勾稽关系 as conditional formatting.
 #pragma once
 
+#include <map>
+#include <set>
+
 #include "workbook.h"
 
 namespace nianbao::xlsx_template {
@@ -32,7 +35,13 @@ class TableSheetWriter : private SheetWriter {
   std::vector<std::string> members(const TableDef& t, const IdentityDef& id) const;
   std::optional<Position> find(const TableSheet& ts, const IdentityDef& id,
                                const std::string& member, const std::string& key) const;
-  void validate(lxw_worksheet* ws, const Position& p, const ColumnDef& c);
+  // Data validation: each input cell is noted with its column's rule, then the cells of one rule
+  // are written as a few rectangles (one <dataValidation> with a range each) instead of one
+  // element per cell, which made most of the template's bytes.
+  void validate(const Position& p, const ColumnDef& c);
+  void write_validations(lxw_worksheet* ws);
+  void write_validation(lxw_worksheet* ws, const Position& first, const Position& last,
+                        const ColumnDef& c);
   void write_value(lxw_worksheet* ws, const Position& p, const Cell& cell, const ColumnDef& c,
                    lxw_format* f);
   std::map<Position, std::vector<Position>> total_formulas(const TableDef& t,
@@ -40,6 +49,10 @@ class TableSheetWriter : private SheetWriter {
   void write_cells(const TableDef& t, TableSheet& ts);
   void write_note(TableSheet& ts);
 
+  // The cells noted by validate() for the sheet being written, by rule: (type, unit) → the
+  // first column of that rule (for its messages) and the cells.
+  std::map<std::pair<int, std::string>, std::pair<const ColumnDef*, std::set<Position>>>
+      validations_;
   // Data cells merged across the rest of a narrower block: (sheet, row, col) → last column.
   std::map<std::tuple<lxw_worksheet*, int, int>, int> spans_;
 };

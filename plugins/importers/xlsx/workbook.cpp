@@ -99,7 +99,9 @@ grid::Sheet read_sheet(Package& zip, const std::string& part, const std::string&
       std::string_view type = attribute(c, "t").value();
       pugi::xml_node v = child(c, "v");
       pugi::xml_node f = child(c, "f");
-      const std::string value = v.text().get();
+      // A view of pugixml's own NUL-terminated text: no copy per cell unless the cell keeps it.
+      const char* value_text = v.text().get();
+      const std::string_view value(value_text);
       if (f) {
         std::string text = f.text().get();
         if (std::string_view(attribute(f, "t").value()) == "shared") {
@@ -117,10 +119,12 @@ grid::Sheet read_sheet(Package& zip, const std::string& part, const std::string&
       if (type == "s") {
         if (v) {
           char* end = nullptr;
-          unsigned long index = std::strtoul(value.c_str(), &end, 10);
+          unsigned long index = std::strtoul(value_text, &end, 10);
           if (value.empty() || *end != '\0' || index >= shared.size())
-            fail(kBrokenWorkbook, "xlsx.bad_shared_string", path,
-                 {{"entry", part}, {"cell", grid::cell_name(r, col)}, {"index", value}}, name);
+            fail(
+                kBrokenWorkbook, "xlsx.bad_shared_string", path,
+                {{"entry", part}, {"cell", grid::cell_name(r, col)}, {"index", std::string(value)}},
+                name);
           cell.kind = grid::GridCell::Kind::text;
           cell.text = shared[index];
         }
@@ -139,10 +143,10 @@ grid::Sheet read_sheet(Package& zip, const std::string& part, const std::string&
         }
       } else if (type == "e") {
         cell.kind = grid::GridCell::Kind::error;
-        cell.text = value;
+        cell.text = std::string(value);
       } else if (v && !value.empty()) {
         cell.kind = grid::GridCell::Kind::number;
-        cell.text = value;
+        cell.text = std::string(value);
       }
       if (cell.kind == grid::GridCell::Kind::empty && cell.formula.empty() &&
           !(f && std::string_view(attribute(f, "t").value()) == "shared"))

@@ -2,6 +2,7 @@
 // import → normalise → validate → export. Every call returns values; nothing prints.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -28,9 +29,12 @@ struct PluginRecord {
   std::vector<std::string> kinds;    ///< format, importer, exporter, check
   std::vector<std::string> formats;  ///< format ids it provides or serves
   std::string years;                 ///< report years it covers, e.g. "2019-2020", "2021-"
-  std::string manifest_path;         ///< absolute
-  std::string library_path;          ///< absolute
-  std::string origin;                ///< which search path found it: "--plugin-path", …
+  /// File endings its importers read or exporters write (".json"), when the manifest says; a
+  /// plugin whose manifest does not is loaded whenever a component of its kind is needed.
+  std::optional<std::vector<std::string>> extensions;
+  std::string manifest_path;  ///< absolute
+  std::string library_path;   ///< absolute
+  std::string origin;         ///< which search path found it: "--plugin-path", …
   Status status = Status::discovered;
 };
 NIANBAO_API std::string_view to_string(PluginRecord::Status s);
@@ -48,6 +52,15 @@ struct EngineOptions {
   bool use_install_dir = true;            ///< then <libdir>/nianbao/abi-N/plugins beside libnianbao
   std::string install_dir;                ///< override of the install directory (tests)
   bool load = true;                       ///< false: read manifests only (`nianbao plugins`)
+  /// With `load`: read the manifests at construction and load each plugin only when a call first
+  /// needs what its manifest says it provides (an importer for a file's extension, the format of
+  /// a report, the checks, an exporter), instead of loading every plugin at once. A plugin that
+  /// fails to load is reported when it is needed; load_all() loads the rest.
+  bool load_on_demand = false;
+  /// Called as the loader records a step (for `--verbose`) or a loader diagnostic (PLG-…), from
+  /// the thread whose call needed the plugin; with load_on_demand these can come at any call.
+  std::function<void(const TraceEntry&)> on_trace;
+  std::function<void(const Diagnostic&)> on_plugin_diagnostic;
   /// Resource limits for every import (`--limit NAME=VALUE`, see limits.h): given to importers as
   /// the options "limit.NAME", below any the caller of import_file passes itself.
   std::map<std::string, std::string> limits;
@@ -76,11 +89,22 @@ class NIANBAO_API Engine {
   Engine& operator=(const Engine&) = delete;
 
   // --- plugins -------------------------------------------------------------------------------
+  /// Every plugin found; with load_on_demand, those not needed yet are still `discovered`.
   const std::vector<PluginRecord>& plugins() const;
-  /// Loader problems: one diagnostic per plugin that could not be used (code PLG-…).
+  /// Loader problems: one diagnostic per plugin that could not be used (code PLG-…), of the
+  /// plugins loaded (or tried) so far.
   const std::vector<Diagnostic>& plugin_diagnostics() const;
   const std::vector<TraceEntry>& trace() const;
+  /// Loads every plugin not loaded yet (nothing to do unless load_on_demand was set).
+  void load_all();
+  /// The ids of the plugins loaded so far, in search order.
+  std::vector<std::string> loaded_plugins() const;
 
+  // With load_on_demand, each call below loads the plugins it needs first: importers() and
+  // exporters() all of their kind, find_importer() and find_exporter() too (ids are not in the
+  // manifests), exporter_for_path() those whose manifests claim the ending, formats().find() and
+  // for_year() the format plugins that claim the id or year, rules() and messages() everything.
+  // Plugins loaded so far stay valid: pointers returned earlier are never invalidated.
   const FormatCatalog& formats() const;
   std::vector<const Importer*> importers() const;
   std::vector<const Exporter*> exporters() const;
@@ -100,6 +124,9 @@ class NIANBAO_API Engine {
 
   // --- the pipeline --------------------------------------------------------------------------
   /// Reads a file with the importer that identifies it best, or the one named by `importer_id`.
+  /// With load_on_demand, the importers whose manifests claim the file's ending are asked first;
+  /// when one of them is sure of the file (identify() ≥ 90: the name and the first bytes agree)
+  /// the others are not loaded, otherwise every importer is asked, as without load_on_demand.
   ImportResult import_file(const std::string& path, std::string_view importer_id = {},
                            const std::map<std::string, std::string>& options = {});
   /// The same for bytes already in memory (an upload): `path` is only the name the importers
