@@ -1191,7 +1191,7 @@ function pageHistory(main) {
   const params = new URLSearchParams(location.hash.split('?')[1] || '');
   const now = new Date().getFullYear();
   const agency = el('input', {type: 'text', id: 'hist-agency', value: params.get('agency') || ''});
-  const from = el('input', {type: 'text', id: 'hist-from', inputmode: 'numeric', value: String(now - 6)});
+  const from = el('input', {type: 'text', id: 'hist-from', inputmode: 'numeric', value: params.get('from') || String(now - 8)});
   const to = el('input', {type: 'text', id: 'hist-to', inputmode: 'numeric', value: String(now)});
   const form = el('form', {class: 'panel row'},
     el('div', {class: 'field'}, el('label', {for: 'hist-agency'}, t('agency_id')), agency),
@@ -1241,8 +1241,9 @@ async function loadHistory(id, from, to) {
         el('th', {scope: 'col'}, t('findings')), el('th', {scope: 'col'}, ''))), body))));
     const crossPanel = el('div', {class: 'panel'}, el('h2', null, t('cross_year')));
     if (!cross.length) crossPanel.appendChild(el('p', {class: 'note'}, t('none')));
-    else crossPanel.appendChild(el('ul', {class: 'findings'}, cross.map(({year, d}) =>
-      el('li', {class: d.severity}, el('button', {type: 'button'}, el('span', {class: 'code'}, year + ' ' + d.code), el('span', {class: 'msg'}, d.message))))));
+    else crossPanel.appendChild(el('ul', {class: 'findings', id: 'hist-cross'}, cross.map(({year, d}) =>
+      el('li', {class: d.severity}, el('button', {type: 'button', onclick: () => showStoredReport(found.find((f) => f.year === year))},
+        el('span', {class: 'code'}, year + ' ' + d.code), el('span', {class: 'msg'}, d.message))))));
     out.appendChild(crossPanel);
     const value = (f, row) => {
       const a = f.report.tables && f.report.tables.applications;

@@ -190,6 +190,14 @@ class Run:
         names = self.wait(done, "a download ending in " + suffix + f" (the folder holds {os.listdir(self.downloads)})")
         return os.path.join(self.downloads, names[0])
 
+    def labelled(self, page):
+        """Every input, select and text area of the page has a label."""
+        unlabelled = self.driver.execute_script("""
+            return [...document.querySelectorAll('input, select, textarea')].filter((e) =>
+              !(e.getAttribute('aria-label') || (e.id && document.querySelector('label[for="' + e.id + '"]'))))
+              .map((e) => e.id || e.outerHTML.slice(0, 60));""")
+        self.expect(not unlabelled, f"{page}: inputs without a label: {unlabelled}")
+
     def not_pwned(self, where):
         flag = self.driver.execute_script("return window.__pwned === undefined ? null : String(window.__pwned)")
         self.expect(flag is None, f"{where}: hostile report text ran (window.__pwned = {flag})")
@@ -231,6 +239,7 @@ class Run:
         self.expect(not notes[0].is_displayed(), "unchecking errors hides the NT-03 note")
         self.by_id("show-error").click()
         self.expect(notes[0].is_displayed(), "checking errors again shows it")
+        self.labelled("check")
         self.shoot("check")
         # Download the DOCX and read it back.
         before = set(os.listdir(self.downloads))
@@ -285,11 +294,7 @@ class Run:
         self.go("#fill")
         self.wait(lambda d: self.by_id("fill-form"), "the form")
         self.expect(len(self.css("#fill-form table.form")) >= 3, "the three tables as a form")
-        # Every input has a label.
-        unlabelled = self.driver.execute_script("""
-            return [...document.querySelectorAll('main input, main select, main textarea')].filter((e) =>
-              !(e.getAttribute('aria-label') || (e.id && document.querySelector('label[for="' + e.id + '"]')))).map((e) => e.id || e.outerHTML.slice(0, 60));""")
-        self.expect(not unlabelled, f"inputs without a label: {unlabelled}")
+        self.labelled("fill")
         # Start from a file: the example report.
         self.by_id("fill-import").send_keys(os.path.join(self.args.source_dir, "examples/huaibei-2020/report.json"))
         key = "applications~granted~natural_person"
@@ -395,6 +400,7 @@ class Run:
         self.css('[data-sort="errors"]')[0].click()
         first = self.css("#dash-agencies tbody tr")[0].get_attribute("data-agency")
         self.expect(first == "huaibei-bureau", f"most errors first: {first}")
+        self.labelled("dashboard")
         self.shoot("dashboard")
         before = set(os.listdir(self.downloads))
         self.by_id("dash-csv").click()
@@ -408,11 +414,27 @@ class Run:
                     "the CSV has the counts")
 
     def history(self):
-        self.go("#history?agency=huaibei-office")
-        self.wait(lambda d: self.css("#hist-years tbody tr"), "the agency's years")
-        self.expect(self.css("#hist-years tbody tr")[0].text.startswith("2020"), "its 2020 report")
-        self.expect(self.css(".chart svg circle"), "the chart")
+        # The office's 2019 report, whose 结转下年度 is not 2020's 上年结转: XY-01 in 2020.
+        with open(os.path.join(self.args.source_dir, "examples/huaibei-2020/report.json"), encoding="utf-8") as f:
+            report = json.load(f)
+        report["year"] = 2019
+        report["tables"]["applications"]["new"]["natural_person"] = 30
+        report["tables"]["applications"]["new"]["total"] = 30
+        report["tables"]["applications"]["carried_forward"]["natural_person"] = 2
+        report["tables"]["applications"]["carried_forward"]["total"] = 2
+        self.server.request("PUT", "/api/v1/agencies/huaibei-office/reports/2019?filename=2019.json",
+                            json.dumps(report, ensure_ascii=False).encode())
+        self.go("#history?agency=huaibei-office&from=2018")
+        self.wait(lambda d: len(self.css("#hist-years tbody tr")) == 2, "the agency's two years")
+        years = [r.text[:4] for r in self.css("#hist-years tbody tr")]
+        self.expect(years == ["2019", "2020"], f"its reports by year: {years}")
+        cross = [b.text for b in self.css("#hist-cross button")]
+        self.expect(any(t.startswith("2020 XY-01") for t in cross), f"the cross-year finding XY-01 of 2020: {cross}")
+        self.expect(len(self.css(".chart svg circle")) == 6, "the chart: three series over two years")
+        self.labelled("history")
         self.shoot("history")
+        self.css("#hist-years tbody tr button")[1].click()
+        self.wait(lambda d: self.css("#hist-report h1.doc-title"), "a stored report opened")
 
     def main(self):
         started = time.time()
