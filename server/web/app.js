@@ -411,6 +411,8 @@ function jumpTo(target) {
   target.classList.add('flash');
 }
 
+const hiddenSeverities = new Set();
+
 // The list of findings with its severity filter; `scope` is the element whose marks it hides.
 function findingsPanel(diagnostics, targets, scope) {
   const panel = el('section', {class: 'panel side', 'aria-labelledby': 'findings-title'});
@@ -420,11 +422,15 @@ function findingsPanel(diagnostics, targets, scope) {
   const filters = el('div', {class: 'filters', role: 'group', 'aria-label': t('show')});
   for (const sev of SEVERITIES) {
     const id = 'show-' + sev;
-    const box = el('input', {type: 'checkbox', id, checked: true, 'data-severity': sev});
-    box.addEventListener('change', () => {
+    // The filter outlives the list: the form's list is drawn again after every check.
+    const box = el('input', {type: 'checkbox', id, checked: !hiddenSeverities.has(sev), 'data-severity': sev});
+    const apply = () => {
+      if (box.checked) hiddenSeverities.delete(sev); else hiddenSeverities.add(sev);
       scope.classList.toggle('hide-' + sev, !box.checked);
       panel.classList.toggle('hide-' + sev, !box.checked);
-    });
+    };
+    box.addEventListener('change', apply);
+    apply();
     filters.appendChild(el('label', {for: id, class: 'chip ' + sev}, box, t('sev_' + sev) + ' ' + counts[sev]));
   }
   panel.appendChild(filters);
@@ -907,7 +913,8 @@ async function runFillCheck() {
     const side = document.getElementById('fill-side');
     side.replaceWith(Object.assign(findingsPanel(list, targets, form), {id: 'fill-side'}));
     const s = diagnostics.summary || {};
-    status.textContent = t('checked', {s: [t('errors_n', {n: s.errors || 0}), t('warnings_n', {n: s.warnings || 0}), t('infos_n', {n: s.infos || 0})].join('，')});
+    status.textContent = t('checked', {s: [t('errors_n', {n: s.errors || 0}), t('warnings_n', {n: s.warnings || 0}),
+      t('infos_n', {n: s.infos || 0})].join(lang === 'zh' ? '，' : ', ')});
   } catch (e) {
     if (seq !== fill.seq) return;
     status.textContent = e.message;
@@ -1107,7 +1114,8 @@ function drawAgencyTable() {
     const apps = dash.apps.get(r.id);
     body.appendChild(el('tr', {'data-agency': r.id},
       el('td', {class: 'name'}, el('a', {href: '#history?agency=' + encodeURIComponent(r.id)}, r.name), el('div', {class: 'note'}, r.id + ' · ' + r.region_code)),
-      el('td', null, el('span', {class: 'chip ' + chip, 'data-status': st}, t('status_' + st))),
+      el('td', null, el('span', {class: 'chip ' + chip, 'data-status': st}, t('status_' + st)),
+        r.published_on_time === false ? [' ', el('span', {class: 'chip warning', 'data-late': ''}, t('late'))] : null),
       el('td', {class: 'num', 'data-col': 'errors'}, r.submitted ? String(r.errors) : '—'),
       el('td', {class: 'num', 'data-col': 'warnings'}, r.submitted ? String(r.warnings) : '—'),
       el('td', {class: 'num', 'data-col': 'apps'}, apps === undefined || apps === null ? '—' : String(apps)),

@@ -52,7 +52,8 @@ for tool, package in ((CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver"))
 class Server:
     """`nianbao serve` on an ephemeral port; the port is read from its first line."""
 
-    def __init__(self, cli, work):
+    def __init__(self, cli, work, slowdown):
+        self.slowdown = slowdown
         data = os.path.join(work, "data")
         token_file = os.path.join(work, "token")
         with open(token_file, "w") as f:
@@ -60,7 +61,7 @@ class Server:
         self.proc = subprocess.Popen(
             [cli, "serve", "--listen", "127.0.0.1:0", "--data", data, "--token-file", token_file],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        ready, _, _ = select.select([self.proc.stdout], [], [], 20)
+        ready, _, _ = select.select([self.proc.stdout], [], [], 20 * slowdown)
         if not ready:
             self.stop()
             fail("nianbao serve printed nothing within 20 s")
@@ -79,7 +80,7 @@ class Server:
             req.add_header("Authorization", "Bearer " + TOKEN)
         if body is not None:
             req.add_header("Content-Type", content_type)
-        with urllib.request.urlopen(req, timeout=30) as r:
+        with urllib.request.urlopen(req, timeout=30 * self.slowdown) as r:
             return json.loads(r.read().decode("utf-8"))
 
     def stop(self):
@@ -91,7 +92,7 @@ class Server:
                 self.proc.kill()
 
 
-def browser(downloads, profile):
+def browser(downloads, profile, slowdown):
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -105,8 +106,8 @@ def browser(downloads, profile):
         "profile.default_content_setting_values.automatic_downloads": 1,
         "intl.accept_languages": "zh-CN,zh"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(30)
-    driver.set_script_timeout(30)
+    driver.set_page_load_timeout(30 * slowdown)
+    driver.set_script_timeout(30 * slowdown)
     driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": downloads})
     return driver
 
@@ -123,9 +124,9 @@ class Run:
         self.downloads = os.path.join(self.work, "downloads")
         os.makedirs(self.shots)
         os.makedirs(self.downloads)
-        self.server = Server(args.cli, self.work)
+        self.server = Server(args.cli, self.work, args.slowdown)
         self.profile = tempfile.mkdtemp(prefix="nianbao-web-chromium-")
-        self.driver = browser(self.downloads, self.profile)
+        self.driver = browser(self.downloads, self.profile, args.slowdown)
         self.checks = 0
 
     def close(self):
@@ -144,6 +145,7 @@ class Run:
             fail(message)
 
     def wait(self, predicate, message, timeout=20):
+        timeout *= self.args.slowdown
         try:
             # The pages draw again as answers arrive: an element gone between two looks is "not yet".
             def attempt(d):
@@ -349,6 +351,22 @@ class Run:
         cells = [c.text.strip() for t in document.tables for r in t.rows for c in r.cells]
         self.expect("淮北市人民政府办公室" in "\n".join(p.text for p in document.paragraphs), "the form's DOCX names the agency")
         self.expect("36" in cells and "24" in cells, "the form's DOCX holds its numbers")
+        # The XLSX and the exchange XML of the form read back by nianbao itself.
+        for kind, suffix in (("xlsx-template", ".xlsx"), ("platform-xml", ".xml")):
+            before = set(os.listdir(self.downloads))
+            self.css(f'[data-download="{kind}"]')[0].click()
+            path = self.wait_download(suffix, before)
+            time.sleep(0.3)
+            back = os.path.join(self.work, "back" + suffix + ".json")
+            done = subprocess.run([self.args.cli, "convert", path, "-o", back, "--to", "json"],
+                                  capture_output=True, timeout=60 * self.args.slowdown)
+            self.expect(done.returncode == 0, f"nianbao convert {path}: {done.stderr.decode('utf-8', 'replace')}")
+            with open(back, encoding="utf-8") as f:
+                read = json.load(f)
+            self.expect(read["agency"]["name"] == "淮北市人民政府办公室（外事办公室）" and
+                        read["tables"]["applications"]["granted"]["natural_person"] == 10 and
+                        read["tables"]["applications"]["unavailable.not_held"]["total"] == 24,
+                        f"the form's {suffix} reads back with its agency and cells")
         # Saved to the store with the token.
         self.by_id("fill-agency-id").send_keys("huaibei-office")
         region = self.by_id("fill-region")
@@ -457,6 +475,8 @@ def main():
     parser.add_argument("--cli", required=True)
     parser.add_argument("--source-dir", required=True)
     parser.add_argument("--work", required=True)
+    parser.add_argument("--slowdown", type=int, default=1,
+                        help="sanitizer builds run slower: waits are multiplied by this")
     Run(parser.parse_args()).main()
 
 
