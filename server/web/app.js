@@ -48,7 +48,7 @@ const WORDS = {
     reading: 'Reading and checking…', findings: 'Findings', no_findings: 'No findings',
     sev_error: 'Errors', sev_warning: 'Warnings', sev_info: 'Notes', show: 'Show',
     download: 'Download', dl_docx: 'Word (DOCX)', dl_xml: 'Exchange XML', dl_json: 'JSON', dl_xlsx: 'Excel (XLSX)',
-    errors_n: '{n} errors', warnings_n: '{n} warnings', infos_n: '{n} notes',
+    errors_n: 'errors: {n}', warnings_n: 'warnings: {n}', infos_n: 'notes: {n}',
     should_be: 'should be {v}', cannot_read: 'The report cannot be read', year_label: 'year {y}',
     preamble: 'Preamble', no_text: '(no text)', blank: 'blank',
     fill_title: 'Fill in an annual report',

@@ -260,6 +260,7 @@ class Run:
                   "the page in English")
         self.wait(lambda d: [b for b in self.css('.findings button[data-code="CEL-05"]') if "unit" in b.text],
                   "the findings in English")
+        self.shoot("check-en")
         Select(self.by_id("lang-select")).select_by_value("zh")
         self.wait(lambda d: self.css("main h1") and self.css("main h1")[0].text == "检查年度报告", "back in Chinese")
 
