@@ -17,6 +17,7 @@
 
 #include "metrics.h"
 #include "store.h"
+#include "web.h"
 
 namespace nianbao::server {
 
@@ -530,6 +531,84 @@ struct Server::Impl {
     c.res.set_content(formats_json(engine), "application/json");
   }
 
+  // The layout of a format as the pages need it to draw its tables and add up its totals: the
+  // sections, the tables with their blocks, rows, columns and header groups, and the identities.
+  void format_layout(Call& c) {
+    const std::string id = c.params["format_id"];
+    const FormatDefinition* f = engine.formats().find(id);
+    if (!f) throw HttpError{404, "unknown_format", "未知的格式 " + id, "unknown format " + id};
+    json sections = json::array();
+    for (const auto& s : f->sections)
+      sections.push_back({{"key", s.key}, {"heading", s.heading}});
+    json tables = json::array();
+    for (const auto& t : f->tables) {
+      json blocks = json::array();
+      for (const auto& b : t.blocks) {
+        json columns = json::array(), rows = json::array();
+        for (const auto& col : b.columns) {
+          json j = {{"key", col.key}, {"label", col.label}, {"groups", col.groups}};
+          j["type"] = col.type == ValueType::money          ? "money"
+                      : col.type == ValueType::signed_count ? "signed_count"
+                                                            : "count";
+          if (col.unit) j["unit"] = *col.unit;
+          if (col.decimals) j["decimals"] = col.decimals;
+          columns.push_back(std::move(j));
+        }
+        for (const auto& r : b.rows)
+          rows.push_back({{"key", r.key}, {"label", r.label}, {"groups", r.groups}});
+        blocks.push_back({{"caption", b.caption},
+                          {"corner", b.corner},
+                          {"column_caption", b.column_caption},
+                          {"columns", std::move(columns)},
+                          {"rows", std::move(rows)}});
+      }
+      tables.push_back(
+          {{"key", t.key},
+           {"section", t.section},
+           {"label", t.label},
+           {"layout", t.layout == TableLayout::grid ? "grid" : "rows_as_column_groups"},
+           {"blocks", std::move(blocks)}});
+    }
+    json identities = json::array();
+    for (const auto& i : f->identities)
+      identities.push_back({{"code", i.code},
+                            {"table", i.table},
+                            {"over", i.over == IdentityDef::Over::rows ? "rows" : "columns"},
+                            {"each", i.each},
+                            {"lhs", i.lhs},
+                            {"rhs", i.rhs},
+                            {"name_zh", i.name_zh},
+                            {"name_en", i.name_en}});
+    send_json(c, 200,
+              {{"id", f->id},
+               {"name", f->name},
+               {"name_en", f->name_en},
+               {"basis", f->basis},
+               {"year_from", f->year_from},
+               {"year_to", f->year_to ? json(*f->year_to) : json(nullptr)},
+               {"sections", std::move(sections)},
+               {"tables", std::move(tables)},
+               {"identities", std::move(identities)}});
+  }
+
+  // The pages (web.h): compiled in, answered with a policy that lets them run only their own
+  // scripts and call only this origin.
+  void send_web_asset(Call& c, const WebAsset& asset) {
+    c.res.status = 200;
+    c.res.set_content(std::string(asset.body), std::string(asset.content_type));
+    c.res.set_header("Content-Security-Policy", std::string(kWebContentSecurityPolicy));
+    c.res.set_header("X-Frame-Options", "DENY");
+  }
+
+  void web_page(Call& c) { send_web_asset(c, web_index()); }
+
+  void web_asset(Call& c) {
+    const std::string name = c.params["asset"];
+    const WebAsset* asset = find_web_asset(name);
+    if (!asset) throw HttpError{404, "not_found", "没有这个文件：" + name, "no such file: " + name};
+    send_web_asset(c, *asset);
+  }
+
   void plugins(Call& c) {
     c.res.status = 200;
     c.res.set_content(plugins_json(engine), "application/json");
@@ -982,7 +1061,10 @@ struct Server::Impl {
     add("GET", "/healthz", on(&Impl::health));
     add("GET", "/metrics", on(&Impl::metrics_page));
     add("GET", "/api/v1/openapi.json", on(&Impl::openapi));
+    add("GET", "/", on(&Impl::web_page));
+    add("GET", "/web/{asset}", on(&Impl::web_asset));
     add("GET", "/api/v1/formats", on(&Impl::formats));
+    add("GET", "/api/v1/formats/{format_id}", on(&Impl::format_layout));
     add("GET", "/api/v1/rules", on(&Impl::rules));
     add("GET", "/api/v1/plugins", on(&Impl::plugins));
     add("GET", "/api/v1/template", on(&Impl::template_));
