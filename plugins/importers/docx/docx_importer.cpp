@@ -39,7 +39,7 @@ class DocxImporter final : public Importer {
       return 80;
     // Not a document this importer can read, but one it can explain: a .doc file, an encrypted
     // DOCX, a damaged one.
-    if (docx_import::is_ole_compound_file(head) && (doc_name || docx_name)) return 90;
+    if (nianbao::is_ole_compound_file(head) && (doc_name || docx_name)) return 90;
     if (docx_name || doc_name) return 50;
     return 0;
   }

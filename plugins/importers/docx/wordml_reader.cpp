@@ -1,6 +1,7 @@
 #include "wordml_reader.h"
 
 #include <nianbao/limits.h>
+#include <nianbao/text.h>
 
 #include <algorithm>
 #include <map>
@@ -432,14 +433,10 @@ void fail(const char* code, const std::string& message_id, const std::string& pa
   throw InputError(std::move(d));
 }
 
-bool is_ole_compound_file(std::string_view head) {
-  return head.starts_with(std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8));
-}
-
 document::Document read_document(std::string_view bytes, const std::string& path,
                                  const std::map<std::string, std::string>& options) {
   if (bytes.empty()) fail(kNotDocx, "docx.empty", path, {});
-  if (is_ole_compound_file(bytes)) fail(kLegacyOrEncrypted, "docx.legacy", path, {});
+  if (nianbao::is_ole_compound_file(bytes)) fail(kLegacyOrEncrypted, "docx.legacy", path, {});
   if (!bytes.starts_with("PK")) fail(kNotDocx, "docx.not_zip_signature", path, {});
   zip::Reader zip(bytes, zip::limits_from_options(kZipLimits, options),
                   [&](const zip::Problem& p) { zip_failed(p, path); });

@@ -28,8 +28,4 @@ namespace nianbao::docx_import {
 document::Document read_document(std::string_view bytes, const std::string& path,
                                  const std::map<std::string, std::string>& options = {});
 
-/// True when the bytes begin like an OLE compound file: a Word 97–2003 document (.doc), or an
-/// encrypted (password-protected) DOCX.
-bool is_ole_compound_file(std::string_view head);
-
 }  // namespace nianbao::docx_import

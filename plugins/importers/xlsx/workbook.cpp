@@ -1,5 +1,6 @@
 #include "workbook.h"
 
+#include <nianbao/text.h>
 #include <cstdlib>
 #include <map>
 
@@ -181,13 +182,9 @@ grid::Sheet read_sheet(Package& zip, const std::string& part, const std::string&
 
 }  // namespace
 
-bool is_ole_compound_file(std::string_view head) {
-  return head.starts_with(std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8));
-}
-
 Workbook read_workbook(std::string_view bytes, const std::string& path,
                        const zip::Limits& zip_limits, std::size_t max_cells) {
-  if (is_ole_compound_file(bytes)) fail(kLegacyOrEncrypted, "xlsx.legacy", path, {});
+  if (nianbao::is_ole_compound_file(bytes)) fail(kLegacyOrEncrypted, "xlsx.legacy", path, {});
   if (!bytes.starts_with("PK")) fail(kNotXlsx, "xlsx.not_zip_signature", path, {});
   Package zip(bytes, path, zip_limits);
 

@@ -26,8 +26,4 @@ struct Workbook {
 Workbook read_workbook(std::string_view bytes, const std::string& path,
                        const zip::Limits& zip_limits, std::size_t max_cells = kMaxCells);
 
-/// True when the bytes begin like an OLE compound file: an Excel 97–2003 workbook, or an
-/// encrypted (password-protected) OOXML workbook.
-bool is_ole_compound_file(std::string_view head);
-
 }  // namespace nianbao::xlsx

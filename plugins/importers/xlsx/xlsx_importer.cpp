@@ -57,7 +57,7 @@ class XlsxImporter final : public Importer {
       return 80;
     // Not a workbook this importer can read, but one it can explain: an .xls file, an encrypted
     // workbook, a damaged .xlsx.
-    if (xlsx::is_ole_compound_file(head) && (xls_name || xlsx_name)) return 90;
+    if (nianbao::is_ole_compound_file(head) && (xls_name || xlsx_name)) return 90;
     if (xlsx_name || xls_name) return 50;
     return 0;
   }
