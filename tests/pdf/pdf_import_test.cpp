@@ -101,8 +101,6 @@ const std::set<std::pair<std::string, std::string>> kNotReadYet = {
     {"district-statistics-bureau-2023-partial", "stream-split"},
     {"district-statistics-bureau-2023-partial", "stream-split-mid"},
     {"district-statistics-bureau-2023-partial", "stream-split-late"},
-    // Chromium's print of the 2019 format's web page: table 三's columns over the page break.
-    {"huaibei-2020", "web"},
 };
 
 bool not_read_yet(const Document& d) {

@@ -1,6 +1,10 @@
 // The table geometry of the PDF importer (lattice.h) on pages drawn here: ruling lines and words.
 #include <gtest/gtest.h>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "lattice.h"
 
 using namespace nianbao::pdf_import;
@@ -171,6 +175,48 @@ TEST(Lattice, MergedLabelCutByThePageBreakIsOneCell) {
   EXPECT_EQ(label->last_row, 3);
   EXPECT_EQ(cell_at(above, 4, 0)->text, "四");
   EXPECT_EQ(cell_at(above, 3, 1)->text, "3");
+}
+
+// Chromium prints a label merged over rows that the page break cuts in full: its last line falls
+// under the table's bottom rule, above the page number. It is the label's, and only then.
+TEST(Lattice, LabelLineUnderTheRuleAtTheFootOfThePage) {
+  const std::vector<Word> cell_words = {word("（三）", 10, 25, 40, 35),
+                                        word("不予", 10, 37, 40, 47), word("12", 110, 25, 120, 35)};
+  const std::vector<Word> page_number = {word("—", 80, 300, 88, 310), word("7", 90, 300, 95, 310),
+                                         word("—", 97, 300, 105, 310)};
+  auto page = [&](std::vector<Word> under) {
+    std::vector<Word> all = cell_words;
+    all.insert(all.end(), under.begin(), under.end());
+    all.insert(all.end(), page_number.begin(), page_number.end());
+    return all;
+  };
+  {
+    const std::vector<Word> words = page({word("公开", 10, 55, 40, 67)});  // centre below the rule
+    std::vector<Table> tables = find_tables(merged_grid(), words);
+    ASSERT_EQ(tables.size(), 1u);
+    EXPECT_EQ(cell_at(tables[0], 2, 0)->text, "（三）不予");
+    const Box taken = take_overflow(tables[0], words);
+    EXPECT_EQ(taken.y1, 67);
+    EXPECT_EQ(cell_at(tables[0], 2, 0)->text, "（三）不予公开");
+  }
+  const std::vector<std::pair<std::string, std::vector<Word>>> not_labels = {
+      {"a figure under a figure column", {word("5", 110, 55, 115, 67)}},
+      {"a note as wide as the table", {word("注：本表数据截至年底", 5, 55, 170, 67)}},
+      {"a long line in the label's column", {word("本机关不掌握相关政府信息", 2, 55, 98, 67)}},
+      {"a label line followed by a paragraph",
+       {word("公开", 10, 55, 40, 67), word("五、存在的主要问题", 10, 90, 170, 100)}},
+      {"nothing but the page number", {}},
+  };
+  for (const auto& [what, under] : not_labels) {
+    SCOPED_TRACE(what);
+    const std::vector<Word> words = page(under);
+    std::vector<Table> tables = find_tables(merged_grid(), words);
+    ASSERT_EQ(tables.size(), 1u);
+    const Box taken = take_overflow(tables[0], words);
+    EXPECT_EQ(taken.y1, 0);
+    EXPECT_EQ(cell_at(tables[0], 2, 0)->text, "（三）不予");
+    EXPECT_EQ(cell_at(tables[0], 1, 1)->text, "12");
+  }
 }
 
 TEST(Lattice, AnotherTableDoesNotContinue) {

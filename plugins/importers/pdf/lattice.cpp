@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numeric>
 #include <optional>
+#include <string_view>
 
 namespace nianbao::pdf_import {
 
@@ -305,7 +306,91 @@ bool has_non_ascii(const std::string& s) {
                      [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
 }
 
+// Characters of UTF-8 text (bytes that do not continue a character).
+std::size_t characters(const std::string& s) {
+  return static_cast<std::size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+// A page number as a page's foot prints it: "—7—", "- 7 -", "7", "第 7 页", "7/9".
+bool is_page_number(const std::string& s) {
+  static const std::string_view kAllowed[] = {"—", "－", "–", "第", "页", "共", "／"};
+  bool digit = false;
+  for (std::size_t i = 0; i < s.size();) {
+    const char c = s[i];
+    if (c >= '0' && c <= '9') {
+      digit = true;
+      ++i;
+      continue;
+    }
+    if (c == '-' || c == ' ' || c == '/') {
+      ++i;
+      continue;
+    }
+    const auto it = std::find_if(std::begin(kAllowed), std::end(kAllowed), [&](std::string_view a) {
+      return s.compare(i, a.size(), a) == 0;
+    });
+    if (it == std::end(kAllowed)) return false;
+    i += it->size();
+  }
+  return digit;
+}
+
 }  // namespace
+
+Box take_overflow(Table& table, const std::vector<Word>& words) {
+  constexpr std::size_t kMaxOverflowChars = 8;
+  if (table.rows() < 1 || words.empty()) return {};
+  // The first line under the bottom rule: words whose centre is below it by less than a line's
+  // height (a word goes to the cell its centre lies in; the cut label's last line may start just
+  // above the rule).
+  std::vector<const Word*> line, below;
+  for (const Word& w : words) {
+    const double centre_x = (w.box.x0 + w.box.x1) / 2;
+    const double centre_y = (w.box.y0 + w.box.y1) / 2;
+    if (centre_y <= table.box.y1) continue;  // in or above the table
+    const double height = w.box.y1 - w.box.y0;
+    if (centre_y < table.box.y1 + height && centre_x >= table.box.x0 && centre_x <= table.box.x1)
+      line.push_back(&w);
+    else
+      below.push_back(&w);
+  }
+  if (line.empty()) return {};
+  // Nothing else on the page but a page number ("—7—" may come as three words): the table ends
+  // where the page break cut it.
+  std::string rest;
+  for (const Word* w : below)
+    rest += w->text;
+  if (!below.empty() && !is_page_number(rest)) return {};
+  // One label cell of the bottom row holds the whole line between its column lines.
+  double x0 = line.front()->box.x0, x1 = line.front()->box.x1, y1 = 0;
+  std::vector<Word> taken;
+  for (const Word* w : line) {
+    x0 = std::min(x0, w->box.x0);
+    x1 = std::max(x1, w->box.x1);
+    y1 = std::max(y1, w->box.y1);
+    taken.push_back(*w);
+  }
+  // The narrowest such cell: a group label's column, not the column of the part around it.
+  const int bottom = table.rows() - 1;
+  TableCell* cell = nullptr;
+  double cell_width = 0;
+  for (TableCell& c : table.cells) {
+    if (c.last_row != bottom || c.text.empty() || !has_non_ascii(c.text)) continue;
+    const double left = table.xs[static_cast<std::size_t>(c.col)];
+    const double right = table.xs[static_cast<std::size_t>(c.last_col) + 1];
+    if (x0 < left - kSnap || x1 > right + kSnap) continue;
+    if (!cell || right - left < cell_width) {
+      cell = &c;
+      cell_width = right - left;
+    }
+  }
+  if (!cell) return {};
+  const std::string text = join_words(taken);
+  if (!has_non_ascii(text) || characters(text) > kMaxOverflowChars) return {};
+  cell->text += text;
+  return Box{x0, table.box.y1, x1, y1};
+}
 
 bool continue_table(Table& above, const Table& below) {
   if (above.xs.size() < 2 || below.xs.size() < 2) return false;

@@ -68,6 +68,14 @@ std::vector<Table> find_tables(const std::vector<Segment>& segments,
 /// Latin words or figures keep a space between them.
 std::string join_words(std::vector<Word> words);
 
+/// The last line of a label that a page break cut, printed under the table's bottom rule: when
+/// the words right under `table` make one short line (at most 8 characters, Chinese) within the
+/// columns of one label cell of its bottom row, and nothing but a page number follows them on the
+/// page, they are appended to that cell (Chromium prints a label merged over rows the page break
+/// cuts in full, its last line below the rule). Returns the box of the words taken, empty (all
+/// zero) when none.
+Box take_overflow(Table& table, const std::vector<Word>& words);
+
 /// Appends `below` (the first table of a page) to `above` (the last table of the page before) when
 /// it continues it: the same outer edges, its columns a subset or a refinement of the same grid.
 /// Header rows `below` repeats are dropped; a blank cell at the top of `below` under a label cell

@@ -182,6 +182,12 @@ class PageReader {
       return std::none_of(t.cells.begin(), t.cells.end(),
                           [](const TableCell& c) { return !c.text.empty(); });
     });
+    // The last line of a label the page break cut, printed under the last table's rule, is that
+    // label's: the table then reaches the foot of the page and goes on on the next.
+    if (!tables.empty()) {
+      const pdf_import::Box overflow = pdf_import::take_overflow(tables.back(), page.words);
+      if (overflow.y1 > tables.back().box.y1) tables.back().box.y1 = overflow.y1;
+    }
     // Tables drawn without lines, among the words outside ruled tables.
     std::vector<StreamRegion> regions;
     if (tables_ < kMaxTables) {
