@@ -315,7 +315,7 @@ FigureColumns place_figure_columns(const StreamRegion& region) {
   std::vector<int> merged_at(n, -1);  // raw index → its entry in out.merged
   for (std::size_t x = 1; pitch > 0 && x + 1 < n && n <= kMaxGrid; ++x) {
     const std::size_t a = x - 1, b = x + 1;
-    if (together[x][a] || together[x][b] || !together[a][b]) continue;
+    if (together[x][a] || together[x][b] || !together[a][b] || merged_at[a] >= 0) continue;
     const double apart = centre(b) - centre(a);
     if (std::abs(centre(x) - (centre(a) + centre(b)) / 2) > std::max(3.0, apart / 8)) continue;
     if (apart >= 1.75 * pitch) continue;  // room for a column of its own between them
@@ -345,7 +345,8 @@ FigureColumns place_figure_columns(const StreamRegion& region) {
       out.columns.push_back(raw[i]);
     }
   for (auto& over : out.merged_over)
-    over = {kept[static_cast<std::size_t>(over.first)], kept[static_cast<std::size_t>(over.second)]};
+    over = {kept[static_cast<std::size_t>(over.first)],
+            kept[static_cast<std::size_t>(over.second)]};
   return out;
 }
 
