@@ -87,15 +87,9 @@ std::string report_name(const std::string& path) {
 // PDFs not read exactly yet (docs/pdf.md, "Limits"): each is listed with why, and
 // KnownGapsStillDiffer requires that they still differ, so that a fix takes them off the list.
 const std::set<std::pair<std::string, std::string>> kNotReadYet = {
-    // Table 二 of the 2019 format continued on the next page with blocks whose figures stand in
-    // other columns: the stream reading does not join them.
-    {"huaibei-2020", "borderless"},
-    {"huaibei-2020", "threeline"},
-    {"huaibei-2020", "stream-split"},
-    {"huaibei-2020", "stream-split-mid"},
-    {"huaibei-2020", "stream-split-late"},
-    // Table 三 with blank figure columns: without figures the stream reading finds no column for
-    // them (the columns come from the figures).
+    // Table 三 with blank figure columns and table 四 without a figure: a table without lines is
+    // found by its rows of figures and its columns come from them, so table 三 ends after its two
+    // rows with a figure, its rows on the next page make no table and table 四 is not found.
     {"district-statistics-bureau-2023-partial", "borderless"},
     {"district-statistics-bureau-2023-partial", "threeline"},
     {"district-statistics-bureau-2023-partial", "stream-split"},

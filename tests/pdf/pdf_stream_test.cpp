@@ -183,3 +183,90 @@ TEST(Stream, AnotherTableIsNotAContinuation) {
   ASSERT_EQ(below.size(), 1u);
   EXPECT_FALSE(continue_region(above[0], below[0]));
 }
+
+namespace {
+
+// Table 二 of the 2019 format: blocks with headers of their own, the first with three figure
+// columns, the last with two, its second figure centred over the last two columns of the first
+// (a cell merged over both in the Word table). `second` is where the last block's second figure
+// and header stand; `columns` the middles of the first block's figure columns.
+std::vector<Word> blocks(double second, const std::vector<double>& columns) {
+  std::vector<Word> w = {word("第二十条第（一）项", 250, 60, 345)};
+  const auto header_at = [&](const std::string& text, double middle, double y) {
+    w.push_back(word(text, middle - 20, y, middle + 20));
+  };
+  w.push_back(word("信息内容", 147, 80, 189));
+  for (std::size_t k = 0; k < columns.size(); ++k)
+    header_at("数量" + std::to_string(k + 1), columns[k], 80);
+  for (int row = 0; row < 2; ++row) {
+    const double y = 100 + 20 * row;
+    w.push_back(word(row == 0 ? "规章" : "规范性文件", 82, y, row == 0 ? 103 : 135));
+    for (std::size_t k = 0; k < columns.size(); ++k)
+      w.push_back(word(std::to_string(3 * row + static_cast<int>(k) + 1), columns[k] - 3, y,
+                       columns[k] + 3));
+  }
+  w.push_back(word("第二十条第（八）项", 250, 140, 345));
+  w.push_back(word("信息内容", 147, 160, 189));
+  header_at("上一年项目数量", columns[0], 160);
+  header_at("本年增/减", second, 160);
+  w.push_back(word("行政事业性收费", 82, 180, 156));
+  w.push_back(word("7", columns[0] - 3, 180, columns[0] + 3));
+  w.push_back(word("9", second - 3, 180, second + 3));
+  return w;
+}
+
+}  // namespace
+
+// A block's figure halfway between two columns, as close as any two of the table: one cell
+// merged over both, under its header merged over them too.
+TEST(Stream, FigureBetweenTwoColumnsIsACellMergedOverBoth) {
+  const auto regions = find_stream_regions(blocks(433, {300, 389, 477}), 1);
+  ASSERT_EQ(regions.size(), 1u);
+  const Table t = stream_table(regions[0]);
+  EXPECT_FALSE(t.unplaced_columns);
+  EXPECT_EQ(t.columns(), 4);  // the labels' and three figure columns: none for the "9"
+  const TableCell* nine = nullptr;
+  const TableCell* header = nullptr;
+  const TableCell* three = nullptr;
+  for (const TableCell& c : t.cells) {
+    if (c.text == "9") nine = &c;
+    if (c.text == "本年增/减") header = &c;
+    if (c.text == "3") three = &c;
+  }
+  ASSERT_TRUE(nine && header && three);
+  EXPECT_EQ(nine->col, three->col - 1);
+  EXPECT_EQ(nine->last_col, three->col);
+  EXPECT_EQ(header->col, nine->col);
+  EXPECT_EQ(header->last_col, nine->last_col);
+  EXPECT_EQ(row_with(t, "行政事业性收费"), (std::vector<std::string>{"行政事业性收费", "7", "9"}));
+}
+
+// Where the page does not settle it, the table is flagged rather than read one way: columns far
+// enough apart for one between them (but not as far as two columns) …
+TEST(Stream, FigureBetweenColumnsThatAllowTwoReadingsIsFlagged) {
+  const auto regions = find_stream_regions(blocks(433 + 30, {300, 389, 537}), 1);
+  ASSERT_EQ(regions.size(), 1u);
+  EXPECT_TRUE(stream_table(regions[0]).unplaced_columns);
+}
+
+// … and a figure centred over four columns as well as over the middle two of them.
+TEST(Stream, FigureThatCouldSpanTwoOrFourColumnsIsFlagged) {
+  // Block 一 has a column more on each side, free on the last block's line once its "7" is gone:
+  // the "9" is as much in the middle of four columns as of two.
+  std::vector<Word> w = blocks(433, {211, 300, 389, 477, 566});
+  std::erase_if(w, [](const Word& x) { return x.text == "7"; });
+  const auto regions = find_stream_regions(w, 1);
+  ASSERT_EQ(regions.size(), 1u);
+  EXPECT_TRUE(stream_table(regions[0]).unplaced_columns);
+}
+
+// A figure between two columns that is a column of its own (a pitch from each) is no merge.
+TEST(Stream, FigureAColumnApartIsAColumnOfItsOwn) {
+  const auto regions = find_stream_regions(blocks(389, {300, 478}), 1);
+  ASSERT_EQ(regions.size(), 1u);
+  const Table t = stream_table(regions[0]);
+  EXPECT_FALSE(t.unplaced_columns);
+  EXPECT_EQ(t.columns(), 4);  // the labels' and three figure columns
+  for (const TableCell& c : t.cells)
+    EXPECT_EQ(c.col, c.last_col) << c.text;
+}

@@ -267,6 +267,89 @@ std::vector<Interval> figure_columns(const StreamRegion& region) {
   return out;
 }
 
+// The figure columns of a table, and where a figure printed between two of them stands: a table
+// whose blocks have headers of their own (table 二) may merge two figure columns into one cell
+// for a block, its figure centred over both ("本年增/减" over the columns of "本年新公开数量" and
+// "对外公开总数量"). Such a figure never stands on a line with the columns beside it, its middle is
+// halfway between theirs, and those two are as close as any two neighbouring columns of the table
+// (no room for a column between them): it is a cell merged over both. Where the page allows both
+// readings — a column of its own or a merged cell — or a wider merge, the table is flagged.
+struct FigureColumns {
+  std::vector<Interval> columns;
+  std::vector<Interval> merged;                  // figures printed between two columns
+  std::vector<std::pair<int, int>> merged_over;  // the columns each of them spans
+  bool ambiguous = false;
+};
+
+FigureColumns place_figure_columns(const StreamRegion& region) {
+  FigureColumns out;
+  const std::vector<Interval> raw = figure_columns(region);
+  const std::size_t n = raw.size();
+  const auto centre = [&](std::size_t i) { return (raw[i].x0 + raw[i].x1) / 2; };
+  const auto index = [&](const Box& b) {
+    for (std::size_t i = 0; i < n; ++i)
+      if (b.x0 >= raw[i].x0 - 0.5 && b.x0 <= raw[i].x1) return i;
+    return n;
+  };
+  // together[i][j]: a line has figures in both.
+  std::vector<std::vector<char>> together(n, std::vector<char>(n, 0));
+  std::vector<std::vector<std::size_t>> lines_of(n);  // the body lines with a figure in each
+  for (std::size_t k = region.header; k < region.lines.size() && n <= kMaxGrid; ++k) {
+    const TextLine& l = region.lines[k];
+    std::vector<std::size_t> here;
+    for (std::size_t w = figure_run(l); w < l.words.size(); ++w) {
+      const std::size_t i = index(l.words[w].box);
+      if (i < n) here.push_back(i);
+    }
+    for (std::size_t a : here) {
+      if (lines_of[a].empty() || lines_of[a].back() != k) lines_of[a].push_back(k);
+      for (std::size_t b : here)
+        if (a != b) together[a][b] = 1;
+    }
+  }
+  // The pitch of the table: the closest neighbouring columns that share a line.
+  double pitch = 0;
+  for (std::size_t i = 0; i + 1 < n; ++i)
+    if (together[i][i + 1] && (pitch == 0 || centre(i + 1) - centre(i) < pitch))
+      pitch = centre(i + 1) - centre(i);
+  std::vector<int> merged_at(n, -1);  // raw index → its entry in out.merged
+  for (std::size_t x = 1; pitch > 0 && x + 1 < n && n <= kMaxGrid; ++x) {
+    const std::size_t a = x - 1, b = x + 1;
+    if (together[x][a] || together[x][b] || !together[a][b] || merged_at[a] >= 0) continue;
+    const double apart = centre(b) - centre(a);
+    if (std::abs(centre(x) - (centre(a) + centre(b)) / 2) > std::max(3.0, apart / 8)) continue;
+    if (apart >= 1.75 * pitch) continue;  // room for a column of its own between them
+    // Columns further out free on its lines, pairwise, would give a wider merge with the same
+    // middle.
+    bool wider = false;
+    for (std::size_t k = 1; k <= a && b + k < n && !wider; ++k) {
+      bool free = true;
+      for (std::size_t line : lines_of[x])
+        free = free && !std::binary_search(lines_of[a - k].begin(), lines_of[a - k].end(), line) &&
+               !std::binary_search(lines_of[b + k].begin(), lines_of[b + k].end(), line);
+      wider = free;
+    }
+    if (apart > 1.25 * pitch || wider) {
+      out.ambiguous = true;
+      continue;
+    }
+    merged_at[x] = static_cast<int>(out.merged.size());
+    out.merged.push_back(raw[x]);
+    out.merged_over.push_back({static_cast<int>(a), static_cast<int>(b)});
+  }
+  // Raw indices of the columns kept → their index among the columns.
+  std::vector<int> kept(n, -1);
+  for (std::size_t i = 0; i < n; ++i)
+    if (merged_at[i] < 0) {
+      kept[i] = static_cast<int>(out.columns.size());
+      out.columns.push_back(raw[i]);
+    }
+  for (auto& over : out.merged_over)
+    over = {kept[static_cast<std::size_t>(over.first)],
+            kept[static_cast<std::size_t>(over.second)]};
+  return out;
+}
+
 bool label_only(const TextLine& line, double figures_left) {
   return std::all_of(line.words.begin(), line.words.end(),
                      [&](const Word& w) { return w.box.x1 <= figures_left + 1; });
@@ -341,8 +424,10 @@ bool continue_region(StreamRegion& above, const StreamRegion& below) {
 Table stream_table(const StreamRegion& region) {
   Table t;
   t.box = region.box;
-  const std::vector<Interval> figures = figure_columns(region);
+  const FigureColumns placed = place_figure_columns(region);
+  const std::vector<Interval>& figures = placed.columns;
   if (figures.empty()) return t;
+  t.unplaced_columns = placed.ambiguous;
   const double figures_left = figures.front().x0;
   const auto& lines = region.lines;
   const std::size_t body = region.header;
@@ -486,6 +571,11 @@ Table stream_table(const StreamRegion& region) {
       if (figure_line[i] && w >= run) {
         p.figure = true;
         p.c0 = p.c1 = column((word.box.x0 + word.box.x1) / 2);
+        for (std::size_t m = 0; m < placed.merged.size(); ++m)
+          if (word.box.x0 >= placed.merged[m].x0 - 0.5 && word.box.x0 <= placed.merged[m].x1) {
+            p.c0 = first_figure_column + placed.merged_over[m].first;
+            p.c1 = first_figure_column + placed.merged_over[m].second;
+          }
       } else {
         p.c0 = column(word.box.x0 + 1);
         p.c1 = std::max(p.c0, column(word.box.x1 - 1));
@@ -513,7 +603,7 @@ Table stream_table(const StreamRegion& region) {
         // Plain copies, not a structured binding: clang 14 (the fuzz build) cannot capture one.
         const int a = header_span[static_cast<std::size_t>(p.c0)].first;
         const int b = header_span[static_cast<std::size_t>(p.c0)].second;
-        if (a < b && std::none_of(pieces.begin(), pieces.end(), [&](const Cell& o) {
+        if (p.c0 == p.c1 && a < b && std::none_of(pieces.begin(), pieces.end(), [&](const Cell& o) {
               return &o != &p && o.figure && o.c0 >= a && o.c0 <= b;
             })) {
           p.c0 = a;
