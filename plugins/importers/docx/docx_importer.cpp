@@ -54,7 +54,7 @@ class DocxImporter final : public Importer {
 
 void register_components(Registry& registry) {
   registry.add_importer(std::make_unique<DocxImporter>());
-  zip::declare_limits(registry, docx_import::kZipLimits);
+  nianbao::zip::declare_limits(registry, docx_import::kZipLimits);
   registry.add_limit(grid::table_cells_limit(docx_import::kMaxCells));
   const char* clause = "nianbao DOCX 导入";
   const std::vector<RuleInfo> rules = {

@@ -94,7 +94,7 @@ nianbao::InputError from_problem(const std::string& path, const px::Problem& p,
 // schema says; names are compared without their prefix (the schema admits only elements of the
 // format's namespace, whatever prefix a document binds to it).
 std::string_view local_name(const pugi::xml_node& node) {
-  return xml::local_name(node.name());
+  return nianbao::xml::local_name(node.name());
 }
 
 // The text of a simple-content element: every text and CDATA piece, around any comments.
