@@ -1,5 +1,7 @@
 #include "cli_common.h"
 
+#include "limits_command.h"
+
 #include <nianbao/limits.h>
 
 #include <algorithm>
@@ -9,24 +11,6 @@
 #include <string_view>
 
 namespace nianbao::cli {
-
-namespace {
-
-// The limits nianbao's own readers enforce (docs/limits.md). An out-of-tree plugin may read
-// others, so an unknown name is a warning rather than an error — most often it is a typo, and the
-// user would otherwise believe a limit raised that is not.
-constexpr std::array<std::string_view, 9> kBuiltInLimits = {
-    "input-bytes", "zip-entries", "zip-entry-bytes", "zip-total-bytes", "zip-ratio",
-    "xml-bytes",   "text-bytes",  "text-line-bytes", "table-cells"};
-
-std::string built_in_limits() {
-  std::string out;
-  for (const auto name : kBuiltInLimits)
-    out += (out.empty() ? "" : ", ") + std::string(name);
-  return out;
-}
-
-}  // namespace
 
 std::unique_ptr<nianbao::Engine> make_engine(const Globals& g, bool load, bool on_demand) {
   nianbao::EngineOptions options;
@@ -41,14 +25,6 @@ std::unique_ptr<nianbao::Engine> make_engine(const Globals& g, bool load, bool o
                "--limit takes NAME=VALUE (e.g. input-bytes=128M or zip-entries=20000), not ") +
           kv);
     const std::string name = kv.substr(0, eq);
-    if (std::find(kBuiltInLimits.begin(), kBuiltInLimits.end(), name) == kBuiltInLimits.end())
-      std::cerr << "nianbao: "
-                << g.tr("警告 没有内置的上限叫“" + name + "”（内置的有 " + built_in_limits() +
-                            "）；只有读取它的插件才会用到它",
-                        "warning: no built-in limit is called \"" + name +
-                            "\" (the built-in ones: " + built_in_limits() +
-                            "); only a plugin that reads it will use it")
-                << "\n";
     options.limits[name] = kv.substr(eq + 1);
   }
   for (const auto& kv : g.import_options) {
@@ -83,7 +59,10 @@ std::unique_ptr<nianbao::Engine> make_engine(const Globals& g, bool load, bool o
       std::cerr << "nianbao: " << g.tr("警告", "warning") << " " << d.code << " "
                 << (*messages)->render_message(d.message_id, d.args, g.language()) << "\n";
     };
-    return std::make_unique<nianbao::Engine>(options);
+    auto engine = std::make_unique<nianbao::Engine>(options);
+    // Only a run that sets a limit loads every plugin to learn the declared names.
+    if (load) warn_unknown_limits(g, *engine);
+    return engine;
   }
   auto engine = std::make_unique<nianbao::Engine>(options);
   if (g.verbose)
@@ -103,6 +82,7 @@ std::unique_ptr<nianbao::Engine> make_engine(const Globals& g, bool load, bool o
       throw UsageError(g.tr("有插件无法加载（--strict-plugins）",
                             "some plugins could not be loaded (--strict-plugins)"));
   }
+  if (load) warn_unknown_limits(g, *engine);
   return engine;
 }
 

@@ -13,6 +13,7 @@
 #include <iostream>
 #include "batch_commands.h"
 #include "cli_common.h"
+#include "limits_command.h"
 #include "serve_command.h"
 
 namespace fs = std::filesystem;
@@ -313,13 +314,7 @@ int main(int argc, char** argv) {
                "Exit with code 2 when any plugin fails to load");
   app.add_flag("-v,--verbose", g.verbose,
                "Show every plugin directory searched and every decision");
-  app.add_option("--limit", g.limits,
-                 "Raise (or lower) a resource limit for this run, e.g. --limit input-bytes=128M "
-                 "(repeatable; K, M, G suffixes). Built-in: input-bytes (64M), zip-entries, "
-                 "zip-entry-bytes, zip-total-bytes, zip-ratio, xml-bytes, text-bytes, "
-                 "text-line-bytes, table-cells; defaults and what each bounds are in "
-                 "docs/limits.md. An error that hits a limit names it")
-      ->type_name("NAME=VALUE");
+  app.add_option("--limit", g.limits, limit_option_help(argc, argv))->type_name("NAME=VALUE");
   app.add_option("--import-option", g.import_options,
                  "An option for the importers, e.g. --import-option year=2021 or --import-option "
                  "format=gov-2021: settles tables that fit both national formats when the file "
@@ -539,6 +534,9 @@ int main(int argc, char** argv) {
       "  nianbao rules\n"
       "  nianbao rules --format gov-2021 --json --lang en");
 
+  LimitsCommandOptions limits;
+  auto* limits_cmd = add_limits_command(app, limits);
+
   ServeCommandOptions serve;
   auto* serve_cmd = add_serve_command(app, serve);
 
@@ -558,6 +556,7 @@ int main(int argc, char** argv) {
     if (*plugins_cmd) return run_plugins(g, plugins_json, plugins_load);
     if (*formats_cmd) return run_formats(g, formats_json);
     if (*rules_cmd) return run_rules(g, rules_format, rules_json);
+    if (*limits_cmd) return run_limits(g, limits);
     if (*serve_cmd) return run_serve(g, serve);
   } catch (const UsageError& e) {
     std::cerr << "nianbao: " << e.what() << "\n";

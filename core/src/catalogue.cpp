@@ -13,6 +13,15 @@ const std::vector<MessageText>& core_messages() {
        "--limit "
        "input-bytes=… if needed)"},
       {"io.empty", "文件是空的（0 字节）", "the file is empty (0 bytes)"},
+      // ---- resource limits (Engine::limits, `nianbao limits`, --limit)
+      {"limits.unknown",
+       "没有插件声明名为“{name}”的上限（已声明的有：{names}，见 nianbao limits）；除非某个插件"
+       "不声明就读取它，这个设置不起作用",
+       "no plugin declares a limit called \"{name}\" (the declared ones: {names}; see nianbao "
+       "limits); unless a plugin reads it without declaring it, the setting has no effect"},
+      {"limits.heading", "可用 --limit 名称=数值 改变的上限（默认值按声明它的插件列出）：",
+       "limits that --limit NAME=VALUE changes (defaults by the plugin that declares them):"},
+      {"limits.engine", "引擎", "the engine"},
       {"io.cannot_write", "无法写入输出文件：{reason}（原有文件未被改动）",
        "cannot write the output file: {reason} (any existing file was left unchanged)"},
       {"io.output_is_input", "输出文件与输入文件相同，拒绝覆盖输入文件",

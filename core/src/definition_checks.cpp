@@ -30,42 +30,14 @@ const Cell* find(const Table& t, const CellRef& c) {
   return r ? r->find(c.column) : nullptr;
 }
 
-// The rows (or columns) an identity holds for: its "each", where "*" means every row (or column)
-// of the blocks the identity's keys live in.
-std::vector<std::string_view> scopes_of(const IdentityDef& id, const TableDef& tdef) {
-  std::vector<std::string_view> scopes(id.each.begin(), id.each.end());
-  if (scopes.size() != 1 || scopes[0] != "*") return scopes;
-  scopes.clear();
-  for (const auto& b : tdef.blocks) {
-    bool relevant = false;
-    for (const auto& key : id.lhs)
-      for (const auto& item : b.rows)
-        relevant = relevant || (id.over == IdentityDef::Over::columns && item.key == key);
-    for (const auto& key : id.lhs)
-      for (const auto& item : b.columns)
-        relevant = relevant || (id.over == IdentityDef::Over::rows && item.key == key);
-    if (!relevant) continue;
-    if (id.over == IdentityDef::Over::rows)
-      for (const auto& r : b.rows)
-        scopes.push_back(r.key);
-    else
-      for (const auto& c : b.columns)
-        scopes.push_back(c.key);
-  }
-  return scopes;
-}
-
-// The cells of one identity in one row (or column), with their sides: +1 left, -1 right.
-std::vector<std::pair<CellRef, int>> cells_of(const IdentityDef& id, std::string_view scope) {
-  auto ref = [&](std::string_view key) {
-    return id.over == IdentityDef::Over::rows ? CellRef{scope, key} : CellRef{key, scope};
-  };
+// The cells of one identity instance with their sides: +1 left, -1 right.
+std::vector<std::pair<CellRef, int>> signed_cells(const IdentityInstance& in) {
   std::vector<std::pair<CellRef, int>> out;
-  out.reserve(id.lhs.size() + id.rhs.size());
-  for (const auto& k : id.lhs)
-    out.emplace_back(ref(k), +1);
-  for (const auto& k : id.rhs)
-    out.emplace_back(ref(k), -1);
+  out.reserve(in.lhs.size() + in.rhs.size());
+  for (const auto& c : in.lhs)
+    out.emplace_back(CellRef{c.row, c.column}, +1);
+  for (const auto& c : in.rhs)
+    out.emplace_back(CellRef{c.row, c.column}, -1);
   return out;
 }
 
@@ -82,8 +54,8 @@ Determined determine_blanks(const TableDef& tdef, const Table& table,
   std::vector<std::vector<std::pair<CellRef, int>>> equations;
   for (const auto& id : format.identities) {
     if (id.table != tdef.key) continue;
-    for (const auto& scope : scopes_of(id, tdef)) {
-      auto cells = cells_of(id, scope);
+    for (const auto& instance : identity_instances(id, tdef)) {
+      auto cells = signed_cells(instance);
       if (std::all_of(cells.begin(), cells.end(),
                       [&](const auto& c) { return find(table, c.first) != nullptr; }))
         equations.push_back(std::move(cells));
@@ -329,11 +301,10 @@ struct Instance {
 
 std::vector<Instance> instances_of(const IdentityDef& id, const TableDef& tdef,
                                    const Table& table) {
-  const std::vector<std::string_view> scopes = scopes_of(id, tdef);
   std::vector<Instance> out;
-  for (const auto& scope : scopes) {
-    Instance in{&id, scope, {}, {}, {}, {}, false, false};
-    for (const auto& [ref, sign] : cells_of(id, scope))
+  for (const auto& instance : identity_instances(id, tdef)) {
+    Instance in{&id, instance.member, {}, {}, {}, {}, false, false};
+    for (const auto& [ref, sign] : signed_cells(instance))
       in.terms.push_back({ref, sign});
     // Not evaluable when a cell is missing (STR-02 reports it) or when one side was left wholly
     // blank (the blank-cell rule reports it): neither is a claim about the sum.

@@ -108,6 +108,7 @@ struct Components {
   std::vector<Owned<Check>> checks;
   std::map<std::string, RuleInfo> rules;
   std::unordered_map<std::string, MessageText> messages;
+  std::vector<Owned<LimitInfo>> limits;
 };
 
 // Collects what one plugin registers; committed to the engine only when registration succeeds,
@@ -164,6 +165,21 @@ class StagingRegistry final : public Registry {
     if (message.id.empty()) throw std::runtime_error("a message needs an id");
     messages_.push_back(std::move(message));
   }
+  void add_limit(LimitInfo limit) override {
+    // The name is what a user types after --limit: lower-case words joined by '-'.
+    const bool name_ok =
+        !limit.name.empty() && std::all_of(limit.name.begin(), limit.name.end(), [](char c) {
+          return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+        });
+    if (!name_ok)
+      throw std::runtime_error("a limit needs a name of a-z, 0-9 and '-': " + limit.name);
+    if (limit.default_value == 0)
+      throw std::runtime_error("limit " + limit.name + " needs a default value above 0");
+    for (const auto& l : limits_)
+      if (l.component->name == limit.name)
+        throw std::runtime_error("limit " + limit.name + " is declared twice");
+    limits_.push_back({std::make_unique<LimitInfo>(std::move(limit)), plugin_, order_});
+  }
 
   /// The kinds of component registered, in the manifest's words, sorted. A format plugin's
   /// checks are its format's rule set, part of the kind "format".
@@ -196,6 +212,8 @@ class StagingRegistry final : public Registry {
     }
     for (auto& m : messages_)
       engine.messages.emplace(m.id, std::move(m));
+    for (auto& l : limits_)
+      insert_in_order(engine.limits, std::move(l));
   }
 
  private:
@@ -208,6 +226,7 @@ class StagingRegistry final : public Registry {
   std::vector<Owned<Check>> checks_;
   std::vector<RuleInfo> rules_;
   std::vector<MessageText> messages_;
+  std::vector<Owned<LimitInfo>> limits_;
 };
 
 bool has_kind(const PluginRecord& rec, std::string_view kind) {
@@ -436,6 +455,22 @@ const Exporter* Engine::exporter_for_path(std::string_view path) const {
         best_len = ext.size();
       }
   return best;
+}
+
+std::vector<LimitDeclaration> Engine::limits() const {
+  std::lock_guard lock(impl_->mutex);
+  impl_->load_all();
+  std::vector<LimitDeclaration> out;
+  out.push_back(
+      {LimitInfo{"input-bytes", kDefaultInputBytes, "任何输入文件的字节数（读取前和读取中都检查）",
+                 "the size of any input file, checked before and while reading"},
+       ""});
+  for (const auto& l : impl_->limits)
+    out.push_back({*l.component, l.plugin});
+  // Stable: the engine's own first, then the plugins in search order, within each name.
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.limit.name < b.limit.name; });
+  return out;
 }
 
 std::vector<RuleInfo> Engine::rules() const {

@@ -458,4 +458,45 @@ FormatDefinition parse_format_definition(std::string_view json_text) {
   return DefinitionReader(doc).read();
 }
 
+std::vector<IdentityInstance> identity_instances(const IdentityDef& identity,
+                                                 const TableDef& table) {
+  const bool over_rows = identity.over == IdentityDef::Over::rows;
+  std::vector<std::string_view> members(identity.each.begin(), identity.each.end());
+  if (members.size() == 1 && members[0] == "*") {
+    members.clear();
+    for (const auto& b : table.blocks) {
+      // The lhs keys run along the other axis: columns for an identity over rows.
+      auto holds = [&](const auto& across) {
+        for (const auto& k : identity.lhs)
+          for (const auto& item : across)
+            if (item.key == k) return true;
+        return false;
+      };
+      if (!(over_rows ? holds(b.columns) : holds(b.rows))) continue;
+      if (over_rows)
+        for (const auto& r : b.rows)
+          members.push_back(r.key);
+      else
+        for (const auto& c : b.columns)
+          members.push_back(c.key);
+    }
+  }
+  std::vector<IdentityInstance> out;
+  out.reserve(members.size());
+  for (std::string_view member : members) {
+    IdentityInstance in{member, {}, {}};
+    auto cell = [&](std::string_view key) {
+      return over_rows ? IdentityCell{member, key} : IdentityCell{key, member};
+    };
+    in.lhs.reserve(identity.lhs.size());
+    for (const auto& k : identity.lhs)
+      in.lhs.push_back(cell(k));
+    in.rhs.reserve(identity.rhs.size());
+    for (const auto& k : identity.rhs)
+      in.rhs.push_back(cell(k));
+    out.push_back(std::move(in));
+  }
+  return out;
+}
+
 }  // namespace nianbao

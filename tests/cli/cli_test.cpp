@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -280,6 +281,55 @@ TEST_F(Cli, APluginIsLoadedWhenACommandNeedsIt) {
   EXPECT_EQ(strict.code, 2);
   EXPECT_NE(strict.err.find("PLG-03"), std::string::npos) << strict.err;
   EXPECT_EQ(run(broken + "--strict-plugins plugins").code, 2);
+}
+
+// The limits come from what the engine and the plugins declare: `nianbao limits`, the warning
+// about a name nobody declares, and --help.
+TEST_F(Cli, LimitsAreThoseThePluginsDeclare) {
+  Outcome r = run("limits --json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::map<std::string, std::map<std::string, std::uint64_t>> defaults;  // name → plugin → value
+  for (const auto& l : nlohmann::json::parse(r.out)) {
+    EXPECT_FALSE(l["bounds_zh"].get<std::string>().empty()) << l["name"];
+    EXPECT_FALSE(l["bounds_en"].get<std::string>().empty()) << l["name"];
+    for (const auto& d : l["defaults"])
+      defaults[l["name"]][d["plugin"]] = d["value"];
+  }
+  EXPECT_EQ(defaults["input-bytes"][""], 64u << 20);
+  EXPECT_EQ(defaults["zip-total-bytes"]["xlsx-importer"], 256u << 20);
+  EXPECT_EQ(defaults["zip-total-bytes"]["docx-importer"], 128u << 20);
+  EXPECT_EQ(defaults["table-cells"].size(), 3u);
+  EXPECT_EQ(defaults["xml-bytes"]["platform-xml-importer"], 4u << 20);
+  EXPECT_EQ(defaults["text-line-bytes"]["text-importer"], 1u << 20);
+  Outcome text = run("--lang en limits");
+  EXPECT_EQ(text.code, 0);
+  // Each default with the plugins that declare it (in the plugins' search order).
+  const std::string zip_total = text.out.substr(text.out.find("zip-total-bytes  "));
+  const std::string zip_total_line = zip_total.substr(0, zip_total.find('\n'));
+  EXPECT_NE(zip_total_line.find("256M (xlsx-importer)"), std::string::npos) << zip_total_line;
+  EXPECT_NE(zip_total_line.find("128M (docx-importer)"), std::string::npos) << zip_total_line;
+  EXPECT_NE(text.out.find("table-cells  1000000 (docx-importer, html-importer, xlsx-importer)"),
+            std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("input-bytes  64M (the engine)"), std::string::npos) << text.out;
+
+  // A misspelt name is said on stderr with the declared names; a declared one is not.
+  Outcome typo = run("--lang en --limit tabel-cells=50 check " + example());
+  EXPECT_EQ(typo.code, run("check " + example()).code);
+  EXPECT_NE(typo.err.find("no plugin declares a limit called \"tabel-cells\""), std::string::npos)
+      << typo.err;
+  EXPECT_NE(typo.err.find("table-cells"), std::string::npos) << typo.err;
+  Outcome known = run("--limit table-cells=5000 check " + example());
+  EXPECT_EQ(known.err.find("tabel"), std::string::npos) << known.err;
+  EXPECT_EQ(known.err.find("table-cells"), std::string::npos) << known.err;
+
+  // Without --limit, a check still loads only the plugins it needs.
+  Outcome lazy = run("--lang en -v check " + example());
+  EXPECT_EQ(lazy.err.find("loaded plugin xlsx-importer"), std::string::npos) << lazy.err;
+
+  Outcome help = run("--help");
+  EXPECT_NE(help.out.find("zip-total-bytes (128M/256M)"), std::string::npos) << help.out;
+  EXPECT_NE(help.out.find("input-bytes (64M)"), std::string::npos) << help.out;
 }
 
 TEST_F(Cli, FormatsShowsYears) {

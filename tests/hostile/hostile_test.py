@@ -251,7 +251,7 @@ for file, code in ((EXAMPLE_XLSX, "XLSX-03"), (published["docx"], "DOCX-06"),
     case(f"default table-cells ({name})", file, None, exit_code=example_rc)
 # A misspelt name raises nothing: said on stderr, and the file read with the defaults.
 case("a misspelt limit name", EXAMPLE, None, exit_code=example_rc,
-     args=("--limit", "tabel-cells=50"), message_has='no built-in limit is called "tabel-cells"')
+     args=("--limit", "tabel-cells=50"), message_has='no plugin declares a limit called "tabel-cells"')
 
 # ---- outputs are never lost -----------------------------------------------------------------------
 

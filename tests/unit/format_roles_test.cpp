@@ -39,6 +39,7 @@ class CollectingRegistry final : public Registry {
   void add_check(std::unique_ptr<Check> c) override { checks.push_back(std::move(c)); }
   void add_rule(RuleInfo) override {}
   void add_message(MessageText) override {}
+  void add_limit(LimitInfo) override {}
   std::vector<std::string> formats;
   std::vector<std::unique_ptr<Check>> checks;
 };

@@ -332,6 +332,18 @@ TEST(PlatformXmlPlugins, TheCommandLineConvertsBothWays) {
   EXPECT_EQ(options.exit_code, 2) << options.output;
   EXPECT_NE(options.output.find("XML-07"), std::string::npos) << options.output;
   EXPECT_FALSE(fs::exists(dir / "p.xml"));
+
+  // An option the exporter does not have is refused before anything is written, with the
+  // exporter's own code and its list of options.
+  CommandResult unknown =
+      nianbao_cli({"--lang", "en", "convert", json.string(), "-o", (dir / "u.xml").string(), "--to",
+                   "platform-xml", "--option", "indent=4"});
+  EXPECT_EQ(unknown.exit_code, 2) << unknown.output;
+  EXPECT_NE(unknown.output.find("XML-07"), std::string::npos) << unknown.output;
+  EXPECT_NE(unknown.output.find("the platform-xml exporter has no option indent=4"),
+            std::string::npos)
+      << unknown.output;
+  EXPECT_FALSE(fs::exists(dir / "u.xml"));
 }
 
 // Importers and exporters are called from several threads at once.

@@ -37,7 +37,7 @@ std::optional<Title> find_title(const std::u32string& s) {
        at = s.find(kTitleTail, at + 1)) {
     std::size_t i = at;
     auto skip_spaces = [&] {
-      while (i > 0 && is_space_char(s[i - 1]))
+      while (i > 0 && is_white_space(s[i - 1]))
         --i;
     };
     skip_spaces();
@@ -118,7 +118,7 @@ std::size_t after_label(const std::u32string& s, std::u32string_view label, std:
   while (k < s.size() && k - i < 6 && kShared.find(s[k]) != std::u32string_view::npos)
     ++k;
   if (k > i && k < s.size() && (s[k] == U'：' || s[k] == U':')) i = k;
-  while (i < s.size() && (is_space_char(s[i]) || s[i] == U'：' || s[i] == U':'))
+  while (i < s.size() && (is_white_space(s[i]) || s[i] == U'：' || s[i] == U':'))
     ++i;
   return i;
 }
@@ -178,11 +178,11 @@ std::optional<Found> read_address(const std::u32string& s) {
     for (std::size_t at = s.find(label); at != std::u32string::npos; at = s.find(label, at + 1)) {
       // A value follows the label's colon: "地址、联系方式" is a list of fields, not a value.
       std::size_t i = at + label.size();
-      while (i < s.size() && is_space_char(s[i]))
+      while (i < s.size() && is_white_space(s[i]))
         ++i;
       if (i >= s.size() || (s[i] != U'：' && s[i] != U':')) continue;
       ++i;
-      while (i < s.size() && is_space_char(s[i]))
+      while (i < s.size() && is_white_space(s[i]))
         ++i;
       std::size_t k = i;
       while (k < s.size() && kEnd.find(s[k]) == std::u32string::npos && k - i < 80)
@@ -257,7 +257,7 @@ std::string agency_from_overview(const std::u32string& s) {
     ++digits;
   }
   if (digits != 4) return {};
-  while (i < s.size() && is_space_char(s[i]))
+  while (i < s.size() && is_white_space(s[i]))
     ++i;
   if (i >= s.size() || s[i] != U'年') return {};
   ++i;

@@ -94,7 +94,7 @@ std::string lower(std::string_view s) {
 }
 
 bool is_bullet(char32_t c) {
-  return is_space_char(c) || std::u32string_view(U"•·●▪◆■-*").find(c) != std::u32string_view::npos;
+  return is_white_space(c) || std::u32string_view(U"•·●▪◆■-*").find(c) != std::u32string_view::npos;
 }
 
 bool is_open_bracket(char32_t c) {
@@ -119,7 +119,7 @@ std::optional<DateAt> date_at(const std::u32string& s, std::size_t i) {
 // After a date: a time of day ("16:35", "15:51:52", "16: 45").
 std::size_t skip_time(const std::u32string& s, std::size_t i) {
   std::size_t k = i;
-  while (k < s.size() && is_space_char(s[k]))
+  while (k < s.size() && is_white_space(s[k]))
     ++k;
   std::size_t j = k;
   while (j < s.size() && (is_ascii_digit(fold_digit(s[j])) || s[j] == U':' || s[j] == U'：' ||
@@ -147,7 +147,7 @@ Kind label_kind(const std::u32string& s, std::size_t at) {
 bool copy_site_source(const std::u32string& s) {
   for (std::size_t at = s.find(U"来源"); at != std::u32string::npos; at = s.find(U"来源", at + 1)) {
     std::size_t i = at + 2;
-    while (i < s.size() && (is_space_char(s[i]) || s[i] == U'：' || s[i] == U':'))
+    while (i < s.size() && (is_white_space(s[i]) || s[i] == U'：' || s[i] == U':'))
       ++i;
     std::size_t k = i;
     while (k < s.size() && is_cjk(s[k]) && k - i < 30)
@@ -195,10 +195,10 @@ class Reader {
         const Kind kind = label_kind(s, at);
         if (kind == Kind::none) continue;
         std::size_t i = at + 2;
-        while (i < s.size() && is_space_char(s[i]))
+        while (i < s.size() && is_white_space(s[i]))
           ++i;
         if (i < s.size() && (s[i] == U'：' || s[i] == U':')) ++i;
-        while (i < s.size() && (is_space_char(s[i]) || s[i] == U'|' || s[i] == U'｜'))
+        while (i < s.size() && (is_white_space(s[i]) || s[i] == U'|' || s[i] == U'｜'))
           ++i;
         std::string evidence;
         std::optional<DateAt> d;
@@ -248,18 +248,18 @@ class Reader {
       const std::size_t title = s.rfind(U"年度报告");
       if (title == std::u32string::npos) return;
       i = title + 4;
-      while (i < s.size() && (is_space_char(s[i]) || is_open_bracket(s[i])))
+      while (i < s.size() && (is_white_space(s[i]) || is_open_bracket(s[i])))
         ++i;
       d = date_at(s, i);
       if (!d) return;
       std::size_t k = skip_time(s, d->end);
-      while (k < s.size() && (is_space_char(s[k]) || is_close_bracket(s[k])))
+      while (k < s.size() && (is_white_space(s[k]) || is_close_bracket(s[k])))
         ++k;
       if (k == s.size()) found_.push_back({iso(*d), 2, cite(document_.blocks[b], b, s)});
       return;
     }
     std::size_t k = skip_time(s, d->end);
-    while (k < s.size() && (is_space_char(s[k]) || is_close_bracket(s[k])))
+    while (k < s.size() && (is_white_space(s[k]) || is_close_bracket(s[k])))
       ++k;
     const std::u32string_view rest = std::u32string_view(s).substr(k);
     const std::string evidence = cite(document_.blocks[b], b, s);

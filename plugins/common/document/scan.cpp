@@ -1,14 +1,10 @@
 #include "scan.h"
 
+#include <nianbao/text.h>
+
 #include <chrono>
 
 namespace nianbao::document {
-
-bool is_space_char(char32_t c) {
-  return c == 0x09 || c == 0x0A || c == 0x0B || c == 0x0C || c == 0x0D || c == 0x20 || c == 0x85 ||
-         c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200B) || c == 0x2028 || c == 0x2029 ||
-         c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
-}
 
 char32_t fold_digit(char32_t c) {
   return c >= U'０' && c <= U'９' ? c - U'０' + U'0' : c;
@@ -89,27 +85,18 @@ std::vector<DateAt> find_dates(std::u32string_view s) {
   return out;
 }
 
+namespace {
+// A whole run of numerals 一 … 十 as a number ("十九" 19), or 0 when it is not one numeral.
 int chinese_number(std::u32string_view t) {
-  static const std::u32string_view kDigits = U"零一二三四五六七八九";
-  auto digit = [&](char32_t c) {
-    auto at = kDigits.find(c);
-    return at == std::u32string_view::npos ? -1 : static_cast<int>(at);
-  };
-  if (t.empty() || t.size() > 3) return 0;
-  if (t.size() == 1) return t[0] == U'十' ? 10 : std::max(digit(t[0]), 0);
-  auto ten = t.find(U'十');
-  if (ten == std::u32string_view::npos) return 0;
-  int tens = ten == 0 ? 1 : digit(t[0]);
-  int ones = ten + 1 < t.size() ? digit(t[ten + 1]) : 0;
-  if (tens <= 0 || ones < 0 || ten > 1) return 0;
-  return tens * 10 + ones;
+  int value = 0;
+  return !t.empty() && read_chinese_numeral(t, value) == t.size() ? value : 0;
 }
+}  // namespace
 
 Numbering numbering_of(std::u32string_view s) {
-  static const std::u32string_view kNumerals = U"一二三四五六七八九十";
   auto numeral_run = [&](std::size_t from) {
     std::size_t k = from;
-    while (k < s.size() && kNumerals.find(s[k]) != std::u32string_view::npos && k - from < 3)
+    while (k < s.size() && is_part_numeral(s[k]) && k - from < 3)
       ++k;
     return k;
   };

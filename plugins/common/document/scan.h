@@ -2,6 +2,8 @@
 // digits, dates as reports print them, and the numbering of headings.
 #pragma once
 
+#include <nianbao/text.h>
+
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -9,7 +11,6 @@
 
 namespace nianbao::document {
 
-bool is_space_char(char32_t c);
 /// A full-width digit as its ASCII form; anything else unchanged.
 char32_t fold_digit(char32_t c);
 bool is_ascii_digit(char32_t c);
@@ -31,8 +32,6 @@ struct Numbering {
   std::size_t length = 0;  ///< characters the numbering takes, separator included
 };
 Numbering numbering_of(std::u32string_view text);
-/// A Chinese numeral 一 … 十九 (十, 十一 …) as a number, or 0.
-int chinese_number(std::u32string_view text);
 
 /// Whether a paragraph looks like a numbered heading: short, numbered, no sentence end.
 bool looks_like_heading(std::string_view text);

@@ -47,21 +47,21 @@ SourceLocation location(const Line& line, std::size_t character) {
 }
 
 bool blank(const std::u32string& s) {
-  return std::all_of(s.begin(), s.end(), is_space_char);
+  return std::all_of(s.begin(), s.end(), is_white_space);
 }
 
 std::size_t indent_of(const std::u32string& s) {
   std::size_t i = 0;
-  while (i < s.size() && is_space_char(s[i]))
+  while (i < s.size() && is_white_space(s[i]))
     ++i;
   return i;
 }
 
 std::u32string trimmed(std::u32string_view s) {
   std::size_t a = 0, b = s.size();
-  while (a < b && is_space_char(s[a]))
+  while (a < b && is_white_space(s[a]))
     ++a;
-  while (b > a && is_space_char(s[b - 1]))
+  while (b > a && is_white_space(s[b - 1]))
     --b;
   return std::u32string(s.substr(a, b - a));
 }
@@ -70,7 +70,7 @@ std::u32string trimmed(std::u32string_view s) {
 bool page_footer(const std::u32string& line) {
   std::u32string s;
   for (char32_t c : line)
-    if (!is_space_char(c)) s += fold_digit(c);
+    if (!is_white_space(c)) s += fold_digit(c);
   if (s.empty()) return false;
   auto dash = [](char32_t c) {
     return c == U'-' || c == U'—' || c == U'–' || c == U'－' || c == U'―';
@@ -123,14 +123,14 @@ std::vector<Chunk> chunks_of(const std::u32string& line) {
   std::vector<Chunk> out;
   std::size_t i = 0;
   while (i < line.size()) {
-    while (i < line.size() && is_space_char(line[i]))
+    while (i < line.size() && is_white_space(line[i]))
       ++i;
     if (i >= line.size()) break;
     std::size_t start = i;
     while (i < line.size()) {
       if (line[i] == U'\t') break;
-      if (is_space_char(line[i]) && i + 1 < line.size() && is_space_char(line[i + 1])) break;
-      if (is_space_char(line[i]) && i + 1 == line.size()) break;
+      if (is_white_space(line[i]) && i + 1 < line.size() && is_white_space(line[i + 1])) break;
+      if (is_white_space(line[i]) && i + 1 == line.size()) break;
       ++i;
     }
     std::u32string text = line.substr(start, i - start);
@@ -368,7 +368,7 @@ class KnownWords {
         ++digits;
         ++i;
       } else {
-        if (is_space_char(s[i])) ++covered;
+        if (is_white_space(s[i])) ++covered;
         ++i;
       }
     }
@@ -480,7 +480,7 @@ bool markdown_separator(const std::u32string& s) {
     const std::u32string& t = c.first;
     std::size_t dashes = std::count(t.begin(), t.end(), U'-');
     return dashes > 0 && std::all_of(t.begin(), t.end(), [](char32_t ch) {
-             return ch == U'-' || ch == U':' || is_space_char(ch);
+             return ch == U'-' || ch == U':' || is_white_space(ch);
            });
   });
 }
@@ -766,7 +766,7 @@ const RowDef* row_of(const BlockDef& block, const std::string& normalized) {
   return nullptr;
 }
 
-bool row_of_key(const BlockDef& block, const std::string& key) {
+bool row_of_key(const BlockDef& block, std::string_view key) {
   return std::any_of(block.rows.begin(), block.rows.end(),
                      [&](const RowDef& r) { return r.key == key; });
 }
@@ -810,22 +810,26 @@ std::vector<SeparatedCandidate> separated_candidates(const std::vector<std::u32s
 void placements(const SeparatedCandidate& c, const std::vector<std::vector<Decimal>>& values,
                 std::set<std::vector<std::size_t>>& found, std::size_t& tried) {
   const std::vector<ColumnDef>& columns = c.block->columns;
-  auto column_index = [&](const std::string& key) -> std::optional<std::size_t> {
+  auto column_index = [&](std::string_view key) -> std::optional<std::size_t> {
     for (std::size_t k = 0; k < columns.size(); ++k)
       if (columns[k].key == key) return k;
     return std::nullopt;
   };
-  auto row_index = [&](const std::string& key) -> std::optional<std::size_t> {
+  auto row_index = [&](std::string_view key) -> std::optional<std::size_t> {
     for (std::size_t k = 0; k < c.rows.size(); ++k)
       if (c.rows[k]->key == key) return k;
     // A row of the block without a label line holds nothing; a row of another block: unknown.
     if (row_of_key(*c.block, key)) return c.rows.size();
     return std::nullopt;
   };
-  auto applies = [](const std::vector<std::string>& each, const std::string& key) {
-    return std::find(each.begin(), each.end(), "*") != each.end() ||
-           std::find(each.begin(), each.end(), key) != each.end();
-  };
+  // The format's sums over the candidate's table, by row (over rows) and by column (over columns).
+  std::vector<IdentityInstance> row_sums, column_sums;
+  for (const auto& id : c.format->identities) {
+    if (id.table != c.table->key) continue;
+    auto instances = identity_instances(id, *c.table);
+    auto& to = id.over == IdentityDef::Over::rows ? row_sums : column_sums;
+    to.insert(to.end(), instances.begin(), instances.end());
+  }
   auto sum = [](const std::vector<Decimal>& parts) -> std::optional<Decimal> {
     Decimal total(0);
     for (const auto& p : parts) {
@@ -838,21 +842,19 @@ void placements(const SeparatedCandidate& c, const std::vector<std::vector<Decim
   // The sums within a row of figures (over rows) do not depend on where it is placed, except for
   // which rows they apply to: checked for the row it is given.
   auto row_holds = [&](std::size_t label, const std::vector<Decimal>& row) {
-    for (const auto& id : c.format->identities) {
-      if (id.table != c.table->key || id.over != IdentityDef::Over::rows) continue;
-      if (!applies(id.each, c.rows[label]->key)) continue;
+    for (const auto& in : row_sums) {
+      if (in.member != c.rows[label]->key) continue;
       std::vector<Decimal> lhs, rhs;
       bool known = true;
-      for (const auto& k : id.lhs)
-        if (auto i = column_index(k))
-          lhs.push_back(row[*i]);
-        else
-          known = false;
-      for (const auto& k : id.rhs)
-        if (auto i = column_index(k))
-          rhs.push_back(row[*i]);
-        else
-          known = false;
+      auto add = [&](const std::vector<IdentityCell>& cells, std::vector<Decimal>& to) {
+        for (const auto& cell : cells)
+          if (auto i = column_index(cell.column))
+            to.push_back(row[*i]);
+          else
+            known = false;
+      };
+      add(in.lhs, lhs);
+      add(in.rhs, rhs);
       if (!known) continue;
       auto a = sum(lhs), b = sum(rhs);
       if (!a || !b || !(*a == *b)) return false;
@@ -863,29 +865,27 @@ void placements(const SeparatedCandidate& c, const std::vector<std::vector<Decim
     std::vector<std::optional<std::size_t>> figures_of(c.rows.size() + 1);
     for (std::size_t v = 0; v < placement.size(); ++v)
       figures_of[placement[v]] = v;
-    for (const auto& id : c.format->identities) {
-      if (id.table != c.table->key || id.over != IdentityDef::Over::columns) continue;
-      for (std::size_t k = 0; k < columns.size(); ++k) {
-        if (!applies(id.each, columns[k].key)) continue;
-        std::vector<Decimal> lhs, rhs;
-        bool known = true;
-        auto add = [&](const std::vector<std::string>& keys, std::vector<Decimal>& to) {
-          for (const auto& key : keys) {
-            auto r = row_index(key);
-            if (!r) {
-              known = false;
-              continue;
-            }
-            const auto& v = figures_of[*r];
-            to.push_back(v ? values[*v][k] : Decimal(0));
+    for (const auto& in : column_sums) {
+      const auto k = column_index(in.member);
+      if (!k) continue;
+      std::vector<Decimal> lhs, rhs;
+      bool known = true;
+      auto add = [&](const std::vector<IdentityCell>& cells, std::vector<Decimal>& to) {
+        for (const auto& cell : cells) {
+          auto r = row_index(cell.row);
+          if (!r) {
+            known = false;
+            continue;
           }
-        };
-        add(id.lhs, lhs);
-        add(id.rhs, rhs);
-        if (!known) continue;
-        auto a = sum(lhs), b = sum(rhs);
-        if (!a || !b || !(*a == *b)) return false;
-      }
+          const auto& v = figures_of[*r];
+          to.push_back(v ? values[*v][*k] : Decimal(0));
+        }
+      };
+      add(in.lhs, lhs);
+      add(in.rhs, rhs);
+      if (!known) continue;
+      auto a = sum(lhs), b = sum(rhs);
+      if (!a || !b || !(*a == *b)) return false;
     }
     return true;
   };
@@ -1323,19 +1323,18 @@ void read_layout_table(const std::vector<LayoutLine>& lines, const KnownWords& w
 // The headings of a flattened page's parts inside its one long line: "…情况。 二、主动公开政府
 // 信息情况第二十条…". A heading ends at a space or after its closing word.
 std::vector<std::size_t> inline_headings(const std::u32string& s, const KnownWords& words) {
-  static const std::u32string_view kNumerals = U"一二三四五六七八九十";
   std::vector<std::size_t> out;
   int last = 0;
   for (std::size_t p = 0; p + 1 < s.size(); ++p) {
-    if (kNumerals.find(s[p]) == std::u32string_view::npos) continue;
-    if (p > 0 && !(is_space_char(s[p - 1]) || s[p - 1] == U'。' || s[p - 1] == U'）' ||
+    if (!is_part_numeral(s[p])) continue;
+    if (p > 0 && !(is_white_space(s[p - 1]) || s[p - 1] == U'。' || s[p - 1] == U'）' ||
                    is_ascii_digit(fold_digit(s[p - 1]))))
       continue;
     Numbering n = numbering_of(std::u32string_view(s).substr(p, 8));
     if (n.style != NumberingStyle::chinese || n.value <= last) continue;
     std::size_t end = p + n.length;
     std::size_t limit = std::min(s.size(), p + 40);
-    while (end < limit && !is_space_char(s[end])) {
+    while (end < limit && !is_white_space(s[end])) {
       if (s.compare(end, 2, U"情况") == 0 || s.compare(end, 2, U"事项") == 0) {
         end += 2;
         break;
@@ -1396,9 +1395,9 @@ void flattened_prose(const Line& line, Builder& out) {
       start = i;
       continue;
     }
-    if (!is_space_char(s[i])) continue;
+    if (!is_white_space(s[i])) continue;
     std::size_t next = i;
-    while (next < s.size() && is_space_char(s[next]))
+    while (next < s.size() && is_white_space(s[next]))
       ++next;
     const bool after_sentence = i > 0 && s[i - 1] == U'。';
     const bool before_heading = next < s.size() && bracketed(next);
@@ -1434,7 +1433,7 @@ void read_flattened_table(const Line& line, const KnownWords& words, Builder& ou
   std::size_t i = 0;
   while (i < s.size()) {
     const char32_t c = s[i];
-    if (is_space_char(c)) {
+    if (is_white_space(c)) {
       flush(i);
       ++i;
       continue;
@@ -1445,7 +1444,7 @@ void read_flattened_table(const Line& line, const KnownWords& words, Builder& ou
         ++j;
       const bool enumeration = j < s.size() && (s[j] == U'.' || s[j] == U'、' || s[j] == U'．') &&
                                j + 1 < s.size() && !is_ascii_digit(s[j + 1]) &&
-                               !is_space_char(s[j + 1]);
+                               !is_white_space(s[j + 1]);
       if (enumeration) {
         if (j - 1 > i) {
           flush(i);
@@ -1505,7 +1504,7 @@ bool wrapped_prose(const std::vector<Line>& lines) {
 bool comment_line(const std::u32string& s) {
   if (s.empty() || s[0] != U'#') return false;
   std::size_t k = 1;
-  while (k < s.size() && is_space_char(s[k]))
+  while (k < s.size() && is_white_space(s[k]))
     ++k;
   const std::size_t word = k;
   while (k < s.size() && s[k] < 0x80 && (std::isalpha(static_cast<int>(s[k])) || s[k] == U'-'))
@@ -1519,7 +1518,7 @@ void blank_markdown_heading_marks(std::u32string& s) {
   std::size_t k = 0;
   while (k < s.size() && s[k] == U'#')
     ++k;
-  if (k == 0 || k > 6 || k >= s.size() || !is_space_char(s[k])) return;
+  if (k == 0 || k > 6 || k >= s.size() || !is_white_space(s[k])) return;
   for (std::size_t m = 0; m < k; ++m)
     s[m] = U' ';
 }

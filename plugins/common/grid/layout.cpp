@@ -1198,24 +1198,21 @@ class ReportReader {
     }
     for (const auto& id : format.identities) {
       if (id.table != m.table->key || id.over != IdentityDef::Over::rows) continue;
-      for (const auto& b : m.table->blocks)
-        for (const auto& r : b.rows) {
-          if (std::find(id.each.begin(), id.each.end(), r.key) == id.each.end() &&
-              std::find(id.each.begin(), id.each.end(), "*") == id.each.end())
-            continue;
-          auto sum = [&](const std::vector<std::string>& keys) -> std::optional<Decimal> {
-            Decimal total(0);
-            for (const auto& k : keys) {
-              auto next = Decimal::add(total, values[{r.key, k}]);
-              if (!next) return std::nullopt;
-              total = *next;
-            }
-            return total;
-          };
-          auto lhs = sum(id.lhs), rhs = sum(id.rhs);
-          if ((!lhs || !rhs || !(*lhs == *rhs)) && failing.find(id.code) == std::string::npos)
-            failing += (failing.empty() ? "" : ", ") + id.code;
-        }
+      for (const auto& in : identity_instances(id, *m.table)) {
+        auto sum = [&](const std::vector<IdentityCell>& cells) -> std::optional<Decimal> {
+          Decimal total(0);
+          for (const auto& c : cells) {
+            auto v = values.find({std::string(c.row), std::string(c.column)});
+            auto next = Decimal::add(total, v == values.end() ? Decimal(0) : v->second);
+            if (!next) return std::nullopt;
+            total = *next;
+          }
+          return total;
+        };
+        auto lhs = sum(in.lhs), rhs = sum(in.rhs);
+        if ((!lhs || !rhs || !(*lhs == *rhs)) && failing.find(id.code) == std::string::npos)
+          failing += (failing.empty() ? "" : ", ") + id.code;
+      }
     }
     return failing;
   }

@@ -25,38 +25,12 @@ std::vector<Instance> instances_of(const TableDef& table,
   std::vector<Instance> out;
   for (const auto& id : identities) {
     if (id.table != table.key) continue;
-    std::vector<std::string> scopes = id.each;
-    if (scopes.size() == 1 && scopes[0] == "*") {
-      // As the core reads it: every row (or column) of the blocks the identity's keys live in.
-      scopes.clear();
-      for (const auto& b : table.blocks) {
-        bool relevant = false;
-        for (const auto& key : id.lhs) {
-          if (id.over == IdentityDef::Over::columns)
-            for (const auto& r : b.rows)
-              relevant = relevant || r.key == key;
-          else
-            for (const auto& c : b.columns)
-              relevant = relevant || c.key == key;
-        }
-        if (!relevant) continue;
-        if (id.over == IdentityDef::Over::rows)
-          for (const auto& r : b.rows)
-            scopes.push_back(r.key);
-        else
-          for (const auto& c : b.columns)
-            scopes.push_back(c.key);
-      }
-    }
-    for (const auto& scope : scopes) {
+    for (const auto& instance : identity_instances(id, table)) {
       Instance in;
-      auto ref = [&](const std::string& key) {
-        return id.over == IdentityDef::Over::rows ? CellKey{scope, key} : CellKey{key, scope};
-      };
-      for (const auto& k : id.lhs)
-        in.plus.push_back(ref(k));
-      for (const auto& k : id.rhs)
-        in.minus.push_back(ref(k));
+      for (const auto& c : instance.lhs)
+        in.plus.emplace_back(std::string(c.row), std::string(c.column));
+      for (const auto& c : instance.rhs)
+        in.minus.emplace_back(std::string(c.row), std::string(c.column));
       out.push_back(std::move(in));
     }
   }

@@ -9,12 +9,6 @@
 namespace nianbao::grid {
 namespace {
 
-bool is_space(char32_t c) {
-  return c == 0x09 || c == 0x0A || c == 0x0B || c == 0x0C || c == 0x0D || c == 0x20 || c == 0x85 ||
-         c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200B) || c == 0x2028 || c == 0x2029 ||
-         c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
-}
-
 bool is_quote(char32_t c) {
   return c == U'"' || c == U'\'' || c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x2019 ||
          c == 0x300C || c == 0x300D || c == 0x300E || c == 0x300F;
@@ -27,11 +21,6 @@ char32_t fold_width(char32_t c) {
   return c;
 }
 
-bool is_chinese_numeral(char32_t c) {
-  static const std::u32string_view kNumerals = U"一二三四五六七八九十";
-  return kNumerals.find(c) != std::u32string_view::npos;
-}
-
 bool is_digit(char32_t c) {
   return c >= U'0' && c <= U'9';
 }
@@ -41,7 +30,7 @@ bool strip_one_enumeration(std::u32string& s) {
   std::size_t i = 0;
   if (!s.empty() && s[0] == U'(') {
     i = 1;
-    while (i < s.size() && (is_chinese_numeral(s[i]) || is_digit(s[i])))
+    while (i < s.size() && (is_part_numeral(s[i]) || is_digit(s[i])))
       ++i;
     if (i > 1 && i < s.size() && s[i] == U')') {
       s.erase(0, i + 1);
@@ -49,7 +38,7 @@ bool strip_one_enumeration(std::u32string& s) {
     }
     return false;
   }
-  while (i < s.size() && is_chinese_numeral(s[i]))
+  while (i < s.size() && is_part_numeral(s[i]))
     ++i;
   if (i > 0 && i < s.size() && (s[i] == U'、' || s[i] == U'.')) {
     s.erase(0, i + 1);
@@ -83,9 +72,9 @@ std::u32string strip_trailing_note(const std::u32string& s) {
 std::string trim(std::string_view text) {
   std::u32string s = decode_utf8(text);
   std::size_t first = 0, last = s.size();
-  while (first < last && is_space(s[first]))
+  while (first < last && is_white_space(s[first]))
     ++first;
-  while (last > first && is_space(s[last - 1]))
+  while (last > first && is_white_space(s[last - 1]))
     --last;
   return encode_utf8(std::u32string_view(s).substr(first, last - first));
 }
@@ -97,7 +86,7 @@ std::u32string normalized_code_points(std::string_view text) {
   std::u32string out;
   for (char32_t c : decode_utf8(text)) {
     c = fold_width(c);
-    if (is_space(c) || is_quote(c)) continue;
+    if (is_white_space(c) || is_quote(c)) continue;
     if (c == U'、' && !out.empty() && is_digit(out.back())) c = U'.';
     if (c >= U'A' && c <= U'Z') c = c - U'A' + U'a';
     out += c;

@@ -1,6 +1,7 @@
 #include "zip_reader.h"
 
 #include <nianbao/limits.h>
+#include <nianbao/plugin.h>
 
 #include <zip.h>
 
@@ -22,6 +23,20 @@ Limits limits_from_options(Limits defaults, const std::map<std::string, std::str
   defaults.max_total_bytes = limit_value(options, "zip-total-bytes", defaults.max_total_bytes);
   defaults.max_ratio = limit_value(options, "zip-ratio", defaults.max_ratio);
   return defaults;
+}
+
+void declare_limits(Registry& registry, const Limits& defaults) {
+  registry.add_limit(
+      {"zip-entries", defaults.max_entries, "zip 包中的条目数", "entries in the zip package"});
+  registry.add_limit({"zip-entry-bytes", defaults.max_entry_bytes,
+                      "zip 包中一个部件解压后的字节数（先查声明的大小，解压时再数实际输出）",
+                      "decompressed size of one part (the declared size is checked before "
+                      "inflating, the actual output counted)"});
+  registry.add_limit({"zip-total-bytes", defaults.max_total_bytes,
+                      "zip 包中读取的全部部件解压后的字节数",
+                      "decompressed bytes of all the parts read"});
+  registry.add_limit({"zip-ratio", defaults.max_ratio, "超过 1 MiB 的部件的压缩比（防 zip 炸弹）",
+                      "compression ratio of one part above 1 MiB (zip bombs)"});
 }
 
 namespace {

@@ -19,6 +19,10 @@
 
 struct zip;
 
+namespace nianbao {
+class Registry;
+}
+
 namespace nianbao::zip {
 
 /// What a reader is willing to read. The defaults suit office documents of a few dozen kilobytes
@@ -36,6 +40,10 @@ struct Limits {
 /// zip-entry-bytes, zip-total-bytes, zip-ratio: the importer options "limit.…", see
 /// docs/limits.md).
 Limits limits_from_options(Limits defaults, const std::map<std::string, std::string>& options);
+
+/// Declares the four limits limits_from_options() reads, with the plugin's `defaults`: for the
+/// register function of every plugin that reads zip packages with them.
+void declare_limits(Registry& registry, const Limits& defaults);
 
 /// A size as the importers' limit messages print it: "64 MiB", "1024+ MiB", "900 B".
 std::string size_text(std::uint64_t bytes);

@@ -3,6 +3,7 @@
 // findings of a check. Output is deterministic (the format definition's order, fixed attribute
 // order, two-space indentation, UTF-8) and is validated against the schema before it is returned,
 // so no document that breaks docs/schema/nianbao-report-1.xsd ever leaves this exporter.
+#include <nianbao/exporter_base.h>
 #include <nianbao/plugin.h>
 #include <nianbao/text.h>
 
@@ -86,6 +87,7 @@ std::optional<bool> parse_bool(std::string_view v) {
   return std::nullopt;
 }
 
+// The values of the options; ExporterBase has already refused the names it does not declare.
 Options read_options(const Report& report, const std::map<std::string, std::string>& given) {
   Options o;
   // Named references, not a structured binding: lambdas cannot capture bindings before clang 16.
@@ -108,8 +110,6 @@ Options read_options(const Report& report, const std::map<std::string, std::stri
       auto b = parse_bool(value);
       if (!b) throw bad();
       (key == "labels" ? o.labels : o.diagnostics) = *b;
-    } else {
-      throw bad();
     }
   }
   // A platform collects its own province's reports: a report of another province sent there is a
@@ -274,9 +274,12 @@ std::string cell_pointer(std::string_view table, std::string_view row, std::stri
 
 // ---- the exporter ------------------------------------------------------------------------------
 
-class PlatformXmlExporter final : public nianbao::Exporter {
+class PlatformXmlExporter final : public nianbao::ExporterBase {
  public:
-  PlatformXmlExporter() : keys_(SchemaKeys::from_xsd(kPlatformXmlSchema)) {}
+  PlatformXmlExporter()
+      : ExporterBase(kPluginId, {"diagnostics", "labels", "prefix", "province"},
+                     {kBadOption, "platform-xml.bad_option"}),
+        keys_(SchemaKeys::from_xsd(kPlatformXmlSchema)) {}
 
   std::string id() const override { return "platform-xml"; }
   std::string description() const override {
@@ -285,7 +288,9 @@ class PlatformXmlExporter final : public nianbao::Exporter {
   }
   std::vector<std::string> extensions() const override { return {".xml"}; }
 
-  std::string write(const Report& report, const nianbao::ExportContext& context) const override {
+ private:
+  std::string write_report(const Report& report,
+                           const nianbao::ExportContext& context) const override {
     const Options options = read_options(report, context.options);
     const FormatDefinition& format = context.format;
     check_representable(report, format);
@@ -293,7 +298,7 @@ class PlatformXmlExporter final : public nianbao::Exporter {
     XmlWriter w(options.prefix);
     std::string bytes;
     try {
-      write_report(w, report, context, options);
+      write_document(w, report, context, options);
       bytes = w.take();
     } catch (const UnwritableText& bad) {
       throw failure(report, kCannotWrite, "platform-xml.bad_character",
@@ -311,7 +316,6 @@ class PlatformXmlExporter final : public nianbao::Exporter {
     return bytes;
   }
 
- private:
   // What the schema cannot say is refused here, by name: a format it does not know, a key the
   // format lacks, a count that is not an integer.
   void check_representable(const Report& report, const FormatDefinition& format) const {
@@ -351,8 +355,8 @@ class PlatformXmlExporter final : public nianbao::Exporter {
     }
   }
 
-  void write_report(XmlWriter& w, const Report& report, const nianbao::ExportContext& context,
-                    const Options& options) const {
+  void write_document(XmlWriter& w, const Report& report, const nianbao::ExportContext& context,
+                      const Options& options) const {
     const FormatDefinition& format = context.format;
     const std::string xmlns = options.prefix.empty() ? "xmlns" : "xmlns:" + options.prefix;
     Attributes root = {{xmlns, std::string(px::kNamespace)},

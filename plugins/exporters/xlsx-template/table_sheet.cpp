@@ -192,26 +192,9 @@ std::map<Position, std::vector<Position>> TableSheetWriter::total_formulas(
 
 // The rows (over: rows) or columns (over: columns) an identity holds for.
 std::vector<std::string> TableSheetWriter::members(const TableDef& t, const IdentityDef& id) const {
-  if (!(id.each.size() == 1 && id.each[0] == "*")) return id.each;
   std::vector<std::string> out;
-  for (const auto& b : t.blocks) {
-    bool holds = false;
-    for (const auto& k : id.lhs) {
-      if (id.over == IdentityDef::Over::rows)
-        holds = holds || std::any_of(b.columns.begin(), b.columns.end(),
-                                     [&](auto& c) { return c.key == k; });
-      else
-        holds =
-            holds || std::any_of(b.rows.begin(), b.rows.end(), [&](auto& r) { return r.key == k; });
-    }
-    if (!holds) continue;
-    if (id.over == IdentityDef::Over::rows)
-      for (const auto& r : b.rows)
-        out.push_back(r.key);
-    else
-      for (const auto& c : b.columns)
-        out.push_back(c.key);
-  }
+  for (const auto& in : identity_instances(id, t))
+    out.emplace_back(in.member);
   return out;
 }
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "grid/sheet.h"
+
 namespace nianbao::xlsx_template {
 
 namespace {
@@ -37,9 +39,7 @@ void check(lxw_error e, const char* what) {
 }
 
 std::string cell_ref(int row, int col, bool absolute) {
-  std::string name;
-  for (int c = col + 1; c > 0; c = (c - 1) / 26)
-    name.insert(name.begin(), static_cast<char>('A' + (c - 1) % 26));
+  const std::string name = grid::column_name(col);
   return (absolute ? "$" : "") + name + (absolute ? "$" : "") + std::to_string(row + 1);
 }
 

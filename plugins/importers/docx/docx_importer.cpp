@@ -7,6 +7,7 @@
 
 #include "document/table_pointer.h"
 #include "docx_limits.h"
+#include "grid/cell_limit.h"
 #include "wordml_reader.h"
 
 namespace {
@@ -53,6 +54,8 @@ class DocxImporter final : public Importer {
 
 void register_components(Registry& registry) {
   registry.add_importer(std::make_unique<DocxImporter>());
+  nianbao::zip::declare_limits(registry, docx_import::kZipLimits);
+  registry.add_limit(grid::table_cells_limit(docx_import::kMaxCells));
   const char* clause = "nianbao DOCX 导入";
   const std::vector<RuleInfo> rules = {
       {docx_import::kNotDocx,

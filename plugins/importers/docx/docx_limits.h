@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "zip/zip_reader.h"
+
 namespace nianbao::docx_import {
 
 inline constexpr const char* kPluginId = "docx-importer";
@@ -33,6 +35,13 @@ inline constexpr int kMaxTableRows = 10000;
 inline constexpr int kMaxTableColumns = 1000;
 /// Cells holding something, in all tables together.
 inline constexpr std::size_t kMaxCells = 1000000;
+
+/// The zip limits above, as the shared reader takes them (the user may change four of them).
+inline constexpr zip::Limits kZipLimits{.max_entries = kMaxEntries,
+                                        .max_entry_bytes = kMaxPartBytes,
+                                        .max_total_bytes = kMaxTotalBytes,
+                                        .max_ratio = kMaxCompressionRatio,
+                                        .ratio_floor_bytes = kRatioFloorBytes};
 
 // The codes (catalogued in docx_importer.cpp; DOCX-01…03 are the DOCX exporter's).
 inline constexpr const char* kNotDocx = "DOCX-04";

@@ -26,12 +26,6 @@ using xml::attribute;
 using xml::child;
 using xml::local_name;
 
-constexpr zip::Limits kZipLimits{.max_entries = kMaxEntries,
-                                 .max_entry_bytes = kMaxPartBytes,
-                                 .max_total_bytes = kMaxTotalBytes,
-                                 .max_ratio = kMaxCompressionRatio,
-                                 .ratio_floor_bytes = kRatioFloorBytes};
-
 // The shared zip reader's problems as this importer's errors.
 [[noreturn]] void zip_failed(const zip::Problem& p, const std::string& path) {
   using Kind = zip::Problem::Kind;

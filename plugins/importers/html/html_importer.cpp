@@ -7,6 +7,7 @@
 #include <nianbao/text.h>
 
 #include "document/table_pointer.h"
+#include "grid/cell_limit.h"
 #include "html_limits.h"
 #include "html_reader.h"
 
@@ -64,6 +65,7 @@ class HtmlImporter final : public Importer {
 
 void register_components(Registry& registry) {
   registry.add_importer(std::make_unique<HtmlImporter>());
+  registry.add_limit(grid::table_cells_limit(html_import::kMaxCells));
   const char* clause = "nianbao HTML 导入";
   const std::vector<RuleInfo> rules = {
       {html_import::kNotHtml,

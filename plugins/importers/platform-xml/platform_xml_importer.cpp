@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "exchange/secure_xml.h"
+#include "xml/safe_xml.h"
 
 extern const std::string_view kPlatformXmlSchema;  // docs/schema/nianbao-report-1.xsd, embedded
 
@@ -93,9 +94,7 @@ nianbao::InputError from_problem(const std::string& path, const px::Problem& p,
 // schema says; names are compared without their prefix (the schema admits only elements of the
 // format's namespace, whatever prefix a document binds to it).
 std::string_view local_name(const pugi::xml_node& node) {
-  std::string_view name = node.name();
-  auto colon = name.find(':');
-  return colon == std::string_view::npos ? name : name.substr(colon + 1);
+  return nianbao::xml::local_name(node.name());
 }
 
 // The text of a simple-content element: every text and CDATA piece, around any comments.
@@ -417,6 +416,9 @@ class PlatformXmlImporter final : public nianbao::Importer {
 void register_components(nianbao::Registry& registry) {
   px::init_libxml2();
   registry.add_importer(std::make_unique<PlatformXmlImporter>());
+  registry.add_limit({"xml-bytes", px::kMaxDocumentBytes,
+                      "交换格式 XML 文档的字节数（解析之前检查）",
+                      "the size of an exchange-XML document, before any parser sees it"});
 
   registry.add_message(
       {"platform-xml.syntax", "XML 语法错误：{detail}", "XML syntax error: {detail}"});

@@ -187,6 +187,11 @@ class TextImporter final : public Importer {
 
 void register_components(Registry& registry) {
   registry.add_importer(std::make_unique<TextImporter>());
+  registry.add_limit({"text-bytes", kMaxBytes, "文本文件的字节数", "the size of a text file"});
+  registry.add_limit({"text-line-bytes", kMaxLineBytes,
+                      "文本文件一行的字节数（超长的一行按长度拒绝，不解码）",
+                      "one line of a text file (a longer line is refused from its length, "
+                      "without decoding it)"});
   const char* clause = "nianbao 文本导入";
   std::vector<RuleInfo> rules = {
       {kNotText,

@@ -11,6 +11,7 @@
 #include <cctype>
 
 #include "formula.h"
+#include "grid/cell_limit.h"
 #include "grid/layout.h"
 #include "workbook.h"
 #include "xlsx_limits.h"
@@ -107,6 +108,8 @@ class XlsxImporter final : public Importer {
 
 void register_components(Registry& registry) {
   registry.add_importer(std::make_unique<XlsxImporter>());
+  nianbao::zip::declare_limits(registry, xlsx::kZipLimits);
+  registry.add_limit(grid::table_cells_limit(xlsx::kMaxCells));
   const char* clause = "nianbao XLSX 导入";
   const std::vector<RuleInfo> rules = {
       {xlsx::kNotXlsx,

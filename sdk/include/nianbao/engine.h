@@ -46,6 +46,13 @@ struct TraceEntry {
   std::vector<MessageArg> args;
 };
 
+/// A limit the engine knows: declared by a plugin that enforces it, or by the engine itself
+/// ("input-bytes", `plugin` empty).
+struct LimitDeclaration {
+  LimitInfo limit;
+  std::string plugin;  ///< the declaring plugin's id; empty for the engine
+};
+
 struct EngineOptions {
   std::vector<std::string> plugin_paths;  ///< searched first (`--plugin-path`)
   bool use_environment = true;            ///< then NIANBAO_PLUGIN_PATH (':'-separated)
@@ -112,6 +119,11 @@ class NIANBAO_API Engine {
   const Exporter* find_exporter(std::string_view id) const;
   /// The exporter whose extensions match the end of `path` (".json", ".docx"), or nullptr.
   const Exporter* exporter_for_path(std::string_view path) const;
+
+  /// Every limit declared, sorted by name and then in plugin search order (the engine's own
+  /// first); a name several plugins enforce appears once for each. Loads every plugin (with
+  /// load_on_demand, the limits are not in the manifests).
+  std::vector<LimitDeclaration> limits() const;
 
   /// Every rule code with its catalogue entry, sorted by code.
   std::vector<RuleInfo> rules() const;

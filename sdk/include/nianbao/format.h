@@ -92,6 +92,28 @@ struct IdentityDef {
   std::string name_en;
 };
 
+/// One cell an identity adds up, by keys: views of the definition's strings.
+struct IdentityCell {
+  std::string_view row, column;
+  bool operator==(const IdentityCell&) const = default;
+};
+
+/// An identity applied to one member of its `each`: the cells of its two sides in that row (over
+/// rows) or column (over columns).
+struct IdentityInstance {
+  std::string_view member;  ///< the row key (over rows) or column key (over columns)
+  std::vector<IdentityCell> lhs, rhs;
+};
+
+/// The cells an identity adds up in `table` (the table the identity names), one instance per
+/// member of its `each` in that order. `each: ["*"]` means every row (over rows) or column (over
+/// columns) of the blocks that hold one of the `lhs` keys along the other axis, in block order.
+/// The views point into `identity` and `table`, which must outlive the result. The one reading of
+/// an identity's terms, shared by the core's identity checks and the importers that test a
+/// reading against the sums.
+NIANBAO_API std::vector<IdentityInstance> identity_instances(const IdentityDef& identity,
+                                                             const TableDef& table);
+
 /// What a check needs to find in a format, named by the check and bound to the format's own keys
 /// (the "roles" of a definition): a section, or cells of one table — the given rows (none: every
 /// row) by the given columns (none: every column). The names and the meaning of each position in

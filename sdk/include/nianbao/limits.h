@@ -2,7 +2,8 @@
 // zip entries and decompressed bytes, XML depth, cells…). The defaults suit real reports; a user
 // raises one for a run with `nianbao … --limit NAME=VALUE`, which the engine passes to importers as
 // the option "limit.NAME". Hitting a limit is an error that names NAME, so the message says how to
-// raise it. docs/limits.md lists every limit.
+// raise it. A plugin declares each limit it enforces (Registry::add_limit), the engine keeps the
+// list (Engine::limits(), `nianbao limits`), and docs/limits.md is checked against it.
 #pragma once
 
 #include <cstdint>
@@ -14,6 +15,15 @@
 #include "nianbao/export.h"
 
 namespace nianbao {
+
+/// A limit a plugin enforces, as it declares it with Registry::add_limit: the CLI warns about a
+/// `--limit NAME` that no plugin declares and lists the declared ones (`nianbao limits`).
+struct LimitInfo {
+  std::string name;  ///< e.g. "table-cells"; read with limit_value(options, name, …)
+  std::uint64_t default_value = 0;  ///< the value when the run does not set it
+  std::string bounds_zh;  ///< what it bounds, e.g. "所有表格中有内容的单元格数"
+  std::string bounds_en;  ///< e.g. "cells holding something, in all tables together"
+};
 
 /// The prefix of importer options that carry limits ("limit.zip-bytes").
 inline constexpr std::string_view kLimitOptionPrefix = "limit.";

@@ -39,6 +39,7 @@
 #include "nianbao/diagnostic.h"
 #include "nianbao/export.h"
 #include "nianbao/format.h"
+#include "nianbao/limits.h"
 #include "nianbao/report.h"
 
 namespace nianbao {
@@ -139,6 +140,9 @@ class NIANBAO_API Registry {
   virtual void add_rule(RuleInfo rule) = 0;
   /// Message templates for the message ids this plugin's diagnostics use.
   virtual void add_message(MessageText message) = 0;
+  /// A resource limit this plugin's components enforce (limit_value(options, name, default)).
+  /// Several plugins may declare the same name, each with its own default.
+  virtual void add_limit(LimitInfo limit) = 0;
 };
 
 namespace detail {
@@ -170,7 +174,8 @@ inline int run_registration(void (*fn)(Registry&), void* registry, char* error,
 /// for, with the plugin id and version that nianbao_add_plugin() wrote into the manifest (it
 /// defines NIANBAO_PLUGIN_ID and NIANBAO_PLUGIN_VERSION for the plugin's sources), so the two
 /// cannot disagree. Use once per plugin; REGISTER is `void (nianbao::Registry&)`.
-#define NIANBAO_DECLARE_PLUGIN(REGISTER) NIANBAO_PLUGIN(NIANBAO_PLUGIN_ID, NIANBAO_PLUGIN_VERSION, REGISTER)
+#define NIANBAO_DECLARE_PLUGIN(REGISTER) \
+  NIANBAO_PLUGIN(NIANBAO_PLUGIN_ID, NIANBAO_PLUGIN_VERSION, REGISTER)
 
 /// Declares a plugin with an explicit id and version (string literals), for a plugin built
 /// without nianbao_add_plugin(); the manifest beside it must say the same (PLG-09 otherwise).
