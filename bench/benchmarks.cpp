@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <nianbao/nianbao.h>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -175,6 +176,24 @@ void BM_ExportJson(benchmark::State& state) {
   set_label(state);
 }
 
+// What `POST /api/v1/check` of `nianbao serve` does for one upload, without HTTP: import the
+// bytes and check them. Registered only when NIANBAO_BENCH_CHECK_FILE names the file
+// (bench/server_bench.py sets it, and posts the same file to the server).
+void BM_CheckFile(benchmark::State& state, const std::string& path) {
+  Fixture& f = Fixture::get();
+  const std::string bytes = read_file(path);
+  const std::string name = fs::path(path).filename().string();
+  for (auto _ : state) {
+    ImportResult r = f.engine().import_bytes(name, bytes);
+    if (!r.report) {
+      state.SkipWithError("the file does not import");
+      break;
+    }
+    auto findings = f.engine().validate(*r.report, {});
+    benchmark::DoNotOptimize(findings);
+  }
+}
+
 // What `nianbao check` does for one file once the engine exists.
 void BM_CheckOneXlsx(benchmark::State& state) {
   Fixture& f = Fixture::get();
@@ -289,6 +308,9 @@ int main(int argc, char** argv) {
   mallopt(M_MMAP_THRESHOLD, 1 << 20);
   mallopt(M_TRIM_THRESHOLD, 4 << 20);
   benchmark::Initialize(&argc, argv);
+  if (const char* path = std::getenv("NIANBAO_BENCH_CHECK_FILE"))
+    benchmark::RegisterBenchmark("BM_CheckFile", BM_CheckFile, std::string(path))
+        ->Unit(benchmark::kMicrosecond);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
