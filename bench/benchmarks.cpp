@@ -249,7 +249,7 @@ void xlsx_floor(benchmark::State& state, bool parse) {
   Fixture& f = Fixture::get();
   const std::string& bytes = f.bytes(format_of(state), "xlsx");
   std::vector<std::string> parts;
-  const zip::Reader listing(bytes, xlsx::kZipLimits, [](const zip::Problem&) {
+  const nianbao::zip::Reader listing(bytes, xlsx::kZipLimits, [](const nianbao::zip::Problem&) {
     throw std::runtime_error("the generated workbook is not a readable zip archive");
   });
   for (const std::string& name : listing.names())
