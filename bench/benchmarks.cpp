@@ -14,13 +14,17 @@
 #include <unistd.h>
 
 #include <nianbao/nianbao.h>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <memory>
 #include <stdexcept>
 
+#include <pugixml.hpp>
+
 #include "formula.h"
 #include "grid/layout.h"
+#include "package.h"
 #include "report_generator.h"
 #include "workbook.h"
 #include "xlsx_limits.h"
@@ -175,6 +179,24 @@ void BM_ExportJson(benchmark::State& state) {
   set_label(state);
 }
 
+// What `POST /api/v1/check` of `nianbao serve` does for one upload, without HTTP: import the
+// bytes and check them. Registered only when NIANBAO_BENCH_CHECK_FILE names the file
+// (bench/server_bench.py sets it, and posts the same file to the server).
+void BM_CheckFile(benchmark::State& state, const std::string& path) {
+  Fixture& f = Fixture::get();
+  const std::string bytes = read_file(path);
+  const std::string name = fs::path(path).filename().string();
+  for (auto _ : state) {
+    ImportResult r = f.engine().import_bytes(name, bytes);
+    if (!r.report) {
+      state.SkipWithError("the file does not import");
+      break;
+    }
+    auto findings = f.engine().validate(*r.report, {});
+    benchmark::DoNotOptimize(findings);
+  }
+}
+
 // What `nianbao check` does for one file once the engine exists.
 void BM_CheckOneXlsx(benchmark::State& state) {
   Fixture& f = Fixture::get();
@@ -210,6 +232,52 @@ void BM_XlsxReadWorkbook(benchmark::State& state) {
     benchmark::DoNotOptimize(wb);
   }
   set_label(state);
+}
+
+// The floor of the format for the same bytes: inflating the parts the reader reads (the
+// workbook, its relationships, the shared strings, the worksheets), with their CRCs checked, and,
+// with `parse`, tokenising each into a pugixml DOM with the options of the importer — no cells,
+// no shared strings looked up. BM_XlsxReadWorkbook over this is what the reader adds.
+bool read_by_the_importer(const std::string& name) {
+  return name == "xl/workbook.xml" || name == "xl/_rels/workbook.xml.rels" ||
+         name == "xl/sharedStrings.xml" ||
+         (name.starts_with("xl/worksheets/") && name.ends_with(".xml") &&
+          name.find("/_rels/") == std::string::npos);
+}
+
+void xlsx_floor(benchmark::State& state, bool parse) {
+  Fixture& f = Fixture::get();
+  const std::string& bytes = f.bytes(format_of(state), "xlsx");
+  std::vector<std::string> parts;
+  const nianbao::zip::Reader listing(bytes, xlsx::kZipLimits, [](const nianbao::zip::Problem&) {
+    throw std::runtime_error("the generated workbook is not a readable zip archive");
+  });
+  for (const std::string& name : listing.names())
+    if (read_by_the_importer(name)) parts.push_back(name);
+  std::size_t total = 0;
+  for (auto _ : state) {
+    xlsx::Package package(bytes, "bench.xlsx", xlsx::kZipLimits);
+    total = 0;
+    for (const std::string& name : parts) {
+      std::string text = package.read(name);
+      total += text.size();
+      if (parse) {
+        pugi::xml_document doc;
+        doc.load_buffer_inplace(text.data(), text.size(),
+                                pugi::parse_default | pugi::parse_ws_pcdata_single);
+        benchmark::DoNotOptimize(doc);
+      }
+      benchmark::DoNotOptimize(text);
+    }
+  }
+  state.SetLabel(fmt::format("{}, {} parts, {} bytes", format_of(state), parts.size(), total));
+}
+
+void BM_XlsxFloorInflate(benchmark::State& state) {
+  xlsx_floor(state, false);
+}
+void BM_XlsxFloorInflateParse(benchmark::State& state) {
+  xlsx_floor(state, true);
 }
 
 void BM_XlsxLayout(benchmark::State& state) {
@@ -279,6 +347,8 @@ NIANBAO_BENCH_FORMATS(BM_CheckOneXlsx);
 BENCHMARK(BM_EngineStartup)->Unit(benchmark::kMicrosecond);
 NIANBAO_BENCH_FORMATS(BM_XlsxReadWorkbook);
 NIANBAO_BENCH_FORMATS(BM_XlsxLayout);
+NIANBAO_BENCH_FORMATS(BM_XlsxFloorInflate);
+NIANBAO_BENCH_FORMATS(BM_XlsxFloorInflateParse);
 NIANBAO_BENCH_FORMATS(BM_ValidateDefinitions);
 NIANBAO_BENCH_FORMATS(BM_ValidateGeneralChecks);
 NIANBAO_BENCH_FORMATS(BM_ValidateProseChecks);
@@ -289,6 +359,9 @@ int main(int argc, char** argv) {
   mallopt(M_MMAP_THRESHOLD, 1 << 20);
   mallopt(M_TRIM_THRESHOLD, 4 << 20);
   benchmark::Initialize(&argc, argv);
+  if (const char* path = std::getenv("NIANBAO_BENCH_CHECK_FILE"))
+    benchmark::RegisterBenchmark("BM_CheckFile", BM_CheckFile, std::string(path))
+        ->Unit(benchmark::kMicrosecond);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();

@@ -3,6 +3,7 @@
 
     bench/run_benchmarks.py --build build [--work DIR] [--json results.json] [--markdown out.md]
     bench/run_benchmarks.py --build build --smoke        # tiny sizes: proves the script works
+    bench/run_benchmarks.py --build build --docx-before /tmp/old-docx-plugin
 
 What it measures (docs/performance.md explains the method and keeps the figures of one run):
 
@@ -18,7 +19,12 @@ What it measures (docs/performance.md explains the method and keeps the figures 
 - peers, in the same run: openpyxl reading the same XLSX files and summing table 三
   (bench/peers/openpyxl_table3.py), python-docx building the same document
   (bench/peers/python_docx_report.py); ratios are peer time / nianbao time;
-- the in-process figures of build/bin/nianbao_benchmarks (Google Benchmark), if it was built.
+- the in-process figures of build/bin/nianbao_benchmarks (Google Benchmark), if it was built;
+- the service (bench/server_bench.py): one check of an XLSX report in process and over loopback
+  HTTP to `nianbao serve`, and requests per second with 1, 2 and 8 clients at once;
+- with `--docx-before DIR` (a folder holding an earlier build's docx-exporter.so and its
+  manifest, searched first with --plugin-path), the DOCX export of that build beside this one:
+  `convert` one report and the DOCX batch, the two taking turns.
 
 Nothing here passes or fails on a time: the exit code is non-zero only when a command fails or a
 batch does not find exactly the injected findings.
@@ -39,6 +45,8 @@ import tempfile
 import time
 
 SOURCE = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(SOURCE / "bench"))
+import server_bench  # noqa: E402  (beside this script)
 
 
 class Failure(Exception):
@@ -141,11 +149,11 @@ def verify(manifest, findings_path, summary_path):
             "findings": sum(len(v) for v in found.values()), "exact": True}
 
 
-def batch(tools, work, folder, manifest, jobs, label, check=False, extra=()):
+def batch(tools, work, folder, manifest, jobs, label, check=False, extra=(), globals_=()):
     out = work / "out"
     out.mkdir(exist_ok=True)
     summary, findings = out / f"{label}.summary.csv", out / f"{label}.findings.json"
-    cmd = [tools.nianbao, "batch", folder, "-q", "--jobs", jobs, "--summary", summary,
+    cmd = [tools.nianbao, *globals_, "batch", folder, "-q", "--jobs", jobs, "--summary", summary,
            "--findings", findings, "--fail-on", "none", *extra]
     r = run(cmd, rss=True)
     n = len(manifest)
@@ -212,7 +220,10 @@ def markdown(r):
                        ("formats_load_all", "`nianbao formats` (every plugin loaded)"),
                        ("check_json", "`nianbao check` report.json"),
                        ("check_xlsx", "`nianbao check` report.xlsx"),
-                       ("convert_docx", "`nianbao convert` report.json → .docx")]:
+                       ("convert_docx", "`nianbao convert` report.json → .docx"),
+                       ("convert_docx_before", "`nianbao convert` report.json → .docx, the earlier DOCX exporter")]:
+        if key not in one:
+            continue
         x = one[key]
         lines.append(f"| {label} | {x['wall_ms']:.1f} ms | {x['wall_min_ms']:.1f} ms | {x['cpu_ms']:.1f} ms | "
                      f"{x['cpu_min_ms']:.1f} ms | {x['rss_kib'] / 1024:.1f} MiB |")
@@ -232,6 +243,8 @@ def markdown(r):
         lines += ["", "| in process (Google Benchmark) | CPU per iteration |", "|---|---:|"]
         for name, cpu_us in r["google_benchmark"].items():
             lines.append(f"| `{name}` | {cpu_us:,.0f} µs |")
+    if r.get("server"):
+        lines += ["", server_bench.markdown(r["server"]).rstrip("\n")]
     return "\n".join(lines) + "\n"
 
 
@@ -245,6 +258,9 @@ def main():
     ap.add_argument("--python", help="python3 with openpyxl and python-docx")
     ap.add_argument("--smoke", action="store_true", help="tiny sizes and few repetitions")
     ap.add_argument("--reps", type=int, default=100, help="runs of each one-report command")
+    ap.add_argument("--docx-before", help="folder with an earlier docx-exporter.so and its manifest: "
+                                          "its DOCX export measured beside this build's")
+    ap.add_argument("--no-server", action="store_true", help="leave out the service (server_bench.py)")
     args = ap.parse_args()
 
     build = pathlib.Path(args.build).resolve()
@@ -275,13 +291,17 @@ def main():
     out = work / "out"
     out.mkdir(exist_ok=True)
     n = tools.nianbao
-    result["one_report"] = repeat({
+    one_report = {
         "plugins_no_load": ([n, "plugins"], (0,)),
         "formats_load_all": ([n, "formats"], (0,)),
         "check_json": ([n, "check", one_json], (0, 1)),
         "check_xlsx": ([n, "check", one_xlsx], (0, 1)),
         "convert_docx": ([n, "convert", one_json, "-o", out / "one.docx"], (0,)),
-    }, reps)
+    }
+    before = ["--plugin-path", pathlib.Path(args.docx_before).resolve()] if args.docx_before else None
+    if before:
+        one_report["convert_docx_before"] = ([n, *before, "convert", one_json, "-o", out / "one-before.docx"], (0,))
+    result["one_report"] = repeat(one_report, reps)
     for k, v in result["one_report"].items():
         print(f"  {k}: {v['wall_ms']:.1f} ms wall, {v['cpu_ms']:.1f} ms CPU", file=sys.stderr)
 
@@ -304,13 +324,25 @@ def main():
                 b[key]["other_round_cpu_ms_per_report"] = r["cpu_ms_per_report"]
     b[f"XLSX ×{big}, 2 threads"] = batch(tools, work, xlsx_dir, xlsx_manifest, 2, f"xlsx-{big}-j2", check=True)
     b[f"mixed JSON/XLSX/XML ×{big}"] = batch(tools, work, mixed_dir, mixed_manifest, 1, f"mixed-{big}-j1", check=True)
-    docx_out = out / "docx-batch"
-    shutil.rmtree(docx_out, ignore_errors=True)
-    b[f"JSON → DOCX ×{docx_batch}"] = batch(tools, work, json_dir, json_manifest, 1, f"docx-{docx_batch}-j1",
-                                           extra=["--convert-to", ".docx", "--output-dir", docx_out])
-    written = len(list(docx_out.glob("*.docx")))
-    if written != docx_batch:
-        raise Failure(f"the DOCX batch wrote {written} documents, not {docx_batch}")
+    # The DOCX batch twice (the round with less CPU per report kept), taking turns with the earlier
+    # exporter when there is one to compare with.
+    for round_ in range(2):
+        for key, globals_ in [(f"JSON → DOCX ×{docx_batch}", ())] + (
+                [(f"JSON → DOCX ×{docx_batch}, the earlier DOCX exporter", before)] if before else []):
+            docx_out = out / ("docx-batch-before" if globals_ else "docx-batch")
+            shutil.rmtree(docx_out, ignore_errors=True)
+            r = batch(tools, work, json_dir, json_manifest, 1, f"docx-{docx_batch}-j1",
+                      extra=["--convert-to", ".docx", "--output-dir", docx_out], globals_=globals_)
+            written = len(list(docx_out.glob("*.docx")))
+            if written != docx_batch:
+                raise Failure(f"the DOCX batch wrote {written} documents, not {docx_batch}")
+            if key not in b or r["cpu_ms_per_report"] < b[key]["cpu_ms_per_report"]:
+                b[key] = r
+    if before:
+        # The two exporters must write the same bytes.
+        for f in (out / "docx-batch").glob("*.docx"):
+            if f.read_bytes() != (out / "docx-batch-before" / f.name).read_bytes():
+                raise Failure(f"{f.name}: the DOCX differs from the earlier exporter's")
     result["batches"] = b
 
     # ---- peers, on the same inputs ------------------------------------------------------------
@@ -341,7 +373,24 @@ def main():
     for v in peers.values():
         v["ratio_cpu"] = v["cpu_ms_per_file"] / v["nianbao_cpu_ms_per_file"]
         print(f"  {v['what'][:60]}…: {v['ratio_cpu']:.1f}×", file=sys.stderr)
+    if before:
+        for key, base, what in [
+                ("python_docx_batch_before", "python_docx_batch",
+                 f"python-docx, {docx_peer} reports in one process — vs the earlier DOCX exporter's batch"),
+                ("python_docx_one_before", "python_docx_one",
+                 "python-docx, one report, new process — vs `convert` with the earlier DOCX exporter")]:
+            x = dict(peers[base], what=what)
+            x["nianbao_cpu_ms_per_file"] = (b[f"JSON → DOCX ×{docx_batch}, the earlier DOCX exporter"]["cpu_ms_per_report"]
+                                            if "batch" in key else result["one_report"]["convert_docx_before"]["cpu_ms"])
+            x["ratio_cpu"] = x["cpu_ms_per_file"] / x["nianbao_cpu_ms_per_file"]
+            peers[key] = x
     result["peers"] = peers
+
+    # ---- the service --------------------------------------------------------------------------
+    if not args.no_server and tools.benchmarks.exists():
+        print("the service (server_bench.py)", file=sys.stderr)
+        result["server"] = server_bench.measure(build, requests=16 if args.smoke else 300,
+                                                rounds=1 if args.smoke else 3, smoke=args.smoke)
 
     # ---- in process ---------------------------------------------------------------------------
     if tools.benchmarks.exists():

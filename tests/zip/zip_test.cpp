@@ -172,4 +172,29 @@ TEST(ZipWriter, DeterministicAndReadBack) {
   EXPECT_LT(first.size(), 2000u);  // deflated
 }
 
+// Contents deflated once and copied into an archive give the archive the writer makes without
+// them, byte for byte: under another entry name, beside entries deflated on the spot, with a
+// content that is in the set twice and one that is only a prefix of a known one.
+TEST(ZipWriter, DeflatedContentsGiveTheSameBytes) {
+  std::string text;
+  for (int i = 0; i < 3000; ++i)
+    text += "<w:p><w:r><w:t>第" + std::to_string(i) + "行</w:t></w:r></w:p>";
+  const nianbao::zip::DeflatedContents known({"<Types/>", text, "中文", "<Types/>"});
+  EXPECT_EQ(known.find("<Types/>"), 0);
+  EXPECT_EQ(known.find(text), 1);
+  EXPECT_EQ(known.find("<Types"), -1);
+  const std::vector<std::pair<std::string, std::string>> entries = {
+      {"[Content_Types].xml", "<Types/>"},
+      {"word/document.xml", text},
+      {"word/prefix.xml", text.substr(0, 5000)},
+      {"word/媒体.xml", "中文"},
+      {"empty.xml", ""}};
+  const std::string plain = nianbao::zip::write_archive(entries);
+  const std::string copied = nianbao::zip::write_archive(entries, known);
+  EXPECT_EQ(copied, plain);
+  Reader reader(copied, {}, thrower());
+  for (const auto& [name, data] : entries)
+    EXPECT_EQ(reader.read(name), data) << name;
+}
+
 }  // namespace

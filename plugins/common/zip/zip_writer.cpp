@@ -19,9 +19,9 @@ std::string error_text(zip_error_t* error) {
   return text;
 }
 
-}  // namespace
-
-std::string write_archive(const std::vector<std::pair<std::string, std::string>>& entries) {
+// Writes the entries; those with a content of `known` are copied from its archive deflated.
+std::string write(const std::vector<std::pair<std::string, std::string>>& entries,
+                  const DeflatedContents* known) {
   zip_error_t error;
   zip_error_init(&error);
   zip_source_t* target = zip_source_buffer_create(nullptr, 0, 0, &error);
@@ -31,17 +31,37 @@ std::string write_archive(const std::vector<std::pair<std::string, std::string>>
     zip_source_free(target);
     throw std::runtime_error("libzip: " + error_text(&error));
   }
-  zip_error_fini(&error);
   // Keep the target alive after zip_close() so the finished archive can be read back from it.
   zip_source_keep(target);
   std::unique_ptr<zip_source_t, void (*)(zip_source_t*)> target_guard(target, &zip_source_free);
+  // The archive of the deflated contents, opened read-only for this call alone (a zip_t is not
+  // to be shared between threads); it must stay open until the target is closed.
+  std::unique_ptr<zip_t, void (*)(zip_t*)> deflated(nullptr, &zip_discard);
+  if (known) {
+    zip_source_t* source =
+        zip_source_buffer_create(known->archive().data(), known->archive().size(), 0, &error);
+    zip_t* opened = source ? zip_open_from_source(source, ZIP_RDONLY, &error) : nullptr;
+    if (!opened) {
+      if (source) zip_source_free(source);
+      zip_discard(archive);
+      throw std::runtime_error("libzip: " + error_text(&error));
+    }
+    deflated.reset(opened);
+  }
+  zip_error_fini(&error);
   auto fail = [&](const std::string& what) {
     std::string text = what + ": " + zip_strerror(archive);
     zip_discard(archive);
     throw std::runtime_error("libzip: " + text);
   };
   for (const auto& [name, data] : entries) {
-    zip_source_t* source = zip_source_buffer(archive, data.data(), data.size(), 0);
+    const int prepared = known ? known->find(data) : -1;
+    // ZIP_FL_COMPRESSED: the deflated bytes as they are, which libzip copies without inflating
+    // and deflating them again, since the entry asks for the same method.
+    zip_source_t* source =
+        prepared >= 0 ? zip_source_zip(archive, deflated.get(), static_cast<zip_uint64_t>(prepared),
+                                       ZIP_FL_COMPRESSED, 0, -1)
+                      : zip_source_buffer(archive, data.data(), data.size(), 0);
     if (!source) fail(name);
     const zip_int64_t index = zip_file_add(archive, name.c_str(), source, ZIP_FL_ENC_UTF_8);
     if (index < 0) {
@@ -68,6 +88,31 @@ std::string write_archive(const std::vector<std::pair<std::string, std::string>>
   if (n < 0 || static_cast<zip_uint64_t>(n) != stat.size)
     throw std::runtime_error("libzip: cannot read back the written archive");
   return out;
+}
+
+}  // namespace
+
+std::string write_archive(const std::vector<std::pair<std::string, std::string>>& entries) {
+  return write(entries, nullptr);
+}
+
+DeflatedContents::DeflatedContents(std::vector<std::string> contents)
+    : contents_(std::move(contents)) {
+  std::vector<std::pair<std::string, std::string>> entries;
+  for (std::size_t i = 0; i < contents_.size(); ++i)
+    entries.emplace_back(std::to_string(i), contents_[i]);
+  archive_ = write(entries, nullptr);
+}
+
+int DeflatedContents::find(std::string_view data) const {
+  for (std::size_t i = 0; i < contents_.size(); ++i)
+    if (contents_[i] == data) return static_cast<int>(i);
+  return -1;
+}
+
+std::string write_archive(const std::vector<std::pair<std::string, std::string>>& entries,
+                          const DeflatedContents& known) {
+  return write(entries, &known);
 }
 
 }  // namespace nianbao::zip

@@ -1,7 +1,7 @@
 #include "ooxml.h"
 
 #include <algorithm>
-#include <sstream>
+#include <utility>
 #include <vector>
 
 namespace nianbao::docx {
@@ -131,11 +131,23 @@ int max_depth(const pugi::xml_document& doc) {
   return deepest;
 }
 
+namespace {
+
+// Appends what pugixml writes to a string: no stream in between.
+struct StringWriter final : pugi::xml_writer {
+  std::string out;
+  void write(const void* data, std::size_t size) override {
+    out.append(static_cast<const char*>(data), size);
+  }
+};
+
+}  // namespace
+
 std::string to_xml(const pugi::xml_document& doc) {
-  std::ostringstream out;
-  out << "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n";
-  doc.save(out, "", pugi::format_raw | pugi::format_no_declaration, pugi::encoding_utf8);
-  return out.str();
+  StringWriter writer;
+  writer.out = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n";
+  doc.save(writer, "", pugi::format_raw | pugi::format_no_declaration, pugi::encoding_utf8);
+  return std::move(writer.out);
 }
 
 bool equal_ignoring_case(std::string_view a, std::string_view b) {

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
 #include <stdexcept>
 
@@ -596,14 +597,29 @@ int type_area_width(pugi::xml_node sect) {
   return width >= 2000 ? width : kPageWidth - kMarginLeft - kMarginRight;
 }
 
-}  // namespace
+// Everything of the package that does not depend on what the report says: the same for every
+// report written with the same reference document (or none) and with or without custom
+// properties. Without a reference it is made once per process (own_package below).
+struct PackageFrame {
+  struct PageReference {
+    bool footer = false;
+    std::string type;  ///< "default", "even" or "first"
+    std::string id;    ///< the relationship id in word/_rels/document.xml.rels
+  };
+  ResolvedStyles styles;
+  std::string section_properties;  ///< the reference's w:sectPr; empty for ours
+  std::vector<PageReference> page_references;
+  std::vector<std::pair<std::string, std::string>> head;  ///< [Content_Types].xml, _rels/.rels
+  std::string app;                                        ///< docProps/app.xml
+  /// word/_rels/document.xml.rels, styles, settings, font table, then the page parts.
+  std::vector<std::pair<std::string, std::string>> tail;
+};
 
-std::string write_docx(const print::Document& document, const Report& report,
-                       const ReferenceDocument* reference) {
-  const ResolvedStyles styles = resolve_styles(reference);
+PackageFrame make_frame(const ReferenceDocument* reference, bool with_custom) {
+  PackageFrame frame;
+  frame.styles = resolve_styles(reference);
   const bool reference_pages = reference && !reference->headers_footers.empty();
 
-  std::vector<std::pair<std::string, std::string>> parts;  // name → bytes, in package order
   std::vector<std::pair<std::string, std::string>> overrides = {
       {"/word/document.xml", kMainType},     {"/word/styles.xml", kStylesType},
       {"/word/settings.xml", kSettingsType}, {"/word/fontTable.xml", kFontTableType},
@@ -615,37 +631,22 @@ std::string write_docx(const print::Document& document, const Report& report,
   rels.add_rel(std::string(kOfficeRel) + "settings", "settings.xml");
   rels.add_rel(std::string(kOfficeRel) + "fontTable", "fontTable.xml");
 
-  pugi::xml_document doc;
-  pugi::xml_node root = add(doc, "w:document", {{"xmlns:w", kWordNs}, {"xmlns:r", kRelNs}});
-  pugi::xml_node body = add(root, "w:body");
-
-  // The page setup first: the type area decides the table widths.
-  pugi::xml_document section_doc;
-  pugi::xml_node sect;
-  if (reference && !reference->section_properties.empty()) {
-    const std::string wrapped = "<w:wrap xmlns:w=\"" + std::string(kWordNs) + "\">" +
-                                reference->section_properties + "</w:wrap>";
-    section_doc.load_string(wrapped.c_str());
-    sect = section_doc.document_element().first_child();
-  }
+  if (reference) frame.section_properties = reference->section_properties;
   std::vector<std::pair<std::string, std::string>> page_parts;  // footers or copied headers/footers
-  pugi::xml_document references_doc;
-  pugi::xml_node references = add(references_doc, "refs");
   if (reference_pages) {
     for (const auto& hf : reference->headers_footers) {
       const std::string target = hf.part.substr(std::string("word/").size());
       const std::string id =
           rels.add_rel(std::string(kOfficeRel) + (hf.footer ? "footer" : "header"), target);
-      add(references, hf.footer ? "w:footerReference" : "w:headerReference",
-          {{"w:type", hf.type}, {"r:id", id}});
+      frame.page_references.push_back({hf.footer, hf.type, id});
     }
   } else {
     const std::string odd = rels.add_rel(std::string(kOfficeRel) + "footer", "footer1.xml");
     const std::string even = rels.add_rel(std::string(kOfficeRel) + "footer", "footer2.xml");
-    add(references, "w:footerReference", {{"w:type", "default"}, {"r:id", odd}});
-    add(references, "w:footerReference", {{"w:type", "even"}, {"r:id", even}});
-    page_parts.emplace_back("word/footer1.xml", page_number_footer(true, styles));
-    page_parts.emplace_back("word/footer2.xml", page_number_footer(false, styles));
+    frame.page_references.push_back({true, "default", odd});
+    frame.page_references.push_back({true, "even", even});
+    page_parts.emplace_back("word/footer1.xml", page_number_footer(true, frame.styles));
+    page_parts.emplace_back("word/footer2.xml", page_number_footer(false, frame.styles));
     overrides.emplace_back("/word/footer1.xml", kFooterType);
     overrides.emplace_back("/word/footer2.xml", kFooterType);
   }
@@ -674,13 +675,97 @@ std::string write_docx(const print::Document& document, const Report& report,
         defaults[part.extension] = part.default_type;
       }
     }
+  if (with_custom) overrides.emplace_back("/docProps/custom.xml", kCustomType);
+
+  pugi::xml_document types;
+  pugi::xml_node types_root = add(types, "Types", {{"xmlns", kContentTypesNs}});
+  for (const auto& [extension, type] : defaults)
+    add(types_root, "Default", {{"Extension", extension}, {"ContentType", type}});
+  for (const auto& [name, type] : overrides)
+    add(types_root, "Override", {{"PartName", name}, {"ContentType", type}});
+
+  Relationships package_rels;
+  package_rels.add_rel(std::string(kOfficeRel) + "officeDocument", "word/document.xml");
+  package_rels.add_rel(kCoreRel, "docProps/core.xml");
+  package_rels.add_rel(std::string(kOfficeRel) + "extended-properties", "docProps/app.xml");
+  if (with_custom)
+    package_rels.add_rel(std::string(kOfficeRel) + "custom-properties", "docProps/custom.xml");
+
+  frame.head.emplace_back("[Content_Types].xml", to_xml(types));
+  frame.head.emplace_back("_rels/.rels", to_xml(package_rels.doc));
+  frame.app = app_properties();
+  frame.tail.emplace_back("word/_rels/document.xml.rels", to_xml(rels.doc));
+  frame.tail.emplace_back("word/styles.xml", frame.styles.xml);
+  frame.tail.emplace_back("word/settings.xml",
+                          settings_xml(reference_pages ? reference->even_and_odd_headers : true));
+  frame.tail.emplace_back("word/fontTable.xml", resolve_fonts(reference));
+  for (auto& part : page_parts)
+    frame.tail.push_back(std::move(part));
+  return frame;
+}
+
+// The frame of a document without a reference document and its parts deflated, made once per
+// process for each of the two variants, when first needed (function-local statics: made by the
+// first caller, safely if several threads export at once; read-only afterwards). Only the
+// report's own parts are then written and deflated per report.
+struct OwnPackage {
+  PackageFrame frame;
+  zip::DeflatedContents deflated;
+
+  explicit OwnPackage(bool with_custom)
+      : frame(make_frame(nullptr, with_custom)), deflated(contents(frame)) {}
+
+  static std::vector<std::string> contents(const PackageFrame& frame) {
+    std::vector<std::string> out;
+    for (const auto& [name, content] : frame.head)
+      out.push_back(content);
+    out.push_back(frame.app);
+    for (const auto& [name, content] : frame.tail)
+      out.push_back(content);
+    return out;
+  }
+};
+
+const OwnPackage& own_package(bool with_custom) {
+  if (with_custom) {
+    static const OwnPackage package(true);
+    return package;
+  }
+  static const OwnPackage package(false);
+  return package;
+}
+
+}  // namespace
+
+std::string write_docx(const print::Document& document, const Report& report,
+                       const ReferenceDocument* reference) {
+  std::string custom = custom_properties(report);
+  const bool with_custom = !custom.empty();
+  std::optional<PackageFrame> referenced;
+  if (reference) referenced = make_frame(reference, with_custom);
+  const OwnPackage* own = referenced ? nullptr : &own_package(with_custom);
+  const PackageFrame& frame = referenced ? *referenced : own->frame;
+
+  pugi::xml_document doc;
+  pugi::xml_node root = add(doc, "w:document", {{"xmlns:w", kWordNs}, {"xmlns:r", kRelNs}});
+  pugi::xml_node body = add(root, "w:body");
+
+  // The page setup first: the type area decides the table widths.
+  pugi::xml_document section_doc;
+  pugi::xml_node sect;
+  if (!frame.section_properties.empty()) {
+    const std::string wrapped = "<w:wrap xmlns:w=\"" + std::string(kWordNs) + "\">" +
+                                frame.section_properties + "</w:wrap>";
+    section_doc.load_string(wrapped.c_str());
+    sect = section_doc.document_element().first_child();
+  }
 
   // Write the body, then the page setup as its last child.
   {
     pugi::xml_document scratch;
     pugi::xml_node measured = sect ? sect : add(scratch, "w:sectPr");
     if (!sect) default_section(measured);
-    BodyWriter writer(body, styles, type_area_width(measured));
+    BodyWriter writer(body, frame.styles, type_area_width(measured));
     for (const auto& line : document.title_lines)
       writer.title(line);
     writer.empty_paragraph();  // GB/T 9704: one blank line under the title
@@ -707,45 +792,26 @@ std::string write_docx(const print::Document& document, const Report& report,
     n = next;
   }
   pugi::xml_node anchor;
-  for (pugi::xml_node r : references.children()) {
-    anchor = anchor ? final_sect.insert_copy_after(r, anchor) : final_sect.prepend_copy(r);
+  for (const auto& page : frame.page_references) {
+    const char* name = page.footer ? "w:footerReference" : "w:headerReference";
+    pugi::xml_node r =
+        anchor ? final_sect.insert_child_after(name, anchor) : final_sect.prepend_child(name);
+    r.append_attribute("w:type").set_value(page.type.c_str());
+    r.append_attribute("r:id").set_value(page.id.c_str());
+    anchor = r;
   }
 
   std::string title;
   for (const auto& line : document.title_lines)
     title += line;
 
-  std::string custom = custom_properties(report);
-  if (!custom.empty()) overrides.emplace_back("/docProps/custom.xml", kCustomType);
-
-  pugi::xml_document types;
-  pugi::xml_node types_root = add(types, "Types", {{"xmlns", kContentTypesNs}});
-  for (const auto& [extension, type] : defaults)
-    add(types_root, "Default", {{"Extension", extension}, {"ContentType", type}});
-  for (const auto& [name, type] : overrides)
-    add(types_root, "Override", {{"PartName", name}, {"ContentType", type}});
-
-  Relationships package_rels;
-  package_rels.add_rel(std::string(kOfficeRel) + "officeDocument", "word/document.xml");
-  package_rels.add_rel(kCoreRel, "docProps/core.xml");
-  package_rels.add_rel(std::string(kOfficeRel) + "extended-properties", "docProps/app.xml");
-  if (!custom.empty())
-    package_rels.add_rel(std::string(kOfficeRel) + "custom-properties", "docProps/custom.xml");
-
-  parts.emplace_back("[Content_Types].xml", to_xml(types));
-  parts.emplace_back("_rels/.rels", to_xml(package_rels.doc));
+  std::vector<std::pair<std::string, std::string>> parts = frame.head;  // in package order
   parts.emplace_back("docProps/core.xml", core_properties(report, title));
-  parts.emplace_back("docProps/app.xml", app_properties());
-  if (!custom.empty()) parts.emplace_back("docProps/custom.xml", std::move(custom));
+  parts.emplace_back("docProps/app.xml", frame.app);
+  if (with_custom) parts.emplace_back("docProps/custom.xml", std::move(custom));
   parts.emplace_back("word/document.xml", to_xml(doc));
-  parts.emplace_back("word/_rels/document.xml.rels", to_xml(rels.doc));
-  parts.emplace_back("word/styles.xml", styles.xml);
-  parts.emplace_back("word/settings.xml",
-                     settings_xml(reference_pages ? reference->even_and_odd_headers : true));
-  parts.emplace_back("word/fontTable.xml", resolve_fonts(reference));
-  for (auto& part : page_parts)
-    parts.push_back(std::move(part));
-  return zip::write_archive(parts);
+  parts.insert(parts.end(), frame.tail.begin(), frame.tail.end());
+  return own ? zip::write_archive(parts, own->deflated) : zip::write_archive(parts);
 }
 
 }  // namespace nianbao::docx
