@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <set>
 
 namespace fs = std::filesystem;
@@ -16,144 +17,32 @@ namespace fs = std::filesystem;
 namespace nianbao::cli {
 namespace {
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s)
-    out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
-std::string json_string(const std::string& s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    if (c == '"' || c == '\\')
-      out += '\\', out += static_cast<char>(c);
-    else if (c < 0x20)
-      out += fmt::format("\\u{:04x}", c);
-    else
-      out += static_cast<char>(c);
-  }
-  return out + "\"";
-}
-
-struct Counts {
-  std::size_t errors = 0, warnings = 0, infos = 0;
-};
-
-Counts count(const FileOutcome& f) {
-  Counts c;
-  for (const auto& d : f.diagnostics)
-    (d.severity == Severity::error     ? c.errors
-     : d.severity == Severity::warning ? c.warnings
-                                       : c.infos)++;
-  return c;
-}
-
-// The most severe finding (the first of them): what a reviewer looks at first.
-const Diagnostic* worst(const FileOutcome& f) {
-  const Diagnostic* w = nullptr;
-  for (const auto& d : f.diagnostics)
-    if (!w || static_cast<int>(d.severity) < static_cast<int>(w->severity)) w = &d;
-  return w;
-}
-
-// A summary written row by row, in the form its file name asks for.
-class SummaryWriter {
+// The summary file, written as the rows come in and put in place when complete.
+class SummaryFile {
  public:
-  SummaryWriter(const std::string& path, const Globals& g) : g_(g) {
+  SummaryFile(const std::string& path, const Engine& engine, const Globals& g) {
     if (path.empty()) return;
-    if (path.ends_with(".csv"))
-      kind_ = Kind::csv;
-    else if (path.ends_with(".json"))
-      kind_ = Kind::json;
-    else if (path.ends_with(".html") || path.ends_with(".htm"))
-      kind_ = Kind::html;
-    else
+    const auto form = BatchSummary::form_for_path(path);
+    if (!form)
       throw UsageError(g.tr("--summary 的文件名应以 .csv、.json 或 .html 结尾：",
                             "--summary must end in .csv, .json or .html: ") +
                        path);
+    summary_.emplace(engine, *form, g.language());
     out_ = std::make_unique<AtomicOutput>(path);
-    if (kind_ == Kind::csv)
-      // The byte-order mark lets Excel and WPS open the UTF-8 file with the Chinese intact.
-      out_->write(
-          "\xEF\xBB\xBF"
-          "file,agency,year,format,readable,errors,warnings,infos,worst_code,worst_message\n");
-    else if (kind_ == Kind::json)
-      out_->write("{\n  \"schema\": \"nianbao.batch-summary/1\",\n  \"reports\": [");
-    else
-      out_->write(
-          "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>nianbao "
-          "batch</title>\n"
-          "<style>body{font-family:sans-serif}table{border-collapse:collapse}th,td{border:1px "
-          "solid #999;padding:2px 6px}"
-          "td.n{text-align:right}tr.bad{background:#fdd}</style></"
-          "head><body>\n<table>\n<thead><tr><th scope=\"col\">文件</th>"
-          "<th scope=\"col\">报告主体</th><th scope=\"col\">年度</th><th "
-          "scope=\"col\">格式</th><th scope=\"col\">错误</th>"
-          "<th scope=\"col\">警告</th><th scope=\"col\">提示</th><th "
-          "scope=\"col\">最严重的问题</th></tr></thead>\n<tbody>\n");
+    out_->write(summary_->begin());
   }
-
-  void row(const Engine& engine, const FileOutcome& f) {
-    if (!out_) return;
-    Counts c = count(f);
-    const Diagnostic* w = worst(f);
-    std::string message = w ? engine.render_message(w->message_id, w->args, g_.language()) : "";
-    std::string code = w ? w->code : "";
-    std::string year = f.year ? std::to_string(f.year) : "";
-    if (kind_ == Kind::csv) {
-      out_->write(fmt::format("{},{},{},{},{},{},{},{},{},{}\n", csv_field(f.path),
-                              csv_field(f.agency), year, f.format, f.readable ? "yes" : "no",
-                              c.errors, c.warnings, c.infos, code, csv_field(message)));
-    } else if (kind_ == Kind::json) {
-      out_->write(fmt::format(
-          "{}\n    {{\"file\": {}, \"agency\": {}, \"year\": {}, \"format\": {}, \"readable\": {}, "
-          "\"errors\": {}, "
-          "\"warnings\": {}, \"infos\": {}, \"worst\": {}}}",
-          rows_ ? "," : "", json_string(f.path), json_string(f.agency), f.year ? year : "null",
-          json_string(f.format), f.readable ? "true" : "false", c.errors, c.warnings, c.infos,
-          w ? fmt::format("{{\"code\": {}, \"message\": {}}}", json_string(code),
-                          json_string(message))
-            : "null"));
-    } else {
-      out_->write(
-          fmt::format("<tr{}><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td><td "
-                      "class=\"n\">{}</td><td class=\"n\">{}</td>"
-                      "<td class=\"n\">{}</td><td>{}</td></tr>\n",
-                      c.errors || !f.readable ? " class=\"bad\"" : "", markup_escaped(f.path),
-                      markup_escaped(f.agency), year, f.format, c.errors, c.warnings, c.infos,
-                      markup_escaped(code.empty() ? "" : code + " " + message)));
-    }
-    ++rows_;
-    totals_.errors += c.errors;
-    totals_.warnings += c.warnings;
-    totals_.infos += c.infos;
-    if (!f.readable) ++unreadable_;
+  void row(const FileOutcome& f) {
+    if (out_) out_->write(summary_->row(f));
   }
-
   void finish() {
     if (!out_) return;
-    if (kind_ == Kind::json)
-      out_->write(
-          fmt::format("\n  ],\n  \"totals\": {{\"reports\": {}, \"unreadable\": {}, \"errors\": "
-                      "{}, \"warnings\": {}, \"infos\": {}}}\n}}\n",
-                      rows_, unreadable_, totals_.errors, totals_.warnings, totals_.infos));
-    else if (kind_ == Kind::html)
-      out_->write(
-          fmt::format("</tbody>\n</table>\n<p>{} 份报告，{} 份无法读取；{} 个错误，{} 个警告，{} "
-                      "条提示。</p>\n</body></html>\n",
-                      rows_, unreadable_, totals_.errors, totals_.warnings, totals_.infos));
+    out_->write(summary_->end());
     out_->commit();
   }
 
  private:
-  enum class Kind { csv, json, html };
-  const Globals& g_;
-  Kind kind_ = Kind::csv;
+  std::optional<BatchSummary> summary_;
   std::unique_ptr<AtomicOutput> out_;
-  std::size_t rows_ = 0, unreadable_ = 0;
-  Counts totals_;
 };
 
 // All findings of all reports, as one nianbao.diagnostics/1 document written as it goes.
@@ -261,38 +150,24 @@ int run_batch_command(const Globals& g, const BatchCommandOptions& o) {
     }
   }
 
-  SummaryWriter summary(o.summary, g);
+  SummaryFile summary(o.summary, *engine, g);
   FindingsWriter findings(o.findings);
   Progress progress(files.size(), o.quiet);
-  std::size_t failing = 0, unreadable = 0;
-  Counts totals;
-  const bool table_to_stdout = o.summary.empty();
-  if (table_to_stdout)
-    std::cout << g.tr("错误\t警告\t提示\t年度\t格式\t文件\t最严重的问题\n",
-                      "errors\twarnings\tinfos\tyear\tformat\tfile\tworst finding\n");
+  BatchTotals totals;
+  // Without a summary file, the table goes to standard output.
+  std::optional<BatchSummary> table;
+  if (o.summary.empty()) {
+    table.emplace(*engine, BatchSummary::Form::table, g.language());
+    std::cout << table->begin();
+  }
   run_batch(
       *engine, files, options,
       [&](BatchRow&& row) {
         const FileOutcome& f = row.outcome;
-        summary.row(*engine, f);
+        summary.row(f);
         findings.row(*engine, f, g.language());
-        Counts c = count(f);
-        totals.errors += c.errors;
-        totals.warnings += c.warnings;
-        totals.infos += c.infos;
-        if (!f.readable) ++unreadable;
-        bool bad =
-            !f.readable || std::any_of(f.diagnostics.begin(), f.diagnostics.end(),
-                                       [&](const Diagnostic& d) { return fails(d, o.fail_on); });
-        if (bad) ++failing;
-        if (table_to_stdout) {
-          const Diagnostic* w = worst(f);
-          std::cout << fmt::format(
-              "{}\t{}\t{}\t{}\t{}\t{}\t{}\n", c.errors, c.warnings, c.infos,
-              f.year ? std::to_string(f.year) : "-", f.format.empty() ? "-" : f.format, f.path,
-              w ? w->code + " " + engine->render_message(w->message_id, w->args, g.language())
-                : "");
-        }
+        totals.add(f, check_status(f, o.fail_on) != CheckStatus::clean);
+        if (table) std::cout << table->row(f);
       },
       [&](std::size_t done, std::size_t total) {
         progress.update(done);
@@ -300,17 +175,8 @@ int run_batch_command(const Globals& g, const BatchCommandOptions& o) {
       });
   summary.finish();
   findings.finish();
-  if (g.language() == Language::en)
-    std::cerr << fmt::format("checked {}: {} failing ({} unreadable), {}, {}, {}\n",
-                             count_en(files.size(), "report", "reports"), failing, unreadable,
-                             count_en(totals.errors, "error", "errors"),
-                             count_en(totals.warnings, "warning", "warnings"),
-                             count_en(totals.infos, "info", "infos"));
-  else
-    std::cerr << fmt::format(
-        "共检查 {} 份报告：{} 份未通过（{} 份无法读取），{} 个错误，{} 个警告，{} 条提示\n",
-        files.size(), failing, unreadable, totals.errors, totals.warnings, totals.infos);
-  return failing ? kExitFindings : kExitClean;
+  std::cerr << render_batch_totals(totals, g.language());
+  return totals.failing ? kExitFindings : kExitClean;
 }
 
 int run_aggregate(const Globals& g, const AggregateOptions& o) {

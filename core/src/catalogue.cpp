@@ -181,6 +181,26 @@ const std::vector<MessageText>& core_messages() {
       {"trace.loaded", "已加载插件 {id} {version}：{library}",
        "loaded plugin {id} {version}: {library}"},
       {"trace.skipped", "跳过插件 {id}：{reason}", "skipped plugin {id}: {reason}"},
+      // ---- what the command line prints (cli.*): listings, batch summaries, usage errors
+      {"cli.no_plugins",
+       "未找到插件；用 --plugin-path 或 NIANBAO_PLUGIN_PATH 指定插件目录，--verbose 可查看搜索过程",
+       "no plugins found; name plugin directories with --plugin-path or NIANBAO_PLUGIN_PATH, and "
+       "see the search with --verbose"},
+      {"cli.format_size", "{tables} 张表, {cells} 个单元格",
+       "{tables|table|tables}, {cells|cell|cells}"},
+      {"cli.all_formats", "全部格式", "all"},
+      {"cli.batch_table_header", "错误\t警告\t提示\t年度\t格式\t文件\t最严重的问题",
+       "errors\twarnings\tinfos\tyear\tformat\tfile\tworst finding"},
+      {"cli.batch_totals",
+       "共检查 {reports} 份报告：{failing} 份未通过（{unreadable} 份无法读取），{errors} 个错误，"
+       "{warnings} 个警告，{infos} 条提示",
+       "checked {reports|report|reports}: {failing} failing ({unreadable} unreadable), "
+       "{errors|error|errors}, {warnings|warning|warnings}, {infos|info|infos}"},
+      {"cli.batch_html_totals",
+       "{reports} 份报告，{unreadable} 份无法读取；{errors} 个错误，{warnings} 个警告，{infos} "
+       "条提示。",
+       "{reports|report|reports}, {unreadable} unreadable; {errors|error|errors}, "
+       "{warnings|warning|warnings}, {infos|info|infos}."},
   };
   return kMessages;
 }
