@@ -23,10 +23,7 @@ class SummaryFile {
   SummaryFile(const std::string& path, const Engine& engine, const Globals& g) {
     if (path.empty()) return;
     const auto form = BatchSummary::form_for_path(path);
-    if (!form)
-      throw UsageError(g.tr("--summary 的文件名应以 .csv、.json 或 .html 结尾：",
-                            "--summary must end in .csv, .json or .html: ") +
-                       path);
+    if (!form) throw UsageError(g.message("cli.summary_extension", {{"path", path}}));
     summary_.emplace(engine, *form, g.language());
     out_ = std::make_unique<AtomicOutput>(path);
     out_->write(summary_->begin());
@@ -112,7 +109,7 @@ int run_batch_command(const Globals& g, const BatchCommandOptions& o) {
   options.previous_dir = o.previous_dir;
   options.rules = rule_config(g, *engine, o.enable, o.disable, o.severity);
   std::vector<std::string> files = collect_report_files(*engine, o.paths);
-  if (files.empty()) throw UsageError(g.tr("没有找到可读取的报告文件", "no report files found"));
+  if (files.empty()) throw UsageError(g.message("cli.no_report_files"));
   if (!o.convert_to.empty()) {
     options.exporter = o.convert_to.starts_with(".") ? engine->exporter_for_path("x" + o.convert_to)
                                                      : engine->find_exporter(o.convert_to);
@@ -120,16 +117,14 @@ int run_batch_command(const Globals& g, const BatchCommandOptions& o) {
       std::vector<std::string> ids;
       for (const auto* e : engine->exporters())
         ids.push_back(e->id() + " (" + join(e->extensions(), " ") + ")");
-      throw UsageError(g.tr("--convert-to 没有对应的导出器：", "--convert-to names no exporter: ") +
-                       o.convert_to + g.tr("；可用的导出器：", "; available exporters: ") +
-                       join(ids));
+      throw UsageError(g.message("cli.convert_to_no_exporter",
+                                 {{"name", o.convert_to}, {"exporters", join(ids)}}));
     }
     options.output_dir = o.output_dir;
     std::error_code ec;
     fs::create_directories(o.output_dir, ec);
     if (!fs::is_directory(o.output_dir))
-      throw UsageError(g.tr("无法创建输出目录 ", "cannot create the output folder ") +
-                       o.output_dir);
+      throw UsageError(g.message("cli.cannot_create_folder", {{"dir", o.output_dir}}));
     // Checked before anything is written: two reports may not become the same file, and no
     // report may be written over an input.
     std::map<std::string, std::string> by_output;
@@ -143,10 +138,8 @@ int run_batch_command(const Globals& g, const BatchCommandOptions& o) {
                          engine->render_message("io.output_is_input", {}, g.language()));
       auto [it, inserted] = by_output.emplace(out, f);
       if (!inserted)
-        throw UsageError(fmt::format(
-            "{}{} {} → {}",
-            g.tr("两份报告会写成同一个文件：", "two reports would be written to one file: "),
-            it->second, f, out));
+        throw UsageError(
+            g.message("cli.same_output", {{"first", it->second}, {"second", f}, {"output", out}}));
     }
   }
 
@@ -182,7 +175,7 @@ int run_batch_command(const Globals& g, const BatchCommandOptions& o) {
 int run_aggregate(const Globals& g, const AggregateOptions& o) {
   auto engine = make_engine(g, true, true);
   std::vector<std::string> files = collect_report_files(*engine, o.paths);
-  if (files.empty()) throw UsageError(g.tr("没有找到可读取的报告文件", "no report files found"));
+  if (files.empty()) throw UsageError(g.message("cli.no_report_files"));
   std::unique_ptr<Aggregator> total;
   for (const auto& file : files) {
     ImportResult r = engine->import_file(file);
@@ -190,12 +183,12 @@ int run_aggregate(const Globals& g, const AggregateOptions& o) {
       for (const auto& d : r.diagnostics)
         std::cerr << file << ": " << d.code << " "
                   << engine->render_message(d.message_id, d.args, g.language()) << "\n";
-      throw UsageError(g.tr("无法读取 ", "cannot read ") + file +
-                       g.tr("，未生成合计", "; no total written"));
+      throw UsageError(g.message("cli.aggregate_unreadable", {{"file", file}}));
     }
     if (!total) {
       const FormatDefinition* format = engine->formats().find(r.report->format);
-      if (!format) throw UsageError(g.tr("未知的格式 ", "unknown format ") + r.report->format);
+      if (!format)
+        throw UsageError(g.message("cli.unknown_format", {{"format", r.report->format}}));
       std::string name =
           o.agency.empty() ? default_aggregate_name(files.size(), g.language()) : o.agency;
       total = std::make_unique<Aggregator>(*format, name, o.region_code);
@@ -211,12 +204,11 @@ int run_aggregate(const Globals& g, const AggregateOptions& o) {
   Report report = total->result();
   const Exporter* exporter = engine->exporter_for_path(o.output);
   if (!exporter) exporter = engine->find_exporter("json");
-  if (!exporter) throw UsageError(g.tr("没有可用的导出器", "no exporter available"));
+  if (!exporter) throw UsageError(g.message("cli.no_exporter"));
   write_output(o.output, engine->export_report(report, *exporter), g, *engine);
-  std::cerr << (g.language() == Language::en
-                    ? "added up " + count_en(total->count(), "report", "reports") + " → "
-                    : fmt::format("已合计 {} 份报告 → ", total->count()))
-            << o.output << "\n";
+  std::cerr << g.message("cli.aggregated",
+                         {{"reports", std::to_string(total->count())}, {"output", o.output}})
+            << "\n";
   return kExitClean;
 }
 

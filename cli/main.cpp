@@ -46,8 +46,7 @@ int run_check(const Globals& g, const CheckOptions& o) {
     for (const auto& d : result.previous_diagnostics)
       std::cerr << o.previous << ": " << d.code << " "
                 << engine->render_message(d.message_id, d.args, g.language()) << "\n";
-    throw UsageError(g.tr("无法读取上一年度报告 ", "cannot read the previous year's report ") +
-                     o.previous);
+    throw UsageError(g.message("cli.previous_unreadable", {{"file", o.previous}}));
   }
 
   std::string text;
@@ -91,25 +90,18 @@ int run_convert(const Globals& g, const ConvertOptions& o) {
   if (!o.to.empty()) {
     exporter = engine->find_exporter(o.to);
     if (!exporter)
-      throw UsageError(fmt::format("{}{}{}{}", g.tr("没有 ID 为 ", "no exporter with id "), o.to,
-                                   g.tr("的导出器；可用的导出器：", "; available exporters: "),
-                                   join(ids())));
+      throw UsageError(
+          g.message("cli.unknown_exporter", {{"id", o.to}, {"exporters", join(ids())}}));
   } else {
     exporter = engine->exporter_for_path(o.output);
     if (!exporter)
-      throw UsageError(fmt::format(
-          "{}{}{}{}",
-          g.tr("无法从输出文件名判断导出格式：", "cannot tell the output kind from the name "),
-          o.output,
-          g.tr("；请用 --to 指定，可用的导出器：", "; choose one with --to, available exporters: "),
-          join(ids())));
+      throw UsageError(
+          g.message("cli.exporter_from_name", {{"file", o.output}, {"exporters", join(ids())}}));
   }
   std::map<std::string, std::string> options;
   for (const auto& kv : o.export_options) {
     auto eq = kv.find('=');
-    if (eq == std::string::npos)
-      throw UsageError(
-          g.tr("--option 的写法是 KEY=VALUE，而不是 ", "--option takes KEY=VALUE, not ") + kv);
+    if (eq == std::string::npos) throw UsageError(g.message("cli.option_syntax", {{"value", kv}}));
     options[kv.substr(0, eq)] = kv.substr(eq + 1);
   }
   if (!o.reference_docx.empty()) options["reference-docx"] = o.reference_docx;
@@ -160,8 +152,8 @@ int run_template(const Globals& g, const TemplateOptions& o) {
     std::vector<std::string> known;
     for (const auto* f : engine->formats().all())
       known.push_back(f->id);
-    throw UsageError(g.tr("未知的格式 ", "unknown format ") + o.format +
-                     g.tr("；已知格式：", "; known formats: ") + join(known));
+    throw UsageError(
+        g.message("cli.unknown_format_known", {{"format", o.format}, {"known", join(known)}}));
   }
   nianbao::Report report;
   report.format = format->id;
@@ -174,8 +166,8 @@ int run_template(const Globals& g, const TemplateOptions& o) {
     report.year = nianbao::default_template_year(*format, local.tm_year + 1900);
   }
   if (!format->covers_year(report.year))
-    throw UsageError(fmt::format(
-        "{} {} {}", o.format, g.tr("格式不适用于年度", "does not apply to the year"), report.year));
+    throw UsageError(g.message("cli.format_not_for_year",
+                               {{"format", o.format}, {"year", std::to_string(report.year)}}));
   std::vector<std::string> writers;
   const nianbao::Exporter* exporter = nullptr;
   for (const auto* e : nianbao::template_writers(*engine)) {
@@ -185,6 +177,9 @@ int run_template(const Globals& g, const TemplateOptions& o) {
       for (const auto& ext : e->extensions())
         if (o.output.size() > ext.size() && o.output.ends_with(ext)) exporter = e;
   }
+  if (!exporter)
+    throw UsageError(g.message("cli.no_template_writer", {{"file", o.to.empty() ? o.output : o.to},
+                                                          {"writers", join(writers)}}));
   std::string bytes;
   try {
     bytes = engine->export_report(report, *exporter);
@@ -219,7 +214,7 @@ int run_formats(const Globals& g, bool as_json) {
 int run_rules(const Globals& g, const std::string& format, bool as_json) {
   auto engine = make_engine(g, true);
   if (!format.empty() && !engine->formats().find(format))
-    throw UsageError(g.tr("未知的格式 ", "unknown format ") + format);
+    throw UsageError(g.message("cli.unknown_format", {{"format", format}}));
   const auto rules = nianbao::rules_for_format(*engine, format);
   std::cout << (as_json ? nianbao::rules_json(rules)
                         : nianbao::render_rules_text(*engine, rules, g.language()));
@@ -502,7 +497,7 @@ int main(int argc, char** argv) {
     std::cerr << "nianbao: " << e.what() << "\n";
     return kExitUsage;
   } catch (const std::exception& e) {
-    std::cerr << "nianbao: " << g.tr("内部错误：", "internal error: ") << e.what() << "\n";
+    std::cerr << "nianbao: " << g.message("cli.internal_error", {{"detail", e.what()}}) << "\n";
     return kExitUsage;
   }
   return kExitUsage;

@@ -85,8 +85,7 @@ CheckFilesResult check_files(Engine& engine, const std::vector<std::string>& fil
 }
 
 std::string default_aggregate_name(std::size_t reports, Language lang) {
-  return lang == Language::en ? "Total (" + count_en(reports, "report", "reports") + ")"
-                              : "合计（" + std::to_string(reports) + " 份报告）";
+  return render_core_message("cli.aggregate_name", {{"reports", std::to_string(reports)}}, lang);
 }
 
 std::string batch_output_path(const std::string& input, const Exporter& exporter,

@@ -4,6 +4,7 @@
 #include "nianbao/render.h"
 
 #include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "catalogue.h"
@@ -15,17 +16,15 @@ namespace {
 
 using ojson = nlohmann::ordered_json;
 
+std::string message(std::string_view id, Language lang, const std::vector<MessageArg>& args = {}) {
+  return render_core_message(id, args, lang);
+}
+
 std::string severity_word(Severity s, Language lang) {
-  if (lang == Language::en) return std::string(to_string(s));
-  switch (s) {
-    case Severity::error:
-      return "错误";
-    case Severity::warning:
-      return "警告";
-    case Severity::info:
-      return "提示";
-  }
-  return "错误";
+  return message(s == Severity::error     ? "cli.severity_error"
+                 : s == Severity::warning ? "cli.severity_warning"
+                                          : "cli.severity_info",
+                 lang);
 }
 
 std::string source_text(const SourceLocation& s, Language lang) {
@@ -37,8 +36,7 @@ std::string source_text(const SourceLocation& s, Language lang) {
   if (!s.sheet.empty() || !s.cell.empty())
     out += " [" + s.sheet + (s.sheet.empty() ? "" : "!") + s.cell + "]";
   if (s.line == 0 && s.paragraph > 0)
-    out += lang == Language::en ? " paragraph " + std::to_string(s.paragraph)
-                                : " 第" + std::to_string(s.paragraph) + "段";
+    out += " " + message("cli.at_paragraph", lang, {{"paragraph", std::to_string(s.paragraph)}});
   return out;
 }
 
@@ -128,7 +126,6 @@ std::string dump(const ojson& j) {
 
 std::string render_text(const Engine& engine, const std::vector<FileOutcome>& files,
                         Language lang) {
-  const bool en = lang == Language::en;
   std::string out;
   Counts total;
   std::size_t unreadable = 0;
@@ -137,43 +134,46 @@ std::string render_text(const Engine& engine, const std::vector<FileOutcome>& fi
     if (f.readable) {
       std::string what;
       if (!f.agency.empty()) what += f.agency + " ";
-      if (f.year) what += en ? std::to_string(f.year) : std::to_string(f.year) + "年";
+      if (f.year) what += message("cli.report_year", lang, {{"year", std::to_string(f.year)}});
       if (!f.format.empty()) what += " (" + f.format + ")";
       if (!what.empty()) out += " — " + what;
     } else {
       ++unreadable;
-      out += en ? " — could not be read" : " — 无法读取";
+      out += " — " + message("cli.unreadable", lang);
     }
     out += "\n";
-    if (f.diagnostics.empty()) out += en ? "  no findings\n" : "  未发现问题\n";
+    if (f.diagnostics.empty()) out += "  " + message("cli.no_findings", lang) + "\n";
     for (const auto& d : f.diagnostics) {
       total.add(d.severity);
-      out += "  " + severity_word(d.severity, lang) + " " + d.code;
       std::string where = source_text(d.location.source, lang);
-      if (!where.empty() && where != f.path) out += " " + where;
-      out += (en ? ": " : "：") + engine.render_message(d.message_id, d.args, lang) + "\n";
+      out += "  " +
+             message("cli.finding", lang,
+                     {{"severity", severity_word(d.severity, lang)},
+                      {"code", d.code},
+                      {"place", !where.empty() && where != f.path ? " " + where : ""},
+                      {"message", engine.render_message(d.message_id, d.args, lang)}}) +
+             "\n";
       if (!d.location.logical.empty())
-        out += std::string(en ? "      at: " : "      位置：") + logical_text(d.location.logical) +
+        out += "      " +
+               message("cli.finding_at", lang, {{"place", logical_text(d.location.logical)}}) +
                "\n";
       for (const auto& r : d.related) {
         std::string rel = logical_text(r.logical);
         std::string src = source_text(r.source, lang);
         if (!src.empty()) rel += (rel.empty() ? "" : " — ") + src;
-        out += std::string(en ? "      related: " : "      相关：") + rel + "\n";
+        out += "      " + message("cli.finding_related", lang, {{"place", rel}}) + "\n";
       }
     }
   }
-  if (en)
-    out += "Checked " + count_en(files.size(), "file", "files") + ": " +
-           count_en(total.error, "error", "errors") + ", " +
-           count_en(total.warning, "warning", "warnings") + ", " +
-           count_en(total.info, "info", "infos") +
-           (unreadable ? ", " + std::to_string(unreadable) + " unreadable" : "") + "\n";
-  else
-    out += "共检查 " + std::to_string(files.size()) + " 个文件：" + std::to_string(total.error) +
-           " 个错误，" + std::to_string(total.warning) + " 个警告，" + std::to_string(total.info) +
-           " 条提示" + (unreadable ? "，" + std::to_string(unreadable) + " 个文件无法读取" : "") +
-           "\n";
+  out += message("cli.check_totals", lang,
+                 {{"files", std::to_string(files.size())},
+                  {"errors", std::to_string(total.error)},
+                  {"warnings", std::to_string(total.warning)},
+                  {"infos", std::to_string(total.info)}});
+  if (unreadable)
+    out +=
+        message("cli.check_totals_unreadable", lang, {{"unreadable", std::to_string(unreadable)}});
+  out += "\n";
   return out;
 }
 
@@ -306,18 +306,19 @@ std::string render_sarif(const Engine& engine, const std::vector<FileOutcome>& f
 
 std::string render_core_message(std::string_view message_id, const std::vector<MessageArg>& args,
                                 Language lang) {
-  const auto& messages = core::core_messages();
-  auto it = std::find_if(messages.begin(), messages.end(),
-                         [&](const MessageText& m) { return m.id == message_id; });
-  if (it == messages.end()) return std::string(message_id);
-  return core::fill_template(lang == Language::en ? it->en : it->zh, args);
+  // Looked up for every line a command prints: an index, built once.
+  static const std::map<std::string_view, const MessageText*> kIndex = [] {
+    std::map<std::string_view, const MessageText*> index;
+    for (const auto& m : core::core_messages())
+      index.emplace(m.id, &m);
+    return index;
+  }();
+  auto it = kIndex.find(message_id);
+  if (it == kIndex.end()) return std::string(message_id);
+  return core::fill_template(lang == Language::en ? it->second->en : it->second->zh, args);
 }
 
 namespace {
-
-std::string message(std::string_view id, Language lang, const std::vector<MessageArg>& args = {}) {
-  return render_core_message(id, args, lang);
-}
 
 // The display width of UTF-8 text as the terminal shows it (and as fmt pads): East Asian wide
 // characters take two columns. The listings below were printed with fmt's padding before they
