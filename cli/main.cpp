@@ -144,7 +144,7 @@ struct TemplateOptions {
 };
 
 // A fill-in template is the export of an empty report of the format by a template writer: an
-// exporter whose id ends in "-template" (e.g. xlsx-template).
+// exporter that declares writes_templates() (e.g. xlsx-template).
 int run_template(const Globals& g, const TemplateOptions& o) {
   auto engine = make_engine(g, true, true);
   const nianbao::FormatDefinition* format = engine->formats().find(o.format);

@@ -45,7 +45,7 @@ int default_template_year(const FormatDefinition& format, int today_year) {
 std::vector<const Exporter*> template_writers(const Engine& engine) {
   std::vector<const Exporter*> out;
   for (const auto* e : engine.exporters())
-    if (e->id().ends_with("-template")) out.push_back(e);
+    if (e->writes_templates()) out.push_back(e);
   return out;
 }
 

@@ -112,3 +112,26 @@ TEST(BatchSummaryRendering, JsonEscapesThroughTheLibraryAndAddsUp) {
   EXPECT_EQ(render_batch_totals(totals, Language::zh),
             "共检查 2 份报告：1 份未通过（1 份无法读取），1 个错误，0 个警告，0 条提示\n");
 }
+
+TEST(TemplateWriters, ChosenByWhatTheExporterDeclaresAlsoWhenLoadedOnDemand) {
+  std::vector<std::string> ids;
+  for (const auto* e : template_writers(built_in_engine())) {
+    EXPECT_TRUE(e->writes_templates());
+    ids.push_back(e->id());
+  }
+  EXPECT_EQ(ids, std::vector<std::string>{"xlsx-template"});
+  for (const auto* e : built_in_engine().exporters())
+    if (e->id() != "xlsx-template") {
+      EXPECT_FALSE(e->writes_templates()) << e->id();
+    }
+
+  EngineOptions options;
+  options.plugin_paths = {NIANBAO_PLUGIN_BUILD_DIR};
+  options.use_environment = false;
+  options.use_install_dir = false;
+  options.load_on_demand = true;
+  Engine lazy(options);
+  const auto lazy_writers = template_writers(lazy);
+  ASSERT_EQ(lazy_writers.size(), 1u);
+  EXPECT_EQ(lazy_writers[0]->id(), "xlsx-template");
+}

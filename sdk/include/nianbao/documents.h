@@ -32,7 +32,8 @@ NIANBAO_API bool fails(const Diagnostic& d, std::string_view fail_on);
 /// covers (`today_year` is the current calendar year).
 NIANBAO_API int default_template_year(const FormatDefinition& format, int today_year);
 
-/// The template writers: exporters whose id ends in "-template" (e.g. xlsx-template).
+/// The template writers: the exporters that declare writes_templates() (e.g. xlsx-template). With
+/// load_on_demand, every exporter plugin is loaded to ask it.
 NIANBAO_API std::vector<const Exporter*> template_writers(const Engine& engine);
 
 }  // namespace nianbao
