@@ -20,24 +20,16 @@ std::unique_ptr<nianbao::Engine> make_engine(const Globals& g, bool load, bool o
   for (const auto& kv : g.limits) {
     const auto eq = kv.find('=');
     if (eq == std::string::npos || eq == 0 || !parse_limit_value(kv.substr(eq + 1)))
-      throw UsageError(
-          g.tr("--limit 的写法是 名称=数值（如 input-bytes=128M 或 zip-entries=20000），而不是 ",
-               "--limit takes NAME=VALUE (e.g. input-bytes=128M or zip-entries=20000), not ") +
-          kv);
+      throw UsageError(g.message("cli.limit_syntax", {{"value", kv}}));
     const std::string name = kv.substr(0, eq);
     options.limits[name] = kv.substr(eq + 1);
   }
   for (const auto& kv : g.import_options) {
     const auto eq = kv.find('=');
     if (eq == std::string::npos || eq == 0)
-      throw UsageError(
-          g.tr("--import-option 的写法是 键=值（如 year=2021 或 format=gov-2021），而不是 ",
-               "--import-option takes KEY=VALUE (e.g. year=2021 or format=gov-2021), "
-               "not ") +
-          kv);
+      throw UsageError(g.message("cli.import_option_syntax", {{"value", kv}}));
     if (is_limit_option(kv.substr(0, eq)))
-      throw UsageError(
-          g.tr("上限请用 --limit 名称=数值 设置：", "set limits with --limit NAME=VALUE: ") + kv);
+      throw UsageError(g.message("cli.limit_not_import_option", {{"value", kv}}));
     options.import_options[kv.substr(0, eq)] = kv.substr(eq + 1);
   }
   if (options.load_on_demand) {
@@ -56,7 +48,7 @@ std::unique_ptr<nianbao::Engine> make_engine(const Globals& g, bool load, bool o
                   << "\n";
       };
     options.on_plugin_diagnostic = [messages, &g](const nianbao::Diagnostic& d) {
-      std::cerr << "nianbao: " << g.tr("警告", "warning") << " " << d.code << " "
+      std::cerr << "nianbao: " << g.message("cli.severity_warning") << " " << d.code << " "
                 << (*messages)->render_message(d.message_id, d.args, g.language()) << "\n";
     };
     auto engine = std::make_unique<nianbao::Engine>(options);
@@ -70,17 +62,13 @@ std::unique_ptr<nianbao::Engine> make_engine(const Globals& g, bool load, bool o
       std::cerr << "nianbao: " << engine->render_message(t.message_id, t.args, g.language())
                 << "\n";
   if (!engine->plugin_diagnostics().empty()) {
-    std::vector<nianbao::FileOutcome> outcome(1);
-    outcome[0].path = g.tr("插件", "plugins");
-    outcome[0].readable = true;
     for (const auto& d : engine->plugin_diagnostics()) {
-      const std::string sev = g.strict_plugins ? g.tr("错误", "error") : g.tr("警告", "warning");
+      const std::string sev =
+          g.message(g.strict_plugins ? "cli.severity_error" : "cli.severity_warning");
       std::cerr << "nianbao: " << sev << " " << d.code << " "
                 << engine->render_message(d.message_id, d.args, g.language()) << "\n";
     }
-    if (g.strict_plugins)
-      throw UsageError(g.tr("有插件无法加载（--strict-plugins）",
-                            "some plugins could not be loaded (--strict-plugins)"));
+    if (g.strict_plugins) throw UsageError(g.message("cli.strict_plugins_failed"));
   }
   if (load) warn_unknown_limits(g, *engine);
   return engine;
@@ -117,15 +105,13 @@ RuleConfig rule_config(const Globals& g, const Engine& engine,
     auto eq = s.find('=');
     Severity level;
     if (eq == std::string::npos || !parse_severity(s.substr(eq + 1), level))
-      throw UsageError(g.tr("--severity 的写法是 CODE=error|warning|info，而不是 ",
-                            "--severity takes CODE=error|warning|info, not ") +
-                       s);
+      throw UsageError(g.message("cli.severity_syntax", {{"value", s}}));
     config.severity[s.substr(0, eq)] = level;
   }
   for (const auto* codes : {&enable, &disable})
     for (const auto& code : *codes)
       if (!engine.find_rule(code))
-        throw UsageError(g.tr("未知的规则代码 ", "unknown rule code ") + code);
+        throw UsageError(g.message("cli.unknown_rule", {{"code", code}}));
   config.enable.insert(enable.begin(), enable.end());
   config.disable.insert(disable.begin(), disable.end());
   return config;

@@ -23,8 +23,10 @@ struct Globals {
   std::vector<std::string> limits;          ///< --limit NAME=VALUE
   std::vector<std::string> import_options;  ///< --import-option KEY=VALUE
   Language language() const { return lang == "en" ? Language::en : Language::zh; }
-  std::string tr(std::string_view zh, std::string_view en) const {
-    return std::string(language() == Language::en ? en : zh);
+  /// A message of the catalogue (core/src/catalogue.cpp, ids cli.…) in the language of the run:
+  /// every word the command prints goes through it.
+  std::string message(std::string_view id, const std::vector<MessageArg>& args = {}) const {
+    return render_core_message(id, args, language());
   }
 };
 

@@ -153,7 +153,7 @@ void warn_unknown_limits(const Globals& g, const Engine& engine) {
   for (const auto& kv : g.limits) {
     const std::string name = kv.substr(0, kv.find('='));
     if (known.count(name)) continue;
-    std::cerr << "nianbao: " << g.tr("警告", "warning:") << " "
+    std::cerr << "nianbao: " << g.message("cli.warning_prefix") << " "
               << engine.render_message("limits.unknown", {{"name", name}, {"names", names}},
                                        g.language())
               << "\n";

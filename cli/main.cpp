@@ -23,10 +23,6 @@ namespace {
 
 using namespace nianbao::cli;
 
-std::string years_text(const nianbao::FormatDefinition& f) {
-  return std::to_string(f.year_from) + "–" + (f.year_to ? std::to_string(*f.year_to) : "");
-}
-
 // ---- check -------------------------------------------------------------------------------------
 
 struct CheckOptions {
@@ -41,45 +37,28 @@ struct CheckOptions {
 
 int run_check(const Globals& g, const CheckOptions& o) {
   auto engine = make_engine(g, true, true);
-  nianbao::ValidateOptions validate;
-  validate.rules = rule_config(g, *engine, o.enable, o.disable, o.severity);
-
-  std::optional<nianbao::Report> previous;
-  if (!o.previous.empty()) {
-    auto r = engine->import_file(o.previous, o.importer);
-    if (!r.report) {
-      for (const auto& d : r.diagnostics)
-        std::cerr << o.previous << ": " << d.code << " "
-                  << engine->render_message(d.message_id, d.args, g.language()) << "\n";
-      throw UsageError(g.tr("无法读取上一年度报告 ", "cannot read the previous year's report ") +
-                       o.previous);
-    }
-    previous = std::move(*r.report);
-    validate.previous = &*previous;
-  }
-
-  std::vector<nianbao::FileOutcome> outcomes;
-  bool input_error = false;
-  for (const auto& file : o.files) {
-    outcomes.push_back(
-        nianbao::check_imported(*engine, file, engine->import_file(file, o.importer), validate));
-    input_error = input_error || !outcomes.back().readable;
+  nianbao::CheckFilesOptions options;
+  options.importer = o.importer;
+  options.previous = o.previous;
+  options.rules = rule_config(g, *engine, o.enable, o.disable, o.severity);
+  options.fail_on = o.fail_on;
+  const nianbao::CheckFilesResult result = nianbao::check_files(*engine, o.files, options);
+  if (!result.previous_readable) {
+    for (const auto& d : result.previous_diagnostics)
+      std::cerr << o.previous << ": " << d.code << " "
+                << engine->render_message(d.message_id, d.args, g.language()) << "\n";
+    throw UsageError(g.message("cli.previous_unreadable", {{"file", o.previous}}));
   }
 
   std::string text;
   if (o.output_format == "json")
-    text = nianbao::render_json(*engine, outcomes, g.language());
+    text = nianbao::render_json(*engine, result.files, g.language());
   else if (o.output_format == "sarif")
-    text = nianbao::render_sarif(*engine, outcomes, g.language());
+    text = nianbao::render_sarif(*engine, result.files, g.language());
   else
-    text = nianbao::render_text(*engine, outcomes, g.language());
+    text = nianbao::render_text(*engine, result.files, g.language());
   write_output(o.output, text, g, *engine);
-
-  if (input_error) return kExitUsage;
-  for (const auto& f : outcomes)
-    for (const auto& d : f.diagnostics)
-      if (fails(d, o.fail_on)) return kExitFindings;
-  return kExitClean;
+  return static_cast<int>(result.status);
 }
 
 // ---- convert -----------------------------------------------------------------------------------
@@ -112,25 +91,18 @@ int run_convert(const Globals& g, const ConvertOptions& o) {
   if (!o.to.empty()) {
     exporter = engine->find_exporter(o.to);
     if (!exporter)
-      throw UsageError(fmt::format("{}{}{}{}", g.tr("没有 ID 为 ", "no exporter with id "), o.to,
-                                   g.tr("的导出器；可用的导出器：", "; available exporters: "),
-                                   join(ids())));
+      throw UsageError(
+          g.message("cli.unknown_exporter", {{"id", o.to}, {"exporters", join(ids())}}));
   } else {
     exporter = engine->exporter_for_path(o.output);
     if (!exporter)
-      throw UsageError(fmt::format(
-          "{}{}{}{}",
-          g.tr("无法从输出文件名判断导出格式：", "cannot tell the output kind from the name "),
-          o.output,
-          g.tr("；请用 --to 指定，可用的导出器：", "; choose one with --to, available exporters: "),
-          join(ids())));
+      throw UsageError(
+          g.message("cli.exporter_from_name", {{"file", o.output}, {"exporters", join(ids())}}));
   }
   std::map<std::string, std::string> options;
   for (const auto& kv : o.export_options) {
     auto eq = kv.find('=');
-    if (eq == std::string::npos)
-      throw UsageError(
-          g.tr("--option 的写法是 KEY=VALUE，而不是 ", "--option takes KEY=VALUE, not ") + kv);
+    if (eq == std::string::npos) throw UsageError(g.message("cli.option_syntax", {{"value", kv}}));
     options[kv.substr(0, eq)] = kv.substr(eq + 1);
   }
   if (!o.reference_docx.empty()) options["reference-docx"] = o.reference_docx;
@@ -173,7 +145,7 @@ struct TemplateOptions {
 };
 
 // A fill-in template is the export of an empty report of the format by a template writer: an
-// exporter whose id ends in "-template" (e.g. xlsx-template).
+// exporter that declares writes_templates() (e.g. xlsx-template).
 int run_template(const Globals& g, const TemplateOptions& o) {
   auto engine = make_engine(g, true, true);
   const nianbao::FormatDefinition* format = engine->formats().find(o.format);
@@ -181,8 +153,8 @@ int run_template(const Globals& g, const TemplateOptions& o) {
     std::vector<std::string> known;
     for (const auto* f : engine->formats().all())
       known.push_back(f->id);
-    throw UsageError(g.tr("未知的格式 ", "unknown format ") + o.format +
-                     g.tr("；已知格式：", "; known formats: ") + join(known));
+    throw UsageError(
+        g.message("cli.unknown_format_known", {{"format", o.format}, {"known", join(known)}}));
   }
   nianbao::Report report;
   report.format = format->id;
@@ -195,8 +167,8 @@ int run_template(const Globals& g, const TemplateOptions& o) {
     report.year = nianbao::default_template_year(*format, local.tm_year + 1900);
   }
   if (!format->covers_year(report.year))
-    throw UsageError(fmt::format(
-        "{} {} {}", o.format, g.tr("格式不适用于年度", "does not apply to the year"), report.year));
+    throw UsageError(g.message("cli.format_not_for_year",
+                               {{"format", o.format}, {"year", std::to_string(report.year)}}));
   std::vector<std::string> writers;
   const nianbao::Exporter* exporter = nullptr;
   for (const auto* e : nianbao::template_writers(*engine)) {
@@ -206,6 +178,9 @@ int run_template(const Globals& g, const TemplateOptions& o) {
       for (const auto& ext : e->extensions())
         if (o.output.size() > ext.size() && o.output.ends_with(ext)) exporter = e;
   }
+  if (!exporter)
+    throw UsageError(g.message("cli.no_template_writer", {{"file", o.to.empty() ? o.output : o.to},
+                                                          {"writers", join(writers)}}));
   std::string bytes;
   try {
     bytes = engine->export_report(report, *exporter);
@@ -225,66 +200,25 @@ int run_template(const Globals& g, const TemplateOptions& o) {
 // each, and each one that fails is reported.
 int run_plugins(const Globals& g, bool as_json, bool load) {
   auto engine = make_engine(g, load || g.strict_plugins);
-  if (as_json) {
-    std::cout << nianbao::plugins_json(*engine);
-    return kExitClean;
-  }
-  std::cout << fmt::format("{:<18} {:<8} {:<10} {:<10} {:<10} {:<10} {}\n", "ID", "VERSION", "KIND",
-                           "FORMATS", "YEARS", "STATUS", "PATH");
-  for (const auto& p : engine->plugins()) {
-    std::string status = p.status == nianbao::PluginRecord::Status::discovered
-                             ? "available"
-                             : std::string(nianbao::to_string(p.status));
-    std::cout << fmt::format("{:<18} {:<8} {:<10} {:<10} {:<10} {:<10} {}\n", p.id, p.version,
-                             join(p.kinds, ","), p.formats.empty() ? "-" : join(p.formats, ","),
-                             p.years.empty() ? "-" : p.years, status, p.library_path);
-  }
-  if (engine->plugins().empty())
-    std::cout << g.tr(
-        "未找到插件；用 --plugin-path 或 NIANBAO_PLUGIN_PATH 指定插件目录，--verbose "
-        "可查看搜索过程\n",
-        "no plugins found; name plugin directories with --plugin-path or NIANBAO_PLUGIN_PATH, and "
-        "see the search with --verbose\n");
+  std::cout << (as_json ? nianbao::plugins_json(*engine)
+                        : nianbao::render_plugins_text(*engine, g.language()));
   return kExitClean;
 }
 
 int run_formats(const Globals& g, bool as_json) {
   auto engine = make_engine(g, true);
-  auto formats = engine->formats().all();
-  if (as_json) {
-    std::cout << nianbao::formats_json(*engine);
-    return kExitClean;
-  }
-  for (const auto* f : formats) {
-    std::size_t cells = 0;
-    for (const auto& t : f->tables)
-      for (const auto& b : t.blocks)
-        cells += b.rows.size() * b.columns.size();
-    std::cout << fmt::format("{:<10} {:<11} {}  {}\n", f->id, years_text(*f), f->basis,
-                             g.language() == Language::en ? f->name_en : f->name);
-    if (g.language() == Language::en)
-      std::cout << "           " << nianbao::count_en(f->tables.size(), "table", "tables") << ", "
-                << nianbao::count_en(cells, "cell", "cells") << "\n";
-    else
-      std::cout << fmt::format("           {} 张表, {} 个单元格\n", f->tables.size(), cells);
-  }
+  std::cout << (as_json ? nianbao::formats_json(*engine)
+                        : nianbao::render_formats_text(*engine, g.language()));
   return kExitClean;
 }
 
 int run_rules(const Globals& g, const std::string& format, bool as_json) {
   auto engine = make_engine(g, true);
   if (!format.empty() && !engine->formats().find(format))
-    throw UsageError(g.tr("未知的格式 ", "unknown format ") + format);
+    throw UsageError(g.message("cli.unknown_format", {{"format", format}}));
   const auto rules = nianbao::rules_for_format(*engine, format);
-  if (as_json) {
-    std::cout << nianbao::rules_json(rules);
-    return kExitClean;
-  }
-  for (const auto& r : rules)
-    std::cout << fmt::format("{:<8} {:<8} {:<20} {}  [{}]\n", r.code,
-                             nianbao::to_string(r.severity),
-                             r.formats.empty() ? g.tr("全部格式", "all") : join(r.formats, ","),
-                             g.language() == Language::en ? r.title_en : r.title_zh, r.clause);
+  std::cout << (as_json ? nianbao::rules_json(rules)
+                        : nianbao::render_rules_text(*engine, rules, g.language()));
   return kExitClean;
 }
 
@@ -562,7 +496,7 @@ int main(int argc, char** argv) {
     std::cerr << "nianbao: " << e.what() << "\n";
     return kExitUsage;
   } catch (const std::exception& e) {
-    std::cerr << "nianbao: " << g.tr("内部错误：", "internal error: ") << e.what() << "\n";
+    std::cerr << "nianbao: " << g.message("cli.internal_error", {{"detail", e.what()}}) << "\n";
     return kExitUsage;
   }
   return kExitUsage;

@@ -31,16 +31,13 @@ std::string read_token(const Globals& g, const std::string& file) {
   try {
     token = read_file(file, 4096);
   } catch (const InputError&) {
-    throw UsageError(g.tr("无法读取令牌文件 ", "cannot read the token file ") + file);
+    throw UsageError(g.message("cli.token_unreadable", {{"file", file}}));
   }
   while (!token.empty() && std::isspace(static_cast<unsigned char>(token.back())))
     token.pop_back();
   while (!token.empty() && std::isspace(static_cast<unsigned char>(token.front())))
     token.erase(token.begin());
-  if (token.size() < 16)
-    throw UsageError(g.tr("令牌文件中的令牌太短（至少 16 个字符）：",
-                          "the token in the token file is too short (16 characters at least): ") +
-                     file);
+  if (token.size() < 16) throw UsageError(g.message("cli.token_too_short", {{"file", file}}));
   return token;
 }
 
@@ -90,9 +87,7 @@ int run_serve(const Globals& g, const ServeCommandOptions& o) {
     options.port = std::stoi(o.listen.substr(colon + 1));
     if (options.port < 0 || options.port > 65535) throw std::out_of_range(o.listen);
   } catch (const std::logic_error&) {
-    throw UsageError(g.tr("--listen 的写法是 主机:端口（如 127.0.0.1:8790），而不是 ",
-                          "--listen takes HOST:PORT (e.g. 127.0.0.1:8790), not ") +
-                     o.listen);
+    throw UsageError(g.message("cli.listen_syntax", {{"value", o.listen}}));
   }
   if (options.host.size() > 2 && options.host.front() == '[' && options.host.back() == ']')
     options.host = options.host.substr(1, options.host.size() - 2);
@@ -125,18 +120,20 @@ int run_serve(const Globals& g, const ServeCommandOptions& o) {
     srv = std::make_unique<server::Server>(*engine, options);
     port = srv->bind();
   } catch (const server::StoreError& e) {
-    throw UsageError(g.tr("无法打开报告库：", "cannot open the report store: ") + e.what());
+    throw UsageError(g.message("cli.store_unopenable", {{"detail", e.what()}}));
   } catch (const std::runtime_error& e) {
-    throw UsageError(g.tr("无法监听 ", "cannot listen on ") + o.listen + " (" + e.what() + ")");
+    throw UsageError(g.message("cli.cannot_listen", {{"address", o.listen}, {"detail", e.what()}}));
   }
-  std::cout << fmt::format("nianbao serve: {} http://{}:{}/ ({}{}; {})\n",
-                           g.tr("正在监听", "listening on"),
-                           options.host.find(':') != std::string::npos ? "[" + options.host + "]"
-                                                                       : options.host,
-                           port, g.tr("报告库 ", "store "), srv->store().file(),
-                           options.token.empty()
-                               ? g.tr("只读：未指定 --token-file", "read-only: no --token-file")
-                               : g.tr("写入需要令牌", "writes need the token"))
+  std::cout << "nianbao serve: "
+            << g.message(
+                   "cli.listening",
+                   {{"host", options.host.find(':') != std::string::npos ? "[" + options.host + "]"
+                                                                         : options.host},
+                    {"port", std::to_string(port)},
+                    {"store", srv->store().file()},
+                    {"access",
+                     g.message(options.token.empty() ? "cli.read_only" : "cli.writes_need_token")}})
+            << "\n"
             << std::flush;
 
   std::atomic<bool> stopping{false};
@@ -150,7 +147,7 @@ int run_serve(const Globals& g, const ServeCommandOptions& o) {
   if (!stopping) pthread_kill(waiter.native_handle(), SIGTERM);  // wake the waiter
   waiter.join();
   srv.reset();  // closes the store
-  std::cerr << "nianbao serve: " << g.tr("已停止", "stopped") << "\n";
+  std::cerr << "nianbao serve: " << g.message("cli.stopped") << "\n";
   return ok || stopping ? kExitClean : kExitUsage;
 }
 

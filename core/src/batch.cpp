@@ -2,6 +2,7 @@
 // aggregation of a region's reports.
 #include "nianbao/batch.h"
 
+#include "nianbao/documents.h"
 #include "nianbao/text.h"
 
 #include <algorithm>
@@ -10,6 +11,7 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 namespace fs = std::filesystem;
@@ -49,9 +51,41 @@ std::vector<std::string> collect_report_files(const Engine& engine,
   return out;
 }
 
+CheckStatus check_status(const FileOutcome& file, std::string_view fail_on) {
+  if (!file.readable) return CheckStatus::input_error;
+  for (const auto& d : file.diagnostics)
+    if (fails(d, fail_on)) return CheckStatus::findings;
+  return CheckStatus::clean;
+}
+
+CheckFilesResult check_files(Engine& engine, const std::vector<std::string>& files,
+                             const CheckFilesOptions& options) {
+  CheckFilesResult result;
+  ValidateOptions validate;
+  validate.rules = options.rules;
+  std::optional<Report> previous;
+  if (!options.previous.empty()) {
+    ImportResult r = engine.import_file(options.previous, options.importer);
+    if (!r.report) {
+      result.previous_readable = false;
+      result.previous_diagnostics = std::move(r.diagnostics);
+      result.status = CheckStatus::input_error;
+      return result;
+    }
+    previous = std::move(*r.report);
+    validate.previous = &*previous;
+  }
+  for (const auto& file : files)
+    result.files.push_back(
+        check_imported(engine, file, engine.import_file(file, options.importer), validate));
+  // An unreadable file outweighs any finding: the check could not be done.
+  for (const auto& f : result.files)
+    result.status = std::max(result.status, check_status(f, options.fail_on));
+  return result;
+}
+
 std::string default_aggregate_name(std::size_t reports, Language lang) {
-  return lang == Language::en ? "Total (" + count_en(reports, "report", "reports") + ")"
-                              : "合计（" + std::to_string(reports) + " 份报告）";
+  return render_core_message("cli.aggregate_name", {{"reports", std::to_string(reports)}}, lang);
 }
 
 std::string batch_output_path(const std::string& input, const Exporter& exporter,

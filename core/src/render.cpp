@@ -1,8 +1,13 @@
-// Renders diagnostics as text (for people), JSON ("nianbao.diagnostics/1") and SARIF 2.1.0.
+// Renders diagnostics as text (for people), JSON ("nianbao.diagnostics/1") and SARIF 2.1.0; the
+// listings of plugins, formats and rules; the batch summary. Words come from the message
+// catalogue (catalogue.cpp), JSON from nlohmann/json.
 #include "nianbao/render.h"
 
+#include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 
+#include "catalogue.h"
 #include "nianbao/text.h"
 #include "nianbao/version.h"
 
@@ -11,17 +16,15 @@ namespace {
 
 using ojson = nlohmann::ordered_json;
 
+std::string message(std::string_view id, Language lang, const std::vector<MessageArg>& args = {}) {
+  return render_core_message(id, args, lang);
+}
+
 std::string severity_word(Severity s, Language lang) {
-  if (lang == Language::en) return std::string(to_string(s));
-  switch (s) {
-    case Severity::error:
-      return "错误";
-    case Severity::warning:
-      return "警告";
-    case Severity::info:
-      return "提示";
-  }
-  return "错误";
+  return message(s == Severity::error     ? "cli.severity_error"
+                 : s == Severity::warning ? "cli.severity_warning"
+                                          : "cli.severity_info",
+                 lang);
 }
 
 std::string source_text(const SourceLocation& s, Language lang) {
@@ -33,8 +36,7 @@ std::string source_text(const SourceLocation& s, Language lang) {
   if (!s.sheet.empty() || !s.cell.empty())
     out += " [" + s.sheet + (s.sheet.empty() ? "" : "!") + s.cell + "]";
   if (s.line == 0 && s.paragraph > 0)
-    out += lang == Language::en ? " paragraph " + std::to_string(s.paragraph)
-                                : " 第" + std::to_string(s.paragraph) + "段";
+    out += " " + message("cli.at_paragraph", lang, {{"paragraph", std::to_string(s.paragraph)}});
   return out;
 }
 
@@ -124,7 +126,6 @@ std::string dump(const ojson& j) {
 
 std::string render_text(const Engine& engine, const std::vector<FileOutcome>& files,
                         Language lang) {
-  const bool en = lang == Language::en;
   std::string out;
   Counts total;
   std::size_t unreadable = 0;
@@ -133,43 +134,46 @@ std::string render_text(const Engine& engine, const std::vector<FileOutcome>& fi
     if (f.readable) {
       std::string what;
       if (!f.agency.empty()) what += f.agency + " ";
-      if (f.year) what += en ? std::to_string(f.year) : std::to_string(f.year) + "年";
+      if (f.year) what += message("cli.report_year", lang, {{"year", std::to_string(f.year)}});
       if (!f.format.empty()) what += " (" + f.format + ")";
       if (!what.empty()) out += " — " + what;
     } else {
       ++unreadable;
-      out += en ? " — could not be read" : " — 无法读取";
+      out += " — " + message("cli.unreadable", lang);
     }
     out += "\n";
-    if (f.diagnostics.empty()) out += en ? "  no findings\n" : "  未发现问题\n";
+    if (f.diagnostics.empty()) out += "  " + message("cli.no_findings", lang) + "\n";
     for (const auto& d : f.diagnostics) {
       total.add(d.severity);
-      out += "  " + severity_word(d.severity, lang) + " " + d.code;
       std::string where = source_text(d.location.source, lang);
-      if (!where.empty() && where != f.path) out += " " + where;
-      out += (en ? ": " : "：") + engine.render_message(d.message_id, d.args, lang) + "\n";
+      out += "  " +
+             message("cli.finding", lang,
+                     {{"severity", severity_word(d.severity, lang)},
+                      {"code", d.code},
+                      {"place", !where.empty() && where != f.path ? " " + where : ""},
+                      {"message", engine.render_message(d.message_id, d.args, lang)}}) +
+             "\n";
       if (!d.location.logical.empty())
-        out += std::string(en ? "      at: " : "      位置：") + logical_text(d.location.logical) +
+        out += "      " +
+               message("cli.finding_at", lang, {{"place", logical_text(d.location.logical)}}) +
                "\n";
       for (const auto& r : d.related) {
         std::string rel = logical_text(r.logical);
         std::string src = source_text(r.source, lang);
         if (!src.empty()) rel += (rel.empty() ? "" : " — ") + src;
-        out += std::string(en ? "      related: " : "      相关：") + rel + "\n";
+        out += "      " + message("cli.finding_related", lang, {{"place", rel}}) + "\n";
       }
     }
   }
-  if (en)
-    out += "Checked " + count_en(files.size(), "file", "files") + ": " +
-           count_en(total.error, "error", "errors") + ", " +
-           count_en(total.warning, "warning", "warnings") + ", " +
-           count_en(total.info, "info", "infos") +
-           (unreadable ? ", " + std::to_string(unreadable) + " unreadable" : "") + "\n";
-  else
-    out += "共检查 " + std::to_string(files.size()) + " 个文件：" + std::to_string(total.error) +
-           " 个错误，" + std::to_string(total.warning) + " 个警告，" + std::to_string(total.info) +
-           " 条提示" + (unreadable ? "，" + std::to_string(unreadable) + " 个文件无法读取" : "") +
-           "\n";
+  out += message("cli.check_totals", lang,
+                 {{"files", std::to_string(files.size())},
+                  {"errors", std::to_string(total.error)},
+                  {"warnings", std::to_string(total.warning)},
+                  {"infos", std::to_string(total.info)}});
+  if (unreadable)
+    out +=
+        message("cli.check_totals_unreadable", lang, {{"unreadable", std::to_string(unreadable)}});
+  out += "\n";
   return out;
 }
 
@@ -296,6 +300,333 @@ std::string render_sarif(const Engine& engine, const std::vector<FileOutcome>& f
   root["version"] = "2.1.0";
   root["runs"] = ojson::array({run});
   return dump(root);
+}
+
+// ---- messages ---------------------------------------------------------------------------------
+
+std::string render_core_message(std::string_view message_id, const std::vector<MessageArg>& args,
+                                Language lang) {
+  // Looked up for every line a command prints: an index, built once.
+  static const std::map<std::string_view, const MessageText*> kIndex = [] {
+    std::map<std::string_view, const MessageText*> index;
+    for (const auto& m : core::core_messages())
+      index.emplace(m.id, &m);
+    return index;
+  }();
+  auto it = kIndex.find(message_id);
+  if (it == kIndex.end()) return std::string(message_id);
+  return core::fill_template(lang == Language::en ? it->second->en : it->second->zh, args);
+}
+
+namespace {
+
+// The display width of UTF-8 text as the terminal shows it (and as fmt pads): East Asian wide
+// characters take two columns. The listings below were printed with fmt's padding before they
+// moved here, and line up the same.
+std::size_t display_width(std::string_view s) {
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t length = c < 0x80         ? 1
+                         : (c >> 5) == 6  ? 2
+                         : (c >> 4) == 14 ? 3
+                         : (c >> 3) == 30 ? 4
+                                          : 1;
+    if (i + length > s.size()) length = 1;
+    char32_t cp = length == 1 ? c : c & (0x7f >> length);
+    for (std::size_t k = 1; k < length; ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3f);
+    const bool wide =
+        cp >= 0x1100 && (cp <= 0x115f || cp == 0x2329 || cp == 0x232a ||
+                         (cp >= 0x2e80 && cp <= 0xa4cf && cp != 0x303f) ||
+                         (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) ||
+                         (cp >= 0xfe10 && cp <= 0xfe19) || (cp >= 0xfe30 && cp <= 0xfe6f) ||
+                         (cp >= 0xff00 && cp <= 0xff60) || (cp >= 0xffe0 && cp <= 0xffe6) ||
+                         (cp >= 0x20000 && cp <= 0x2fffd) || (cp >= 0x30000 && cp <= 0x3fffd) ||
+                         (cp >= 0x1f300 && cp <= 0x1f64f) || (cp >= 0x1f900 && cp <= 0x1f9ff));
+    width += wide ? 2 : 1;
+    i += length;
+  }
+  return width;
+}
+
+// `text` followed by spaces up to `width` columns, and one space to separate the next column.
+std::string column(std::string_view text, std::size_t width) {
+  std::string out(text);
+  const std::size_t shown = display_width(text);
+  if (shown < width) out.append(width - shown, ' ');
+  return out + " ";
+}
+
+std::string joined(const std::vector<std::string>& items, std::string_view sep) {
+  std::string out;
+  for (const auto& i : items)
+    out += (out.empty() ? "" : std::string(sep)) + i;
+  return out;
+}
+
+std::string plugin_status(const PluginRecord& p) {
+  return p.status == PluginRecord::Status::discovered ? "available"
+                                                      : std::string(to_string(p.status));
+}
+
+std::string json_value(const ojson& j) {
+  return j.dump(-1, ' ', false, ojson::error_handler_t::replace);
+}
+
+}  // namespace
+
+// ---- plugins, formats, rules ------------------------------------------------------------------
+
+std::string render_plugins_text(const Engine& engine, Language lang) {
+  std::string out = column("ID", 18) + column("VERSION", 8) + column("KIND", 10) +
+                    column("FORMATS", 10) + column("YEARS", 10) + column("STATUS", 10) + "PATH\n";
+  for (const auto& p : engine.plugins())
+    out += column(p.id, 18) + column(p.version, 8) + column(joined(p.kinds, ","), 10) +
+           column(p.formats.empty() ? "-" : joined(p.formats, ","), 10) +
+           column(p.years.empty() ? "-" : p.years, 10) + column(plugin_status(p), 10) +
+           p.library_path + "\n";
+  if (engine.plugins().empty()) out += message("cli.no_plugins", lang) + "\n";
+  return out;
+}
+
+std::string plugins_json(const Engine& engine) {
+  ojson out = ojson::array();
+  for (const auto& p : engine.plugins())
+    out.push_back({{"id", p.id},
+                   {"version", p.version},
+                   {"abi", p.abi},
+                   {"kinds", p.kinds},
+                   {"formats", p.formats},
+                   {"years", p.years},
+                   {"status", plugin_status(p)},
+                   {"description", p.description},
+                   {"library", p.library_path},
+                   {"manifest", p.manifest_path},
+                   {"origin", p.origin}});
+  return dump(out);
+}
+
+std::string render_formats_text(const Engine& engine, Language lang) {
+  std::string out;
+  for (const auto* f : engine.formats().all()) {
+    std::size_t cells = 0;
+    for (const auto& t : f->tables)
+      for (const auto& b : t.blocks)
+        cells += b.rows.size() * b.columns.size();
+    const std::string years =
+        std::to_string(f->year_from) + "–" + (f->year_to ? std::to_string(*f->year_to) : "");
+    // The format's own name in the language asked for (data of the definition, not a message).
+    out += column(f->id, 10) + column(years, 11) + f->basis + "  " +
+           (lang == Language::en ? f->name_en : f->name) + "\n";
+    out +=
+        "           " +
+        message("cli.format_size", lang,
+                {{"tables", std::to_string(f->tables.size())}, {"cells", std::to_string(cells)}}) +
+        "\n";
+  }
+  return out;
+}
+
+std::string formats_json(const Engine& engine) {
+  ojson out = ojson::array();
+  for (const auto* f : engine.formats().all()) {
+    ojson tables = ojson::array();
+    for (const auto& t : f->tables)
+      tables.push_back(t.key);
+    out.push_back({{"id", f->id},
+                   {"name", f->name},
+                   {"name_en", f->name_en},
+                   {"basis", f->basis},
+                   {"year_from", f->year_from},
+                   {"year_to", f->year_to ? ojson(*f->year_to) : nullptr},
+                   {"tables", tables}});
+  }
+  return dump(out);
+}
+
+std::string render_rules_text(const Engine& engine, const std::vector<RuleInfo>& rules,
+                              Language lang) {
+  (void)engine;
+  std::string out;
+  for (const auto& r : rules)
+    out +=
+        column(r.code, 8) + column(to_string(r.severity), 8) +
+        column(r.formats.empty() ? message("cli.all_formats", lang) : joined(r.formats, ","), 20) +
+        (lang == Language::en ? r.title_en : r.title_zh) + "  [" + r.clause + "]\n";
+  return out;
+}
+
+std::string rules_json(const std::vector<RuleInfo>& rules) {
+  ojson out = ojson::array();
+  for (const auto& r : rules)
+    out.push_back({{"code", r.code},
+                   {"severity", to_string(r.severity)},
+                   {"title_zh", r.title_zh},
+                   {"title_en", r.title_en},
+                   {"clause", r.clause},
+                   {"formats", r.formats},
+                   {"enabled_by_default", r.enabled_by_default}});
+  return dump(out);
+}
+
+// ---- the batch summary ------------------------------------------------------------------------
+
+namespace {
+
+Counts count(const FileOutcome& f) {
+  Counts c;
+  for (const auto& d : f.diagnostics)
+    c.add(d.severity);
+  return c;
+}
+
+// The most severe finding (the first of them): what a reviewer looks at first.
+const Diagnostic* worst(const FileOutcome& f) {
+  const Diagnostic* w = nullptr;
+  for (const auto& d : f.diagnostics)
+    if (!w || static_cast<int>(d.severity) < static_cast<int>(w->severity)) w = &d;
+  return w;
+}
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s)
+    out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+}  // namespace
+
+void BatchTotals::add(const FileOutcome& file, bool failed) {
+  const Counts c = count(file);
+  ++reports;
+  if (failed) ++failing;
+  if (!file.readable) ++unreadable;
+  errors += c.error;
+  warnings += c.warning;
+  infos += c.info;
+}
+
+std::string render_batch_totals(const BatchTotals& t, Language lang) {
+  return message("cli.batch_totals", lang,
+                 {{"reports", std::to_string(t.reports)},
+                  {"failing", std::to_string(t.failing)},
+                  {"unreadable", std::to_string(t.unreadable)},
+                  {"errors", std::to_string(t.errors)},
+                  {"warnings", std::to_string(t.warnings)},
+                  {"infos", std::to_string(t.infos)}}) +
+         "\n";
+}
+
+std::optional<BatchSummary::Form> BatchSummary::form_for_path(std::string_view path) {
+  if (path.ends_with(".csv")) return Form::csv;
+  if (path.ends_with(".json")) return Form::json;
+  if (path.ends_with(".html") || path.ends_with(".htm")) return Form::html;
+  return std::nullopt;
+}
+
+BatchSummary::BatchSummary(const Engine& engine, Form form, Language lang)
+    : engine_(engine), form_(form), lang_(lang) {}
+
+std::string BatchSummary::begin() const {
+  switch (form_) {
+    case Form::table:
+      return message("cli.batch_table_header", lang_) + "\n";
+    case Form::csv:
+      // The byte-order mark lets Excel and WPS open the UTF-8 file with the Chinese intact.
+      return "\xEF\xBB\xBF"
+             "file,agency,year,format,readable,errors,warnings,infos,worst_code,worst_message\n";
+    case Form::json:
+      return "{\n  \"schema\": \"nianbao.batch-summary/1\",\n  \"reports\": [";
+    case Form::html:
+      break;
+  }
+  return "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>nianbao "
+         "batch</title>\n"
+         "<style>body{font-family:sans-serif}table{border-collapse:collapse}th,td{border:1px "
+         "solid #999;padding:2px 6px}"
+         "td.n{text-align:right}tr.bad{background:#fdd}</style></"
+         "head><body>\n<table>\n<thead><tr><th scope=\"col\">文件</th>"
+         "<th scope=\"col\">报告主体</th><th scope=\"col\">年度</th><th "
+         "scope=\"col\">格式</th><th scope=\"col\">错误</th>"
+         "<th scope=\"col\">警告</th><th scope=\"col\">提示</th><th "
+         "scope=\"col\">最严重的问题</th></tr></thead>\n<tbody>\n";
+}
+
+std::string BatchSummary::row(const FileOutcome& f) {
+  const Counts c = count(f);
+  const Diagnostic* w = worst(f);
+  const std::string message_text = w ? engine_.render_message(w->message_id, w->args, lang_) : "";
+  const std::string code = w ? w->code : "";
+  const std::string year = f.year ? std::to_string(f.year) : "";
+  std::string out;
+  switch (form_) {
+    case Form::table:
+      out = std::to_string(c.error) + "\t" + std::to_string(c.warning) + "\t" +
+            std::to_string(c.info) + "\t" + (f.year ? year : "-") + "\t" +
+            (f.format.empty() ? "-" : f.format) + "\t" + f.path + "\t" +
+            (w ? code + " " + message_text : "") + "\n";
+      break;
+    case Form::csv:
+      out = csv_field(f.path) + "," + csv_field(f.agency) + "," + year + "," + f.format + "," +
+            (f.readable ? "yes" : "no") + "," + std::to_string(c.error) + "," +
+            std::to_string(c.warning) + "," + std::to_string(c.info) + "," + code + "," +
+            csv_field(message_text) + "\n";
+      break;
+    case Form::json:
+      out =
+          std::string(rows_ ? "," : "") + "\n    {\"file\": " + json_value(f.path) +
+          ", \"agency\": " + json_value(f.agency) + ", \"year\": " + (f.year ? year : "null") +
+          ", \"format\": " + json_value(f.format) +
+          ", \"readable\": " + (f.readable ? "true" : "false") +
+          ", \"errors\": " + std::to_string(c.error) +
+          ", \"warnings\": " + std::to_string(c.warning) +
+          ", \"infos\": " + std::to_string(c.info) + ", \"worst\": " +
+          (w ? "{\"code\": " + json_value(code) + ", \"message\": " + json_value(message_text) + "}"
+             : std::string("null")) +
+          "}";
+      break;
+    case Form::html:
+      out = std::string("<tr") + (c.error || !f.readable ? " class=\"bad\"" : "") + "><td>" +
+            markup_escaped(f.path) + "</td><td>" + markup_escaped(f.agency) +
+            "</td><td class=\"n\">" + year + "</td><td>" + f.format + "</td><td class=\"n\">" +
+            std::to_string(c.error) + "</td><td class=\"n\">" + std::to_string(c.warning) +
+            "</td><td class=\"n\">" + std::to_string(c.info) + "</td><td>" +
+            markup_escaped(code.empty() ? "" : code + " " + message_text) + "</td></tr>\n";
+      break;
+  }
+  ++rows_;
+  if (!f.readable) ++unreadable_;
+  errors_ += c.error;
+  warnings_ += c.warning;
+  infos_ += c.info;
+  return out;
+}
+
+std::string BatchSummary::end() const {
+  const auto n = [](std::size_t v) { return std::to_string(v); };
+  switch (form_) {
+    case Form::table:
+    case Form::csv:
+      return "";
+    case Form::json:
+      return "\n  ],\n  \"totals\": {\"reports\": " + n(rows_) +
+             ", \"unreadable\": " + n(unreadable_) + ", \"errors\": " + n(errors_) +
+             ", \"warnings\": " + n(warnings_) + ", \"infos\": " + n(infos_) + "}\n}\n";
+    case Form::html:
+      break;
+  }
+  // The page is in Chinese (lang="zh-CN", its headings above) whatever the language of the run.
+  return "</tbody>\n</table>\n<p>" +
+         message("cli.batch_html_totals", Language::zh,
+                 {{"reports", n(rows_)},
+                  {"unreadable", n(unreadable_)},
+                  {"errors", n(errors_)},
+                  {"warnings", n(warnings_)},
+                  {"infos", n(infos_)}}) +
+         "</p>\n</body></html>\n";
 }
 
 }  // namespace nianbao

@@ -109,7 +109,9 @@ class CsvCellsExporter final : public nianbao::ExporterBase {
   std::string description() const override {
     return "CSV, one line per table cell: table,row,column,value";
   }
-  // `convert -o cells.csv` picks this exporter by the ending of the output name.
+  // `convert -o cells.csv` picks this exporter by the ending of the output name. (An exporter
+  // whose export of an empty report is a form to fill in also overrides writes_templates() to
+  // return true, for `nianbao template`; this one keeps the default, false.)
   std::vector<std::string> extensions() const override { return {".csv"}; }
 
  private:

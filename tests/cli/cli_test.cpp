@@ -410,3 +410,32 @@ TEST_F(Cli, CrossYearWithPrevious) {
     }
   EXPECT_EQ(xy01, 1) << broken.out;
 }
+
+TEST_F(Cli, EveryWordFromTheCatalogueInChineseOrEnglish) {
+  Outcome en = run("--lang en check --disable XX-99 " + example());
+  EXPECT_EQ(en.code, 2);
+  EXPECT_NE(en.err.find("nianbao: unknown rule code XX-99"), std::string::npos) << en.err;
+  Outcome zh = run("check --disable XX-99 " + example());
+  EXPECT_NE(zh.err.find("nianbao: 未知的规则代码 XX-99"), std::string::npos) << zh.err;
+
+  Outcome format = run("--lang en template --format nope -o " + (dir_ / "t.xlsx").string());
+  EXPECT_EQ(format.code, 2);
+  EXPECT_NE(format.err.find("unknown format nope; known formats: gov-2019, gov-2021"),
+            std::string::npos)
+      << format.err;
+  // No template writer writes .txt: a usage error naming the writers, and nothing written.
+  Outcome writer = run("--lang en template --format gov-2021 -o " + (dir_ / "t.txt").string());
+  EXPECT_EQ(writer.code, 2);
+  EXPECT_NE(writer.err.find("no template writer writes"), std::string::npos) << writer.err;
+  EXPECT_NE(writer.err.find("xlsx-template (.xlsx)"), std::string::npos) << writer.err;
+  EXPECT_FALSE(fs::exists(dir_ / "t.txt"));
+
+  Outcome formats = run("--lang en formats");
+  EXPECT_NE(formats.out.find(" tables, "), std::string::npos) << formats.out;
+  EXPECT_EQ(formats.out.find("张表"), std::string::npos) << formats.out;
+  Outcome batch = run("--lang en batch -q " + example());
+  EXPECT_NE(batch.out.find("errors\twarnings\tinfos\tyear"), std::string::npos) << batch.out;
+  EXPECT_NE(batch.err.find("checked 1 report: "), std::string::npos) << batch.err;
+  Outcome batch_zh = run("batch -q " + example());
+  EXPECT_NE(batch_zh.err.find("共检查 1 份报告："), std::string::npos) << batch_zh.err;
+}

@@ -72,6 +72,7 @@ class XlsxTemplateExporter final : public ExporterBase {
     return "XLSX fill-in template of the format's tables (with the report's values, if any)";
   }
   std::vector<std::string> extensions() const override { return {".xlsx"}; }
+  bool writes_templates() const override { return true; }
 
  private:
   std::string write_report(const Report& report, const ExportContext& context) const override {

@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "nianbao/engine.h"
@@ -16,6 +17,41 @@ namespace nianbao {
 /// folders), in a stable order. Files given directly are always included.
 NIANBAO_API std::vector<std::string> collect_report_files(const Engine& engine,
                                                           const std::vector<std::string>& paths);
+
+/// Exit statuses of checking files, the same for the command line and any embedding program.
+enum class CheckStatus {
+  clean = 0,        ///< no finding at or above the fail-on severity
+  findings = 1,     ///< at least one finding at or above it
+  input_error = 2,  ///< a file (or the previous year's report) could not be read
+};
+
+struct CheckFilesOptions {
+  std::string importer;  ///< the importer to use instead of detecting one ("" = detect)
+  /// The same agency's report of the previous year, for the cross-year rules (XY-…); "" = none.
+  std::string previous;
+  RuleConfig rules;
+  std::string fail_on = "error";  ///< see fails(): "error", "warning", "info" or "none"
+};
+
+/// What checking a list of files gave: one outcome per file (its report's identity, or that it
+/// could not be read, and its diagnostics), and the exit status they make together.
+struct CheckFilesResult {
+  std::vector<FileOutcome> files;
+  /// false when `previous` was given but could not be read: then no file is checked,
+  /// `previous_diagnostics` say why and the status is input_error.
+  bool previous_readable = true;
+  std::vector<Diagnostic> previous_diagnostics;
+  CheckStatus status = CheckStatus::clean;
+};
+
+/// Checks each file in order (import, then validate against `previous` when given): the work of
+/// `nianbao check`, for any program that embeds the library.
+NIANBAO_API CheckFilesResult check_files(Engine& engine, const std::vector<std::string>& files,
+                                         const CheckFilesOptions& options);
+
+/// The exit status of one checked file: input_error when it could not be read, findings when a
+/// finding is at least as severe as `fail_on`, clean otherwise (what a batch row fails by).
+NIANBAO_API CheckStatus check_status(const FileOutcome& file, std::string_view fail_on);
 
 struct BatchOptions {
   unsigned jobs = 0;         ///< worker threads; 0 = one per core

@@ -1,6 +1,7 @@
-// What the command line prints and the HTTP service (`nianbao serve`) serves alike: the JSON
-// documents of `plugins --json`, `formats --json` and `rules --json`, a checked file's outcome,
-// and the fill-in template of a format. One implementation, so both always give the same answer.
+// What the command line and the HTTP service (`nianbao serve`) do alike: the rules of a format, a
+// checked file's outcome, and the fill-in template of a format (the JSON documents of
+// `plugins --json`, `formats --json` and `rules --json` are in render.h). One implementation, so
+// both always give the same answer.
 #pragma once
 
 #include <string>
@@ -12,16 +13,10 @@
 
 namespace nianbao {
 
-/// `nianbao plugins --json`: every plugin found, from its manifest (pretty-printed, final newline).
-NIANBAO_API std::string plugins_json(const Engine& engine);
-
-/// `nianbao formats --json`: every report format and the years it applies to.
-NIANBAO_API std::string formats_json(const Engine& engine);
+// plugins_json(), formats_json() and rules_json() are in render.h, beside the other renderers.
 
 /// The rules that apply to `format` (all rules when it is empty), sorted by code.
 NIANBAO_API std::vector<RuleInfo> rules_for_format(const Engine& engine, std::string_view format);
-/// `nianbao rules [--format ID] --json`.
-NIANBAO_API std::string rules_json(const std::vector<RuleInfo>& rules);
 
 /// Checks an imported file: its import diagnostics followed by the findings of validate(), or, when
 /// it could not be read, the import diagnostics alone (readable = false).
@@ -37,7 +32,8 @@ NIANBAO_API bool fails(const Diagnostic& d, std::string_view fail_on);
 /// covers (`today_year` is the current calendar year).
 NIANBAO_API int default_template_year(const FormatDefinition& format, int today_year);
 
-/// The template writers: exporters whose id ends in "-template" (e.g. xlsx-template).
+/// The template writers: the exporters that declare writes_templates() (e.g. xlsx-template). With
+/// load_on_demand, every exporter plugin is loaded to ask it.
 NIANBAO_API std::vector<const Exporter*> template_writers(const Engine& engine);
 
 }  // namespace nianbao

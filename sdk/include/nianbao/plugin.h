@@ -105,6 +105,10 @@ class NIANBAO_API Exporter {
   /// May throw InputError when the report cannot be written in this form. Called from several
   /// threads at once: keep no state between calls.
   virtual std::string write(const Report& report, const ExportContext& context) const = 0;
+  /// True for a template writer: given an empty report of a format (no tables, only the format
+  /// and the year), it writes the form to fill in. `nianbao template` and the service's
+  /// /v1/template choose among the exporters that say so.
+  virtual bool writes_templates() const { return false; }
 };
 
 struct CheckContext {

@@ -1,8 +1,12 @@
-// Rendering diagnostics for people and machines: text, JSON ("nianbao.diagnostics/1") and
-// SARIF 2.1.0.
+// Rendering for people and machines: diagnostics as text, JSON ("nianbao.diagnostics/1") and
+// SARIF 2.1.0; the listings of plugins, formats and rules as text and JSON; the summary of a batch
+// as a table, CSV, JSON ("nianbao.batch-summary/1") or HTML; and the core's messages. Everything
+// a command prints is rendered here, so any program that embeds the library prints the same.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "nianbao/engine.h"
@@ -30,5 +34,68 @@ NIANBAO_API std::string render_json_diagnostic(const Engine& engine, const Diagn
 
 NIANBAO_API std::string render_sarif(const Engine& engine, const std::vector<FileOutcome>& files,
                                      Language lang);
+
+/// A message of the core's catalogue (core/src/catalogue.cpp) in the given language, without an
+/// engine: what the command line says before it has one, or about its own arguments.
+NIANBAO_API std::string render_core_message(std::string_view message_id,
+                                            const std::vector<MessageArg>& args, Language lang);
+
+// ---- the listings of `nianbao plugins`, `formats` and `rules` ----------------------------------
+
+/// `nianbao plugins`: one line per plugin found (id, version, kinds, formats, years, status,
+/// library), or how to point the search at plugins when there are none.
+NIANBAO_API std::string render_plugins_text(const Engine& engine, Language lang);
+/// `nianbao plugins --json`: every plugin found, from its manifest (pretty-printed, final newline).
+NIANBAO_API std::string plugins_json(const Engine& engine);
+
+/// `nianbao formats`: each report format, the years it applies to, its tables and cells.
+NIANBAO_API std::string render_formats_text(const Engine& engine, Language lang);
+/// `nianbao formats --json`: every report format and the years it applies to.
+NIANBAO_API std::string formats_json(const Engine& engine);
+
+/// `nianbao rules`: one line per rule (code, severity, formats, title, clause).
+NIANBAO_API std::string render_rules_text(const Engine& engine, const std::vector<RuleInfo>& rules,
+                                          Language lang);
+/// `nianbao rules [--format ID] --json`.
+NIANBAO_API std::string rules_json(const std::vector<RuleInfo>& rules);
+
+// ---- the summary of a batch --------------------------------------------------------------------
+
+/// What a batch adds up as its rows come in: the last line `nianbao batch` prints.
+struct BatchTotals {
+  std::size_t reports = 0, failing = 0, unreadable = 0;
+  std::size_t errors = 0, warnings = 0, infos = 0;
+  /// Counts one report; `failed`: it fails the batch (see check_status in batch.h).
+  NIANBAO_API void add(const FileOutcome& file, bool failed);
+};
+/// "共检查 N 份报告：…" / "checked N reports: …", with a final newline.
+NIANBAO_API std::string render_batch_totals(const BatchTotals& totals, Language lang);
+
+/// A batch summary, one row per report, in the form of a file name (or the table on standard
+/// output): rendered in pieces, so a batch of any length is written as it goes.
+class NIANBAO_API BatchSummary {
+ public:
+  enum class Form {
+    table,  ///< tab-separated lines for the terminal, in the language asked for
+    csv,    ///< UTF-8 with a byte-order mark (Excel, WPS)
+    json,   ///< "nianbao.batch-summary/1"
+    html,   ///< a page with one table
+  };
+  /// The form a summary file's name asks for (.csv, .json, .html or .htm), if any.
+  static std::optional<Form> form_for_path(std::string_view path);
+
+  BatchSummary(const Engine& engine, Form form, Language lang);
+  std::string begin() const;
+  /// One report's row; the worst finding (the first most severe) is named with its message.
+  std::string row(const FileOutcome& file);
+  std::string end() const;
+
+ private:
+  const Engine& engine_;
+  Form form_;
+  Language lang_;
+  std::size_t rows_ = 0, unreadable_ = 0;
+  std::size_t errors_ = 0, warnings_ = 0, infos_ = 0;
+};
 
 }  // namespace nianbao
