@@ -86,16 +86,7 @@ std::string report_name(const std::string& path) {
 
 // PDFs not read exactly yet (docs/pdf.md, "Limits"): each is listed with why, and
 // KnownGapsStillDiffer requires that they still differ, so that a fix takes them off the list.
-const std::set<std::pair<std::string, std::string>> kNotReadYet = {
-    // Table 三 with blank figure columns and table 四 without a figure: a table without lines is
-    // found by its rows of figures and its columns come from them, so table 三 ends after its two
-    // rows with a figure, its rows on the next page make no table and table 四 is not found.
-    {"district-statistics-bureau-2023-partial", "borderless"},
-    {"district-statistics-bureau-2023-partial", "threeline"},
-    {"district-statistics-bureau-2023-partial", "stream-split"},
-    {"district-statistics-bureau-2023-partial", "stream-split-mid"},
-    {"district-statistics-bureau-2023-partial", "stream-split-late"},
-};
+const std::set<std::pair<std::string, std::string>> kNotReadYet = {};
 
 bool not_read_yet(const Document& d) {
   return kNotReadYet.count({report_name(d.report), d.variant}) > 0;

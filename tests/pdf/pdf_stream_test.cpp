@@ -270,3 +270,144 @@ TEST(Stream, FigureAColumnApartIsAColumnOfItsOwn) {
   for (const TableCell& c : t.cells)
     EXPECT_EQ(c.col, c.last_col) << c.text;
 }
+
+namespace {
+
+// Where each text stands in a table: text → (row, column).
+std::map<std::string, std::pair<int, int>> places(const Table& t) {
+  std::map<std::string, std::pair<int, int>> out;
+  for (const TableCell& c : t.cells)
+    out[c.text] = {c.row, c.col};
+  return out;
+}
+
+// The header of a table 三 whose columns are blank but for 总计: six headers in a row.
+void blank_columns_header(std::vector<Word>& w, double y) {
+  const char* headers[] = {"自然人", "商业企业", "科研机构", "社会组织", "其他", "总计"};
+  for (int k = 0; k < 6; ++k)
+    w.push_back(word(headers[k], 300 + 30 * k, y, 321 + 30 * k));
+}
+
+// Table 三 with figures in its first two rows only (under 总计), then rows with none: a group
+// label printed down its column beside them, row labels that read like part headings.
+std::vector<Word> blank_rows_page() {
+  std::vector<Word> w = {word("三、收到和处理政府信息公开申请情况", 80, 60, 260)};
+  blank_columns_header(w, 90);
+  const std::vector<Word> body = {
+      word("一、本年新收政府信息公开申请数量", 80, 110, 250),
+      word("0", 458, 110, 463),
+      word("二、上年结转政府信息公开申请数量", 80, 125, 250),
+      word("0", 458, 125, 463),
+      word("三、本", 80, 140, 112),
+      word("（一）予以公开", 120, 140, 190),
+      word("年度办", 80, 153, 112),
+      word("（二）部分公开", 120, 155, 200),
+      word("理结果", 80, 166, 112),
+      word("（三）不予公开", 120, 170, 200),
+  };
+  w.insert(w.end(), body.begin(), body.end());
+  return w;
+}
+
+}  // namespace
+
+// Rows without figures go on: "三、本 （一）予以公开" is a row, not a part heading; the columns are
+// the header's; each label is on its own row, the group label on the row of its first item.
+TEST(Stream, RowsWithoutFiguresStayInTheTableInTheHeadersColumns) {
+  std::vector<Word> w = blank_rows_page();
+  w.push_back(word("对照上级新要求和公众新期待，还有一些需要加强和改进的地方。", 80, 240, 400));
+  const auto regions = find_stream_regions(w, 1);
+  ASSERT_EQ(regions.size(), 1u);
+  EXPECT_EQ(regions[0].lines.back().words.front().text, "（三）不予公开");
+  const Table t = stream_table(regions[0]);
+  EXPECT_FALSE(t.unplaced_columns);
+  const auto at = places(t);
+  // Two label columns and the six of the header.
+  ASSERT_EQ(t.xs.size(), 2u + 6u + 1u);
+  EXPECT_EQ(at.at("总计"), std::make_pair(0, 7));
+  EXPECT_EQ(row_with(t, "二、上年结转政府信息公开申请数量"),
+            (std::vector<std::string>{"二、上年结转政府信息公开申请数量", "0"}));
+  EXPECT_EQ(at.at("0").second, 7);
+  // Not on the row of 二 (whose label covers its column), though its figures are the nearest.
+  EXPECT_NE(at.at("（一）予以公开").first, at.at("二、上年结转政府信息公开申请数量").first);
+  EXPECT_NE(at.at("（二）部分公开").first, at.at("（一）予以公开").first);
+  EXPECT_EQ(at.at("三、本年度办理结果"), std::make_pair(at.at("（一）予以公开").first, 0));
+}
+
+// A table with no figures at all (table 四 of a report with nothing to report): found by the
+// bottom row of its header, its columns those of the header, group headers merged over theirs.
+TEST(Stream, TableWithOnlyItsHeaderIsFoundByIt) {
+  std::vector<Word> w = {word("四、政府信息公开行政复议、行政诉讼情况", 80, 40, 300),
+                         word("行政复议", 129.5, 70, 171.5), word("行政诉讼", 279.5, 70, 321.5)};
+  const char* bottom[] = {"维持", "纠正", "其他", "尚未", "总计"};
+  for (int k = 0; k < 10; ++k)
+    w.push_back(word(bottom[k % 5], 80 + 30 * k, 85, 101 + 30 * k));
+  w.push_back(word("五、存在的主要问题及改进情况", 80, 120, 240));
+  const auto regions = find_stream_regions(w, 1);
+  ASSERT_EQ(regions.size(), 1u);
+  EXPECT_EQ(regions[0].header, regions[0].lines.size());
+  EXPECT_EQ(regions[0].lines.size(), 2u);
+  const Table t = stream_table(regions[0]);
+  EXPECT_FALSE(t.unplaced_columns);
+  ASSERT_EQ(t.xs.size(), 11u);
+  std::map<std::string, std::pair<int, int>> spans;
+  for (const TableCell& c : t.cells)
+    spans[c.text] = {c.col, c.last_col};
+  EXPECT_EQ(spans["行政复议"], std::make_pair(0, 4));
+  EXPECT_EQ(spans["行政诉讼"], std::make_pair(5, 9));
+}
+
+// The header of a table with figures is not taken for a table without: its rows of figures find
+// it, header and all.
+TEST(Stream, HeaderAboveRowsOfFiguresIsTheirTables) {
+  const auto regions = find_stream_regions(blank_rows_page(), 1);
+  ASSERT_EQ(regions.size(), 1u);
+  EXPECT_EQ(regions[0].lines.front().words.front().text, "自然人");
+  EXPECT_EQ(regions[0].header, 1u);
+}
+
+// Rows without figures at the top of the next page, the header not repeated: they continue the
+// table when each label starts in one of its label columns; other text does not.
+TEST(Stream, BlankRowsOnTheNextPageContinueTheTable) {
+  const auto above = find_stream_regions(blank_rows_page(), 1);
+  ASSERT_EQ(above.size(), 1u);
+  const std::vector<Word> next = {word("（四）无法提供", 120, 40, 200),
+                                  word("（五）不予处理", 120, 55, 200)};
+  // Not a table by themselves.
+  EXPECT_TRUE(find_stream_regions(next, 2).empty());
+  const StreamRegion below = page_top_labels(next, 2);
+  EXPECT_TRUE(below.labels_only);
+  EXPECT_EQ(below.lines.size(), 2u);
+  StreamRegion joined = above[0];
+  ASSERT_TRUE(continue_region(joined, below));
+  const Table t = stream_table(joined);
+  const auto at = places(t);
+  ASSERT_TRUE(at.count("（五）不予处理"));
+  EXPECT_EQ(at.at("（五）不予处理").second, 1);
+  EXPECT_GT(at.at("（五）不予处理").first, at.at("（四）无法提供").first);
+  // Text starting elsewhere is not a row of the table.
+  const std::vector<Word> prose = {word("（四）无法提供", 100, 40, 200)};
+  const StreamRegion other = page_top_labels(prose, 2);
+  ASSERT_EQ(other.lines.size(), 1u);
+  StreamRegion unchanged = above[0];
+  EXPECT_FALSE(continue_region(unchanged, other));
+  EXPECT_EQ(unchanged.lines.size(), above[0].lines.size());
+}
+
+// Columns from the header only where they agree with the figures: a header cell over two
+// columns of figures is flagged, not guessed.
+TEST(Stream, HeaderCellOverTwoFigureColumnsIsFlagged) {
+  std::vector<Word> w = {word("自然人", 300, 90, 321), word("商业企业科研机构", 330, 90, 381),
+                         word("其他", 390, 90, 411), word("社会", 420, 90, 441),
+                         word("总计", 450, 90, 471)};
+  for (double y : {110.0, 125.0}) {
+    w.push_back(
+        word(y < 120 ? "一、本年新收政府信息公开申请数量" : "二、上年结转政府信息公开申请数量", 80,
+             y, 250));
+    w.push_back(word("1", 335, y, 340));
+    w.push_back(word("2", 368, y, 373));
+  }
+  const auto regions = find_stream_regions(w, 1);
+  ASSERT_EQ(regions.size(), 1u);
+  EXPECT_TRUE(stream_table(regions[0]).unplaced_columns);
+}

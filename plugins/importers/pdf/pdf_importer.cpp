@@ -200,6 +200,14 @@ class PageReader {
           free.push_back(w);
       }
       regions = pdf_import::find_stream_regions(free, number);
+      // Blank rows of the table the page before ended with, its header not repeated.
+      if (last_stream_open_) {
+        StreamRegion top = pdf_import::page_top_labels(free, number);
+        if (!top.lines.empty() && std::none_of(regions.begin(), regions.end(), [&](const auto& r) {
+              return r.box.y0 <= top.box.y1;
+            }))
+          regions.insert(regions.begin(), std::move(top));
+      }
     }
     std::vector<Piece> ruled;
     for (Table& t : tables) {
@@ -217,7 +225,16 @@ class PageReader {
       Piece p;
       p.is_table = p.stream = true;
       p.page = number;
-      p.table = pdf_import::stream_table(r);
+      if (r.labels_only) {
+        // Label lines at the top of the page: the blank rows of the table the page before ended
+        // with, where they continue it; otherwise text.
+        StreamRegion joined = last_stream_;
+        if (!last_stream_open_ || !pdf_import::continue_region(joined, r)) continue;
+        p.table = pdf_import::stream_table(joined);
+        p.table.box = r.box;
+      } else {
+        p.table = pdf_import::stream_table(r);
+      }
       p.region = std::move(r);
       if (p.table.cells.empty()) continue;
       count(p.table, number);
@@ -225,6 +242,15 @@ class PageReader {
     }
     std::sort(all.begin(), all.end(),
               [](const Piece& a, const Piece& b) { return a.table.box.y0 < b.table.box.y0; });
+    // The table the next page may continue: the last of this page, drawn without lines.
+    last_stream_open_ = !all.empty() && all.back().stream;
+    if (last_stream_open_) {
+      if (all.back().region.labels_only) {
+        pdf_import::continue_region(last_stream_, all.back().region);
+      } else {
+        last_stream_ = all.back().region;
+      }
+    }
     // The layout text of bands of this page, each computed once for both tracks.
     std::map<std::pair<double, double>, std::string> bands;
     const auto band = [&](double y0, double y1) -> const std::string& {
@@ -259,6 +285,8 @@ class PageReader {
 
   const std::string& path_;
   Track tables_track_, ruled_track_;
+  StreamRegion last_stream_;  // the last table of the page before, drawn without lines
+  bool last_stream_open_ = false;
   std::size_t chars_ = 0, bytes_ = 0, cells_ = 0, tables_ = 0;
 };
 
@@ -411,6 +439,8 @@ class PdfImporter final : public Importer {
         open_page = piece.page;
         continue;
       }
+      // Rows continuing a table that did not join here (never so: they were tried on it).
+      if (piece.stream && piece.region.labels_only) continue;
       if (piece.stream) ++streamed;
       open_stream = piece.stream;
       open_region = std::move(piece.region);

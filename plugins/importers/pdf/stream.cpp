@@ -150,6 +150,39 @@ bool breaks_table(const TextLine& line) {
   return (part_heading && n >= 10) || n >= 24;
 }
 
+bool label_only(const TextLine& line, double figures_left) {
+  return std::all_of(line.words.begin(), line.words.end(),
+                     [&](const Word& w) { return w.box.x1 <= figures_left + 1; });
+}
+
+// A part heading inside a table: a row label such as "三、本" or "四、结转下年度继续办理" in the
+// label columns, as high as the rows before it (a heading of the report is printed further right or
+// larger).
+bool row_label_in_table(const TextLine& line, const TextLine& above, double figures_left) {
+  return label_only(line, figures_left) && std::abs(em(line) - em(above)) <= 0.1 * em(above);
+}
+
+// A header line of a table with no figures printed under it (all its cells blank): five short
+// headers set apart (half a character at least, wider than the spaces of a sentence), no
+// figures. The bottom row of the header of table 三 or 四.
+bool header_row(const TextLine& line) {
+  if (figure_run(line) < line.words.size()) return false;
+  for (std::size_t i = 1; i < line.words.size(); ++i)
+    if (line.words[i].box.x0 - line.words[i - 1].box.x1 < 0.5 * em(line)) return false;
+  std::size_t short_words = 0;
+  for (const Word& w : line.words)
+    short_words += characters(w.text) <= 6;
+  return short_words >= 5;
+}
+
+// Where the header cells of a header row start: its leftmost short word.
+double header_left(const TextLine& line) {
+  double left = 1e9;
+  for (const Word& w : line.words)
+    if (characters(w.text) <= 6) left = std::min(left, w.box.x0);
+  return left;
+}
+
 }  // namespace
 
 std::vector<TextLine> make_lines(std::vector<Word> words) {
@@ -177,6 +210,94 @@ std::vector<TextLine> make_lines(std::vector<Word> words) {
   return lines;
 }
 
+namespace {
+
+void set_box(StreamRegion& r) {
+  r.box = {1e9, 1e9, -1e9, -1e9};
+  for (const TextLine& l : r.lines)
+    for (const Word& w : l.words) {
+      r.box.x0 = std::min(r.box.x0, w.box.x0);
+      r.box.y0 = std::min(r.box.y0, w.box.y0);
+      r.box.x1 = std::max(r.box.x1, w.box.x1);
+      r.box.y1 = std::max(r.box.y1, w.box.y1);
+    }
+}
+
+// The lines above `s` that are a table's header: up to a heading, a paragraph, a wide gap or
+// another table (lines before `used` belong to a region already).
+std::size_t header_top(const std::vector<TextLine>& lines, std::size_t s, std::size_t used) {
+  std::size_t top = s;
+  while (top > used && s - top < kMaxHeaderLines) {
+    const TextLine& above = lines[top - 1];
+    if (breaks_table(above) || anchors_table(above)) break;
+    if (lines[top].y0 - above.y1 > kMaxRowGap * em(above)) break;
+    --top;
+  }
+  return top;
+}
+
+// A table with no figures at all, found by the bottom row of its header (`s`): its header lines,
+// then the label lines under it, as close as a table's rows, left of the header cells (a table
+// 三 continued on a page where its rows are all blank; a table 四 with only its header). Empty
+// where rows of figures follow the header (that table is found by them). `end` is set past it.
+StreamRegion headed_region(const std::vector<TextLine>& lines, std::size_t s, std::size_t used,
+                           std::size_t& end) {
+  const std::size_t n = lines.size();
+  const double left = header_left(lines[s]);
+  const std::size_t top = header_top(lines, s, used);
+  std::size_t h = s + 1;
+  while (h < n && lines[h].y0 - lines[h - 1].y1 <= kMaxRowGap * em(lines[h - 1]) &&
+         !breaks_table(lines[h]) && !anchors_table(lines[h]) && !label_only(lines[h], left) &&
+         h - top < kMaxHeaderLines)
+    ++h;
+  StreamRegion r;
+  if (h < n && anchors_table(lines[h])) return r;
+  std::size_t b = h;
+  while (b < n && lines[b].y0 - lines[b - 1].y1 < em(lines[b - 1]) && label_only(lines[b], left) &&
+         (!breaks_table(lines[b]) || row_label_in_table(lines[b], lines[b - 1], left)))
+    ++b;
+  // Rows of figures further down: the header's table has figures (it is found by them).
+  if (b < n && anchors_table(lines[b]) &&
+      lines[b].y0 - lines[b - 1].y1 <= kMaxRowGap * em(lines[b - 1]))
+    return r;
+  r.lines.assign(lines.begin() + static_cast<std::ptrdiff_t>(top),
+                 lines.begin() + static_cast<std::ptrdiff_t>(b));
+  r.header = h - top;
+  set_box(r);
+  end = b;
+  return r;
+}
+
+// The label lines at the top of a page, as close as a table's rows, up to a heading, a
+// paragraph or a gap: the rows of a table the page before began whose cells are all blank. Empty
+// where a table follows (they are its header then).
+StreamRegion top_labels(const std::vector<TextLine>& lines) {
+  const std::size_t n = lines.size();
+  StreamRegion r;
+  if (n == 0 || breaks_table(lines[0]) || anchors_table(lines[0]) || header_row(lines[0])) return r;
+  std::size_t b = 1;
+  while (b < n && lines[b].y0 - lines[b - 1].y1 < em(lines[b - 1]) && !anchors_table(lines[b]) &&
+         !header_row(lines[b]) &&
+         (!breaks_table(lines[b]) || row_label_in_table(lines[b], lines[b - 1], 1e9)))
+    ++b;
+  if (b < n && (anchors_table(lines[b]) || header_row(lines[b])) &&
+      lines[b].y0 - lines[b - 1].y1 <= kMaxRowGap * em(lines[b - 1]))
+    return r;
+  r.lines.assign(lines.begin(), lines.begin() + static_cast<std::ptrdiff_t>(b));
+  r.labels_only = true;
+  set_box(r);
+  return r;
+}
+
+}  // namespace
+
+StreamRegion page_top_labels(const std::vector<Word>& words, int page) {
+  std::vector<TextLine> lines = make_lines(words);
+  for (TextLine& l : lines)
+    l.page = page;
+  return top_labels(lines);
+}
+
 std::vector<StreamRegion> find_stream_regions(const std::vector<Word>& words, int page) {
   std::vector<TextLine> lines = make_lines(words);
   for (TextLine& l : lines)
@@ -185,14 +306,31 @@ std::vector<StreamRegion> find_stream_regions(const std::vector<Word>& words, in
   std::vector<StreamRegion> regions;
   std::size_t used = 0;  // lines before this belong to a region already
   for (std::size_t s = 0; s < n; ++s) {
-    if (s < used || !anchors_table(lines[s])) continue;
+    if (s < used) continue;
+    if (!anchors_table(lines[s])) {
+      if (header_row(lines[s])) {
+        std::size_t end = s;
+        StreamRegion r = headed_region(lines, s, used, end);
+        if (!r.lines.empty()) {
+          regions.push_back(std::move(r));
+          used = end;
+          s = end - 1;
+        }
+      }
+      continue;
+    }
     // The body: up to the last row of figures before a heading, a paragraph or a wide gap.
     std::size_t last = s, rows = 1, most = lines[s].words.size() - figure_run(lines[s]);
     std::size_t j = s + 1;
+    double left = 1e9;  // the figures so far
+    for (std::size_t w = figure_run(lines[s]); w < lines[s].words.size(); ++w)
+      left = std::min(left, lines[s].words[w].box.x0);
     for (; j < n; ++j) {
-      if (breaks_table(lines[j])) break;
+      if (breaks_table(lines[j]) && !row_label_in_table(lines[j], lines[j - 1], left)) break;
       if (lines[j].y0 - lines[j - 1].y1 > kMaxRowGap * em(lines[j - 1])) break;
       if (anchors_table(lines[j])) {
+        for (std::size_t w = figure_run(lines[j]); w < lines[j].words.size(); ++w)
+          left = std::min(left, lines[j].words[w].box.x0);
         last = j;
         ++rows;
         most = std::max(most, lines[j].words.size() - figure_run(lines[j]));
@@ -215,25 +353,12 @@ std::vector<StreamRegion> find_stream_regions(const std::vector<Word>& words, in
            lines[end].words.back().box.x1 <= figures_left + 1)
       ++end;
     // The header: the lines above, up to a heading, a paragraph, a wide gap or another table.
-    std::size_t top = s;
-    while (top > used && s - top < kMaxHeaderLines) {
-      const TextLine& above = lines[top - 1];
-      if (breaks_table(above) || anchors_table(above)) break;
-      if (lines[top].y0 - above.y1 > kMaxRowGap * em(above)) break;
-      --top;
-    }
+    const std::size_t top = header_top(lines, s, used);
     StreamRegion r;
     r.lines.assign(lines.begin() + static_cast<std::ptrdiff_t>(top),
                    lines.begin() + static_cast<std::ptrdiff_t>(end));
     r.header = s - top;
-    r.box = {1e9, 1e9, -1e9, -1e9};
-    for (const TextLine& l : r.lines)
-      for (const Word& w : l.words) {
-        r.box.x0 = std::min(r.box.x0, w.box.x0);
-        r.box.y0 = std::min(r.box.y0, w.box.y0);
-        r.box.x1 = std::max(r.box.x1, w.box.x1);
-        r.box.y1 = std::max(r.box.y1, w.box.y1);
-      }
+    set_box(r);
     regions.push_back(std::move(r));
     used = end;
     s = end - 1;
@@ -350,11 +475,6 @@ FigureColumns place_figure_columns(const StreamRegion& region) {
   return out;
 }
 
-bool label_only(const TextLine& line, double figures_left) {
-  return std::all_of(line.words.begin(), line.words.end(),
-                     [&](const Word& w) { return w.box.x1 <= figures_left + 1; });
-}
-
 // Whether the body of a region holds header lines of its own (blocks with their own headers).
 bool inner_headers(const StreamRegion& region) {
   const std::vector<Interval> columns = figure_columns(region);
@@ -371,6 +491,22 @@ bool inner_headers(const StreamRegion& region) {
 bool continue_region(StreamRegion& above, const StreamRegion& below) {
   const std::vector<Interval> columns = figure_columns(above);
   if (columns.empty() || below.lines.size() <= below.header) return false;
+  // Label lines only: each word starts where a label of the table above starts (its label
+  // columns) and ends before its figures.
+  if (below.labels_only) {
+    std::vector<double> starts;
+    for (std::size_t i = above.header; i < above.lines.size(); ++i) {
+      const TextLine& l = above.lines[i];
+      for (std::size_t w = 0; w < figure_run(l); ++w)
+        starts.push_back(l.words[w].box.x0);
+    }
+    for (const TextLine& l : below.lines)
+      for (const Word& w : l.words)
+        if (w.box.x1 > columns.front().x0 + 1 ||
+            std::none_of(starts.begin(), starts.end(),
+                         [&](double x) { return std::abs(x - w.box.x0) <= kEdge; }))
+          return false;
+  }
   // Its figures stand in the columns of the table above, or it starts with a header of its own
   // (the next block of a table whose blocks have their own headers, table 二).
   bool fits = true;
@@ -421,13 +557,74 @@ bool continue_region(StreamRegion& above, const StreamRegion& below) {
   return true;
 }
 
+namespace {
+
+// The columns of a region's header: its bottom header cells (a header word with none under it),
+// right of the body's labels, merged where they overlap.
+std::vector<Interval> header_columns(const StreamRegion& region) {
+  double body_right = -1e9;
+  for (std::size_t i = region.header; i < region.lines.size(); ++i) {
+    const TextLine& l = region.lines[i];
+    for (std::size_t w = 0; w < figure_run(l); ++w)
+      body_right = std::max(body_right, l.words[w].box.x1);
+  }
+  std::vector<const Word*> words;
+  for (std::size_t i = 0; i < region.header; ++i)
+    for (const Word& w : region.lines[i].words)
+      if (w.box.x0 >= body_right) words.push_back(&w);
+  std::vector<Interval> spans;
+  for (const Word* w : words) {
+    const bool bottom = std::none_of(words.begin(), words.end(), [&](const Word* v) {
+      return v != w && v->box.y0 >= w->box.y1 - 1 &&
+             std::min(v->box.x1, w->box.x1) - std::max(v->box.x0, w->box.x0) > kEdge;
+    });
+    if (bottom) spans.push_back({w->box.x0, w->box.x1});
+  }
+  std::sort(spans.begin(), spans.end(),
+            [](const Interval& a, const Interval& b) { return a.x0 < b.x0; });
+  std::vector<Interval> out;
+  for (const Interval& s : spans) {
+    if (!out.empty() && s.x0 < out.back().x1)
+      out.back().x1 = std::max(out.back().x1, s.x1);
+    else
+      out.push_back(s);
+  }
+  return out;
+}
+
+bool overlap(const Interval& a, const Interval& b) {
+  return a.x0 < b.x1 && b.x0 < a.x1;
+}
+
+// The figure columns of a table with columns blank in every row (or no figures at all): the
+// columns of its header, where each figure column lies under one header cell and each header
+// cell over one figure column at most. False where they do not agree (the table is flagged).
+bool columns_from_header(const StreamRegion& region, std::vector<Interval>& figures) {
+  const std::vector<Interval> headed = header_columns(region);
+  if (headed.size() < 2 || headed.size() <= figures.size()) return true;
+  for (const Interval& f : figures)
+    if (std::count_if(headed.begin(), headed.end(),
+                      [&](const Interval& h) { return overlap(f, h); }) != 1)
+      return false;
+  for (const Interval& h : headed)
+    if (std::count_if(figures.begin(), figures.end(),
+                      [&](const Interval& f) { return overlap(f, h); }) > 1)
+      return false;
+  figures = headed;
+  return true;
+}
+
+}  // namespace
+
 Table stream_table(const StreamRegion& region) {
   Table t;
   t.box = region.box;
   const FigureColumns placed = place_figure_columns(region);
-  const std::vector<Interval>& figures = placed.columns;
-  if (figures.empty()) return t;
+  std::vector<Interval> figures = placed.columns;
   t.unplaced_columns = placed.ambiguous;
+  if (!placed.ambiguous && placed.merged.empty() && !columns_from_header(region, figures))
+    t.unplaced_columns = true;
+  if (figures.empty() || figures.size() > static_cast<std::size_t>(kMaxGrid)) return t;
   const double figures_left = figures.front().x0;
   const auto& lines = region.lines;
   const std::size_t body = region.header;
@@ -658,12 +855,14 @@ Table stream_table(const StreamRegion& region) {
       beside_figures = !inner_header[i];
     if (beside_figures) {
       std::size_t best = lines.size();
+      bool overlapping = false;
       double best_distance = 1.5 * em(lines[c.first]);
       for (std::size_t i = body; i < lines.size(); ++i) {
         if (!figure_line[i]) continue;
         const double m = middle(i);
         if (m >= c.y0 - 1 && m <= c.y1 + 1) {
           best = i;
+          overlapping = true;
           break;
         }
         const double d = m < c.y0 ? c.y0 - m : m - c.y1;
@@ -671,6 +870,21 @@ Table stream_table(const StreamRegion& region) {
           best_distance = d;
           best = i;
         }
+      }
+      // A label that starts an item is not moved onto a row whose label covers its column.
+      if (best < lines.size() && !overlapping && starts_item(c.words.front().text) &&
+          std::any_of(cells.begin(), cells.end(), [&](const Cell& o) {
+            return &o != &c && !o.figure && o.first <= best && o.last >= best && o.c0 <= c.c0 &&
+                   o.c1 >= c.c0;
+          }))
+        best = lines.size();
+      // A group label beside rows without figures: on the row of the first item to its right.
+      if (best == lines.size() && !overlapping) {
+        std::size_t first = lines.size();
+        for (const Cell& o : cells)
+          if (!o.figure && o.c0 > c.c1 && o.first >= body && o.y0 < c.y1 - 1 && o.y1 > c.y0 + 1)
+            first = std::min(first, o.first);
+        if (first < lines.size() && !inner_header[first]) best = first;
       }
       if (best < lines.size() && !at.count({static_cast<int>(best), c.c0})) row = best;
     }

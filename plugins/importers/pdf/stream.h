@@ -36,6 +36,9 @@ struct StreamRegion {
   std::vector<TextLine> lines;
   std::size_t header = 0;  ///< lines[0, header) are the header
   Box box;                 ///< on its (first) page
+  /// Label lines at the top of a page and nothing else: the rows, all blank, of a table the page
+  /// before began. Only a continuation (continue_region); no table of its own.
+  bool labels_only = false;
 };
 
 /// Puts words into lines by their vertical middles, top to bottom.
@@ -43,6 +46,11 @@ std::vector<TextLine> make_lines(std::vector<Word> words);
 
 /// The tables without ruling lines among `words` (those outside ruled tables), top to bottom.
 std::vector<StreamRegion> find_stream_regions(const std::vector<Word>& words, int page);
+
+/// The label lines at the top of a page (a labels_only region; empty where there are none or a
+/// table follows them): the rows of a table the page before began, all blank, where
+/// continue_region takes them.
+StreamRegion page_top_labels(const std::vector<Word>& words, int page);
 
 /// Appends `below` (the first table of a page) to `above` (the last of the page before): its
 /// header lines dropped where they repeat the header of `above`. False, leaving both unchanged,
