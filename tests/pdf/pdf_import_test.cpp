@@ -84,14 +84,6 @@ std::string report_name(const std::string& path) {
   return dir.substr(dir.find_last_of('/') + 1);
 }
 
-// PDFs not read exactly yet (docs/pdf.md, "Limits"): each is listed with why, and
-// KnownGapsStillDiffer requires that they still differ, so that a fix takes them off the list.
-const std::set<std::pair<std::string, std::string>> kNotReadYet = {};
-
-bool not_read_yet(const Document& d) {
-  return kNotReadYet.count({report_name(d.report), d.variant}) > 0;
-}
-
 const std::set<std::string> kStreamVariants = {"borderless", "threeline", "stream-split",
                                                "stream-split-mid", "stream-split-late"};
 
@@ -105,7 +97,7 @@ TEST(RealPrograms, EveryReportInEveryLayoutImportsExactly) {
   const std::vector<Document> documents = manifest();
   std::set<std::string> reports, broken, variants;
   for (const Document& d : documents) {
-    if (d.variant == "scan" || not_read_yet(d)) continue;
+    if (d.variant == "scan") continue;
     SCOPED_TRACE(d.pdf);
     variants.insert(d.variant);
     reports.insert(d.report);
@@ -150,8 +142,7 @@ TEST(RealPrograms, EveryReportInEveryLayoutImportsExactly) {
 // checked without a structural finding (STR-01: part 三 missing).
 TEST(RealPrograms, CheckFindsEveryPart) {
   for (const Document& d : manifest()) {
-    if (d.variant == "scan" || d.report.find("partial") != std::string::npos || not_read_yet(d))
-      continue;
+    if (d.variant == "scan" || d.report.find("partial") != std::string::npos) continue;
     SCOPED_TRACE(d.pdf);
     ImportResult got = engine().import_file(d.pdf, "pdf");
     ASSERT_TRUE(got.report) << messages(got);
@@ -180,35 +171,12 @@ TEST(RealPrograms, ScanIsRefused) {
   EXPECT_NE(en.find("OCR"), std::string::npos) << en;
 }
 
-// The PDFs listed as not read yet still are not: when one is read exactly, it comes off the list
-// (and docs/pdf.md's limits).
-TEST(RealPrograms, KnownGapsStillDiffer) {
-  std::size_t seen = 0;
-  for (const Document& d : manifest()) {
-    if (!not_read_yet(d)) continue;
-    SCOPED_TRACE(d.pdf);
-    ++seen;
-    ImportResult got = engine().import_file(d.pdf, "pdf");
-    ImportResult json = engine().import_file(d.report);
-    ASSERT_TRUE(json.report);
-    const bool exact = got.report && tables_of(*got.report) == tables_of(*json.report);
-    EXPECT_FALSE(exact) << "read exactly now: take it off kNotReadYet";
-    // Not silently: a table without lines whose columns could not all be placed says so.
-    if (kStreamVariants.count(d.variant)) {
-      const Diagnostic* said = find_code(got, "PDF-12");
-      ASSERT_TRUE(said) << messages(got);
-      EXPECT_EQ(said->severity, Severity::warning);
-    }
-  }
-  EXPECT_EQ(seen, kNotReadYet.size());
-}
-
 // A row split by a page break (rows allowed to break, the header not repeated) is read once,
 // whole, in ruled tables and in tables without lines.
 TEST(RealPrograms, RowsSplitOverAPageAreReadOnce) {
   std::set<std::string> split;
   for (const Document& d : manifest()) {
-    if (!d.row_split || not_read_yet(d)) continue;
+    if (!d.row_split) continue;
     SCOPED_TRACE(d.pdf);
     ImportResult got = engine().import_file(d.pdf, "pdf");
     ASSERT_TRUE(got.report) << messages(got);
