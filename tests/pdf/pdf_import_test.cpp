@@ -75,15 +75,6 @@ std::string source_of(const Document& d) {
   return stem + (d.variant == "web" ? ".html" : ".docx");
 }
 
-// The report's name: examples/NAME/report.json is NAME.
-std::string report_name(const std::string& path) {
-  std::string stem = path.substr(path.find_last_of('/') + 1);
-  stem = stem.substr(0, stem.rfind('.'));
-  if (stem != "report") return stem;
-  const std::string dir = path.substr(0, path.find_last_of('/'));
-  return dir.substr(dir.find_last_of('/') + 1);
-}
-
 const std::set<std::string> kStreamVariants = {"borderless", "threeline", "stream-split",
                                                "stream-split-mid", "stream-split-late"};
 
