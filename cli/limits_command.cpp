@@ -143,7 +143,9 @@ std::string limit_option_help(int argc, char** argv) {
 
 void warn_unknown_limits(const Globals& g, const Engine& engine) {
   if (g.limits.empty()) return;
-  const std::vector<NamedLimit> limits = by_name(engine.limits());
+  // by_name() points into the declarations: they must outlive it.
+  const std::vector<LimitDeclaration> declared = engine.limits();
+  const std::vector<NamedLimit> limits = by_name(declared);
   std::set<std::string> known;
   std::string names;
   for (const auto& l : limits) {
