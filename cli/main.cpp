@@ -240,6 +240,10 @@ void localise_help(CLI::App& app, const Globals& g) {
     formatter->label(label, g.message(id));
   app.option_defaults()->group(g.message("cli.help.options_group"));
   app.set_help_flag("-h,--help", g.message("cli.help.help_flag"));
+  // A command line CLI11 refuses: its own account of what is wrong (English), then our advice.
+  app.failure_message([&g](const CLI::App*, const CLI::Error& e) {
+    return std::string(e.what()) + "\n" + g.message("cli.help.run_with_help") + "\n";
+  });
 }
 
 }  // namespace

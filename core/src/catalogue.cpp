@@ -310,6 +310,8 @@ const std::vector<MessageText>& core_messages() {
       {"cli.help.needs", "需要", "Needs"},
       {"cli.help.excludes", "不能与之同用", "Excludes"},
       {"cli.help.help_flag", "显示本帮助并退出", "Print this help message and exit"},
+      {"cli.help.run_with_help", "加上 --help 运行可查看用法。",
+       "Run with --help for more information."},
       {"cli.help.version_flag", "显示版本并退出", "Display program version information and exit"},
       {"cli.help.description", "nianbao — 政府信息公开工作年度报告：核对数字，转换形式，发布。\n",
        "nianbao — 政府信息公开工作年度报告 (government information disclosure annual reports):\n"

@@ -115,6 +115,15 @@ TEST_F(Cli, HelpSpeaksTheLanguageOfTheRun) {
                            "Print this help message and exit"})
     EXPECT_NE(en.out.find(text), std::string::npos) << text << "\n" << en.out;
   EXPECT_EQ(zh.out.find("Exit codes"), std::string::npos) << zh.out;
+  // A command line the parser refuses ends with the advice in the language of the run.
+  const Outcome refused_zh = run("frobnicate");
+  const Outcome refused_en = run("--lang en frobnicate");
+  EXPECT_EQ(refused_zh.code, 2);
+  EXPECT_EQ(refused_en.code, 2);
+  EXPECT_NE(refused_zh.err.find("加上 --help 运行可查看用法。\n"), std::string::npos)
+      << refused_zh.err;
+  EXPECT_NE(refused_en.err.find("Run with --help for more information.\n"), std::string::npos)
+      << refused_en.err;
   EXPECT_EQ(en.out.find("退出码"), std::string::npos) << en.out;
   const std::vector<std::string> names = option_names(zh.out);
   EXPECT_GE(names.size(), 8u) << zh.out;
