@@ -72,10 +72,16 @@ std::vector<std::string> plugin_paths_of(int argc, char** argv) {
 
 }  // namespace
 
-CLI::App* add_limits_command(CLI::App& app, LimitsCommandOptions& o, const Globals& g) {
-  auto* cmd = app.add_subcommand("limits", g.message("cli.help.limits"));
-  cmd->add_flag("--json", o.json, g.message("cli.help.json"));
-  cmd->footer(g.message("cli.help.limits.footer"));
+CLI::App* add_limits_command(CLI::App& app, LimitsCommandOptions& o) {
+  auto* cmd = app.add_subcommand(
+      "limits",
+      "List the resource limits --limit NAME=VALUE changes: each name, its default (by the "
+      "plugin that declares it) and what it bounds. Loads every plugin");
+  cmd->add_flag("--json", o.json, "Print JSON");
+  cmd->footer(
+      "Examples:\n"
+      "  nianbao limits\n"
+      "  nianbao limits --json --lang en");
   return cmd;
 }
 
@@ -115,8 +121,10 @@ int run_limits(const Globals& g, const LimitsCommandOptions& o) {
   return 0;
 }
 
-std::string limit_option_help(const Globals& g, int argc, char** argv) {
-  std::string help = g.message("cli.help.limit");
+std::string limit_option_help(int argc, char** argv) {
+  std::string help =
+      "Raise (or lower) a resource limit for this run, e.g. --limit input-bytes=128M "
+      "(repeatable; K, M, G suffixes). ";
   bool asks_for_help = false;
   for (int i = 1; i < argc; ++i)
     asks_for_help =
@@ -125,10 +133,12 @@ std::string limit_option_help(const Globals& g, int argc, char** argv) {
     EngineOptions options;
     options.plugin_paths = plugin_paths_of(argc, argv);
     const Engine engine(options);
-    help += g.message("cli.help.limit_declared",
-                      {{"limits", names_with_defaults(by_name(engine.limits()))}});
+    help += "Declared by the engine and the plugins found, with their defaults: " +
+            names_with_defaults(by_name(engine.limits())) + ". ";
   }
-  return help + g.message("cli.help.limit_more");
+  return help +
+         "`nianbao limits` lists what each bounds (docs/limits.md). An error that hits a limit "
+         "names it";
 }
 
 void warn_unknown_limits(const Globals& g, const Engine& engine) {
