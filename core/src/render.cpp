@@ -629,4 +629,84 @@ std::string BatchSummary::end() const {
          "</p>\n</body></html>\n";
 }
 
+// ---- the limits of `nianbao limits` -------------------------------------------------------------
+
+namespace {
+
+// A value as --limit takes it: 67108864 is "64M".
+std::string limit_text(std::uint64_t value) {
+  for (const auto& [shift, suffix] : {std::pair{30, "G"}, std::pair{20, "M"}, std::pair{10, "K"}})
+    if (value >= (std::uint64_t{1} << shift) && value % (std::uint64_t{1} << shift) == 0)
+      return std::to_string(value >> shift) + suffix;
+  return std::to_string(value);
+}
+
+// One limit name with what declares it: what it bounds (its first declaration's words) and each
+// default with the plugins that give it ("" for the engine), in the engine's order.
+struct NamedLimit {
+  LimitInfo info;
+  std::vector<std::pair<std::uint64_t, std::vector<std::string>>> defaults;
+};
+
+std::vector<NamedLimit> limits_by_name(const std::vector<LimitDeclaration>& declared) {
+  std::vector<NamedLimit> out;
+  for (const auto& d : declared) {
+    if (out.empty() || out.back().info.name != d.limit.name) out.push_back({d.limit, {}});
+    auto& defaults = out.back().defaults;
+    auto same = std::find_if(defaults.begin(), defaults.end(),
+                             [&](const auto& v) { return v.first == d.limit.default_value; });
+    if (same == defaults.end())
+      defaults.push_back({d.limit.default_value, {d.plugin}});
+    else
+      same->second.push_back(d.plugin);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string render_limits_text(const Engine& engine, Language lang) {
+  std::string out = engine.render_message("limits.heading", {}, lang) + "\n";
+  for (const auto& l : limits_by_name(engine.limits())) {
+    std::string defaults;
+    for (const auto& [value, plugins] : l.defaults) {
+      std::string by;
+      for (const auto& p : plugins)
+        by += (by.empty() ? "" : ", ") +
+              (p.empty() ? engine.render_message("limits.engine", {}, lang) : p);
+      defaults += (defaults.empty() ? "" : "; ") + limit_text(value) + " (" + by + ")";
+    }
+    out += "  " + l.info.name + "  " + defaults + "\n      " +
+           (lang == Language::en ? l.info.bounds_en : l.info.bounds_zh) + "\n";
+  }
+  return out;
+}
+
+std::string limits_json(const Engine& engine) {
+  const std::vector<LimitDeclaration> declared = engine.limits();
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const auto& l : limits_by_name(declared)) {
+    nlohmann::ordered_json defaults = nlohmann::ordered_json::array();
+    for (const auto& d : declared)
+      if (d.limit.name == l.info.name)
+        defaults.push_back({{"plugin", d.plugin}, {"value", d.limit.default_value}});
+    out.push_back({{"name", l.info.name},
+                   {"bounds_zh", l.info.bounds_zh},
+                   {"bounds_en", l.info.bounds_en},
+                   {"defaults", std::move(defaults)}});
+  }
+  return out.dump(2) + "\n";
+}
+
+std::string limit_names_with_defaults(const Engine& engine) {
+  std::string out;
+  for (const auto& l : limits_by_name(engine.limits())) {
+    std::string values;
+    for (const auto& d : l.defaults)
+      values += (values.empty() ? "" : "/") + limit_text(d.first);
+    out += (out.empty() ? "" : ", ") + l.info.name + " (" + values + ")";
+  }
+  return out;
+}
+
 }  // namespace nianbao

@@ -59,6 +59,15 @@ NIANBAO_API std::string render_rules_text(const Engine& engine, const std::vecto
 /// `nianbao rules [--format ID] --json`.
 NIANBAO_API std::string rules_json(const std::vector<RuleInfo>& rules);
 
+/// `nianbao limits`: each limit the engine and the plugins declare (Engine::limits()), its default
+/// by the plugins that give it, and what it bounds, in `lang`.
+NIANBAO_API std::string render_limits_text(const Engine& engine, Language lang);
+/// `nianbao limits --json`: name, what it bounds (zh, en) and every declaration's default.
+NIANBAO_API std::string limits_json(const Engine& engine);
+/// "input-bytes (64M), table-cells (1000000), zip-total-bytes (128M/256M)": the declared names
+/// with their defaults as `--limit` takes them, for help texts.
+NIANBAO_API std::string limit_names_with_defaults(const Engine& engine);
+
 // ---- the summary of a batch --------------------------------------------------------------------
 
 /// What a batch adds up as its rows come in: the last line `nianbao batch` prints.
