@@ -73,7 +73,8 @@ class FindingsWriter {
 // Progress on standard error: a bar redrawn in place on a terminal, a line every 10% otherwise.
 class Progress {
  public:
-  Progress(std::size_t total, bool quiet) : total_(total), tty_(::isatty(2) != 0), quiet_(quiet) {}
+  Progress(std::size_t total, bool quiet, const Globals& g)
+      : total_(total), tty_(::isatty(2) != 0), quiet_(quiet), g_(g) {}
   void update(std::size_t done) {
     if (quiet_ || total_ == 0) return;
     auto now = std::chrono::steady_clock::now();
@@ -89,14 +90,20 @@ class Progress {
     } else {
       std::size_t step = std::max<std::size_t>(1, total_ / 10);
       if (done % step == 0 || done == total_)
-        std::cerr << fmt::format("nianbao: {}/{} checked ({:.0f}/s)\n", done, total_,
-                                 seconds > 0 ? done / seconds : 0.0);
+        std::cerr << "nianbao: "
+                  << g_.message(
+                         "cli.batch_progress",
+                         {{"done", std::to_string(done)},
+                          {"total", std::to_string(total_)},
+                          {"rate", fmt::format("{:.0f}", seconds > 0 ? done / seconds : 0.0)}})
+                  << "\n";
     }
   }
 
  private:
   std::size_t total_;
   bool tty_, quiet_;
+  const Globals& g_;
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now(), last_{};
 };
 
@@ -145,7 +152,7 @@ int run_batch_command(const Globals& g, const BatchCommandOptions& o) {
 
   SummaryFile summary(o.summary, *engine, g);
   FindingsWriter findings(o.findings);
-  Progress progress(files.size(), o.quiet);
+  Progress progress(files.size(), o.quiet, g);
   BatchTotals totals;
   // Without a summary file, the table goes to standard output.
   std::optional<BatchSummary> table;

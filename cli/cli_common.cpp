@@ -89,6 +89,21 @@ void write_output(const std::string& path, const std::string& text, const Global
   }
 }
 
+std::string language_of_command_line(int argc, const char* const* argv) {
+  std::string lang = "zh";
+  constexpr std::string_view kOption = "--lang";
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--") break;  // what follows are operands, not options
+    if (arg == kOption && i + 1 < argc)
+      lang = argv[++i];
+    else if (arg.starts_with(kOption) && arg.size() > kOption.size() && arg[kOption.size()] == '=')
+      lang = std::string(arg.substr(kOption.size() + 1));
+  }
+  // A value CLI11 will refuse (with its own message) leaves the help in the default language.
+  return lang == "en" ? "en" : "zh";
+}
+
 std::string join(const std::vector<std::string>& items, std::string_view sep) {
   std::string out;
   for (const auto& i : items)

@@ -48,6 +48,10 @@ void write_output(const std::string& path, const std::string& text, const Global
 
 std::string join(const std::vector<std::string>& items, std::string_view sep = ", ");
 
+/// The language a command line asks for with --lang en or --lang=en ("zh" otherwise), read before
+/// the line is parsed: --help is built in it.
+std::string language_of_command_line(int argc, const char* const* argv);
+
 /// Parses --enable/--disable/--severity into a rule configuration, checking the codes exist.
 RuleConfig rule_config(const Globals& g, const Engine& engine,
                        const std::vector<std::string>& enable,

@@ -30,16 +30,10 @@ std::vector<std::string> plugin_paths_of(int argc, char** argv) {
 
 }  // namespace
 
-CLI::App* add_limits_command(CLI::App& app, LimitsCommandOptions& o) {
-  auto* cmd = app.add_subcommand(
-      "limits",
-      "List the resource limits --limit NAME=VALUE changes: each name, its default (by the "
-      "plugin that declares it) and what it bounds. Loads every plugin");
-  cmd->add_flag("--json", o.json, "Print JSON");
-  cmd->footer(
-      "Examples:\n"
-      "  nianbao limits\n"
-      "  nianbao limits --json --lang en");
+CLI::App* add_limits_command(CLI::App& app, LimitsCommandOptions& o, const Globals& g) {
+  auto* cmd = app.add_subcommand("limits", g.message("cli.help.limits"));
+  cmd->add_flag("--json", o.json, g.message("cli.help.json"));
+  cmd->footer(g.message("cli.help.limits.footer"));
   return cmd;
 }
 
@@ -49,10 +43,8 @@ int run_limits(const Globals& g, const LimitsCommandOptions& o) {
   return 0;
 }
 
-std::string limit_option_help(int argc, char** argv) {
-  std::string help =
-      "Raise (or lower) a resource limit for this run, e.g. --limit input-bytes=128M "
-      "(repeatable; K, M, G suffixes). ";
+std::string limit_option_help(const Globals& g, int argc, char** argv) {
+  std::string help = g.message("cli.help.limit");
   bool asks_for_help = false;
   for (int i = 1; i < argc; ++i)
     asks_for_help =
@@ -61,12 +53,9 @@ std::string limit_option_help(int argc, char** argv) {
     EngineOptions options;
     options.plugin_paths = plugin_paths_of(argc, argv);
     const Engine engine(options);
-    help += "Declared by the engine and the plugins found, with their defaults: " +
-            limit_names_with_defaults(engine) + ". ";
+    help += g.message("cli.help.limit_declared", {{"limits", limit_names_with_defaults(engine)}});
   }
-  return help +
-         "`nianbao limits` lists what each bounds (docs/limits.md). An error that hits a limit "
-         "names it";
+  return help + g.message("cli.help.limit_more");
 }
 
 void warn_unknown_limits(const Globals& g, const Engine& engine) {

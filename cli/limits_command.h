@@ -14,13 +14,13 @@ struct LimitsCommandOptions {
 };
 
 /// Declares the subcommand and its options on `app`.
-CLI::App* add_limits_command(CLI::App& app, LimitsCommandOptions& o);
+CLI::App* add_limits_command(CLI::App& app, LimitsCommandOptions& o, const Globals& g);
 int run_limits(const Globals& g, const LimitsCommandOptions& o);
 
 /// The help text of the global option --limit. When the command line asks for help, it names the
 /// limits the plugins found (by --plugin-path, NIANBAO_PLUGIN_PATH and the install directory)
 /// declare, which means loading them; otherwise the help is not shown and nothing is loaded.
-std::string limit_option_help(int argc, char** argv);
+std::string limit_option_help(const Globals& g, int argc, char** argv);
 
 /// Warns on stderr about every --limit NAME that neither the engine nor a plugin declares (most
 /// often a typo: the user would believe a limit raised that is not). Loads every plugin.

@@ -1,6 +1,5 @@
 // The `nianbao` command: argument parsing and printing only. Everything it does goes through the
 // library API (nianbao/engine.h), which returns values and never prints.
-#include <fmt/format.h>
 #include <malloc.h>
 #include <unistd.h>
 
@@ -130,8 +129,12 @@ int run_convert(const Globals& g, const ConvertOptions& o) {
   }
   write_output(o.output, bytes, g, *engine);
   if (g.verbose)
-    std::cerr << fmt::format("nianbao: {} → {} ({}, {} bytes)\n", o.input, o.output, exporter->id(),
-                             bytes.size());
+    std::cerr << "nianbao: "
+              << g.message("cli.converted", {{"input", o.input},
+                                             {"output", o.output},
+                                             {"exporter", exporter->id()},
+                                             {"bytes", std::to_string(bytes.size())}})
+              << "\n";
   return kExitClean;
 }
 
@@ -222,6 +225,27 @@ int run_rules(const Globals& g, const std::string& format, bool as_json) {
   return kExitClean;
 }
 
+// CLI11's own words in --help (headings, labels, the help flag) in the language of the run. Done
+// before any option or subcommand is added: a subcommand takes its parent's formatter, help flag
+// and option group.
+void localise_help(CLI::App& app, const Globals& g) {
+  const auto formatter = app.get_formatter();
+  for (const auto& [label, id] :
+       {std::pair{"Usage", "cli.help.usage"}, std::pair{"OPTIONS", "cli.help.options_label"},
+        std::pair{"SUBCOMMAND", "cli.help.subcommand_label"},
+        std::pair{"SUBCOMMANDS", "cli.help.subcommands_label"},
+        std::pair{"Positionals", "cli.help.positionals"},
+        std::pair{"REQUIRED", "cli.help.required"}, std::pair{"Needs", "cli.help.needs"},
+        std::pair{"Excludes", "cli.help.excludes"}})
+    formatter->label(label, g.message(id));
+  app.option_defaults()->group(g.message("cli.help.options_group"));
+  app.set_help_flag("-h,--help", g.message("cli.help.help_flag"));
+  // A command line CLI11 refuses: its own account of what is wrong (English), then our advice.
+  app.failure_message([&g](const CLI::App*, const CLI::Error& e) {
+    return std::string(e.what()) + "\n" + g.message("cli.help.run_with_help") + "\n";
+  });
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -232,247 +256,154 @@ int main(int argc, char** argv) {
   mallopt(M_MMAP_THRESHOLD, 1 << 20);
   mallopt(M_TRIM_THRESHOLD, 4 << 20);
   Globals g;
-  CLI::App app{
-      "nianbao — 政府信息公开工作年度报告 (government information disclosure annual reports):\n"
-      "check the numbers, convert between forms, publish.\n"};
+  // --lang is parsed with everything else, but the help texts are built before: the language is
+  // read from the command line first (zh unless it says --lang en).
+  g.lang = language_of_command_line(argc, argv);
+  const auto help = [&g](std::string_view id) { return g.message(id); };
+  CLI::App app{help("cli.help.description")};
   app.name("nianbao");
-  app.set_version_flag("--version", std::string("nianbao ") + NIANBAO_VERSION);
+  localise_help(app, g);
+  app.set_version_flag("--version", std::string("nianbao ") + NIANBAO_VERSION,
+                       help("cli.help.version_flag"));
   app.require_subcommand(1);
   app.fallthrough();
-  app.add_option(
-         "--plugin-path", g.plugin_paths,
-         "Directory to search for plugins first (repeatable); then NIANBAO_PLUGIN_PATH, then "
-         "the install directory")
-      ->type_name("DIR");
-  app.add_flag("--strict-plugins", g.strict_plugins,
-               "Exit with code 2 when any plugin fails to load");
-  app.add_flag("-v,--verbose", g.verbose,
-               "Show every plugin directory searched and every decision");
-  app.add_option("--limit", g.limits, limit_option_help(argc, argv))->type_name("NAME=VALUE");
-  app.add_option("--import-option", g.import_options,
-                 "An option for the importers, e.g. --import-option year=2021 or --import-option "
-                 "format=gov-2021: settles tables that fit both national formats when the file "
-                 "states no year (repeatable; the spreadsheet and document importers warn about an "
-                 "option they do not have)")
+  app.add_option("--plugin-path", g.plugin_paths, help("cli.help.plugin_path"))->type_name("DIR");
+  app.add_flag("--strict-plugins", g.strict_plugins, help("cli.help.strict_plugins"));
+  app.add_flag("-v,--verbose", g.verbose, help("cli.help.verbose"));
+  app.add_option("--limit", g.limits, limit_option_help(g, argc, argv))->type_name("NAME=VALUE");
+  app.add_option("--import-option", g.import_options, help("cli.help.import_option"))
       ->type_name("KEY=VALUE");
-  app.add_option("--lang", g.lang, "Language of messages: zh (default) or en")
-      ->check(CLI::IsMember({"zh", "en"}));
-  app.footer(
-      "Exit codes: 0 no findings at or above --fail-on; 1 findings at or above --fail-on;\n"
-      "            2 usage error, unreadable input, or (with --strict-plugins) a plugin failed.\n"
-      "Run `nianbao COMMAND --help` for a command's options and examples.");
+  app.add_option("--lang", g.lang, help("cli.help.lang"))->check(CLI::IsMember({"zh", "en"}));
+  app.footer(help("cli.help.footer"));
 
   CheckOptions check;
-  auto* check_cmd =
-      app.add_subcommand("check", "Check reports: structure, arithmetic, prose against tables");
-  check_cmd
-      ->add_option("files", check.files,
-                   "Report files (JSON, and every kind an importer plugin reads)")
+  auto* check_cmd = app.add_subcommand("check", help("cli.help.check"));
+  check_cmd->add_option("files", check.files, help("cli.help.check.files"))
       ->required()
       ->check(CLI::ExistingPath);
-  check_cmd->add_option("--importer", check.importer, "Use this importer instead of detecting one")
-      ->type_name("ID");
-  check_cmd
-      ->add_option("--previous", check.previous,
-                   "The same agency's report of the previous year, for the cross-year rules (XY-…)")
+  check_cmd->add_option("--importer", check.importer, help("cli.help.importer"))->type_name("ID");
+  check_cmd->add_option("--previous", check.previous, help("cli.help.check.previous"))
       ->type_name("FILE");
-  check_cmd->add_option("--output-format", check.output_format, "text (default), json or sarif")
+  check_cmd
+      ->add_option("--output-format", check.output_format, help("cli.help.check.output_format"))
       ->check(CLI::IsMember({"text", "json", "sarif"}));
-  check_cmd
-      ->add_option("-o,--output", check.output,
-                   "Write the findings to FILE instead of standard output")
+  check_cmd->add_option("-o,--output", check.output, help("cli.help.check.output"))
       ->type_name("FILE");
-  check_cmd
-      ->add_option("--fail-on", check.fail_on,
-                   "Exit with 1 when a finding is at least this severe: error (default), warning, "
-                   "info, none")
+  check_cmd->add_option("--fail-on", check.fail_on, help("cli.help.check.fail_on"))
       ->check(CLI::IsMember({"error", "warning", "info", "none"}));
-  check_cmd
-      ->add_option("--enable", check.enable, "Turn on a rule that is off by default (repeatable)")
-      ->type_name("CODE");
-  check_cmd->add_option("--disable", check.disable, "Turn off a rule (repeatable)")
-      ->type_name("CODE");
-  check_cmd
-      ->add_option("--severity", check.severity,
-                   "Change a rule's severity, e.g. CEL-05=error (repeatable)")
+  check_cmd->add_option("--enable", check.enable, help("cli.help.check.enable"))->type_name("CODE");
+  check_cmd->add_option("--disable", check.disable, help("cli.help.disable"))->type_name("CODE");
+  check_cmd->add_option("--severity", check.severity, help("cli.help.check.severity"))
       ->type_name("CODE=LEVEL");
-  check_cmd->footer(
-      "Examples:\n"
-      "  nianbao check examples/huaibei-2020/report.json\n"
-      "  nianbao check --lang en --fail-on warning report.json\n"
-      "  nianbao check 2022.json --previous 2021.json --output-format sarif -o findings.sarif\n"
-      "  nianbao check reports/*.json --disable CEL-02 --severity CEL-05=error");
+  check_cmd->footer(help("cli.help.check.footer"));
 
   ConvertOptions convert;
-  auto* convert_cmd = app.add_subcommand(
-      "convert", "Convert a report to another form (the output kind follows the extension)");
-  convert_cmd->add_option("input", convert.input, "The report to read")
+  auto* convert_cmd = app.add_subcommand("convert", help("cli.help.convert"));
+  convert_cmd->add_option("input", convert.input, help("cli.help.convert.input"))
       ->required()
       ->check(CLI::ExistingFile);
-  convert_cmd->add_option("-o,--output", convert.output, "The file to write (written atomically)")
+  convert_cmd->add_option("-o,--output", convert.output, help("cli.help.convert.output"))
       ->required()
       ->type_name("FILE");
-  convert_cmd
-      ->add_option("--to", convert.to,
-                   "Exporter id, when the extension does not say (see `nianbao plugins`)")
+  convert_cmd->add_option("--to", convert.to, help("cli.help.convert.to"))->type_name("ID");
+  convert_cmd->add_option("--importer", convert.importer, help("cli.help.importer"))
       ->type_name("ID");
-  convert_cmd
-      ->add_option("--importer", convert.importer, "Use this importer instead of detecting one")
-      ->type_name("ID");
-  convert_cmd
-      ->add_option("--option", convert.export_options, "Exporter option KEY=VALUE (repeatable)")
+  convert_cmd->add_option("--option", convert.export_options, help("cli.help.convert.option"))
       ->type_name("KEY=VALUE");
   convert_cmd
-      ->add_option(
-          "--reference-docx", convert.reference_docx,
-          "DOCX output: take styles, fonts, page setup, headers and footers from this Word "
-          "file (like pandoc's --reference-doc)")
+      ->add_option("--reference-docx", convert.reference_docx,
+                   help("cli.help.convert.reference_docx"))
       ->check(CLI::ExistingFile)
       ->type_name("FILE");
-  convert_cmd->add_flag(
-      "--with-findings", convert.with_findings,
-      "Check the report and give the findings to the exporter (platform-xml writes them "
-      "as <diagnostics>)");
-  convert_cmd->footer(
-      "Examples:\n"
-      "  nianbao convert examples/huaibei-2020/report.json -o copy.json\n"
-      "  nianbao convert report.json -o out.txt --to json\n"
-      "  nianbao convert report.json -o 年报.docx --reference-docx 模板.docx\n"
-      "  nianbao convert report.json -o report.xml --with-findings");
+  convert_cmd->add_flag("--with-findings", convert.with_findings,
+                        help("cli.help.convert.with_findings"));
+  convert_cmd->footer(help("cli.help.convert.footer"));
 
   BatchCommandOptions batch;
-  auto* batch_cmd =
-      app.add_subcommand("batch", "Check many reports at once (folders are searched), in parallel");
-  batch_cmd->add_option("paths", batch.paths, "Report files and folders")
+  auto* batch_cmd = app.add_subcommand("batch", help("cli.help.batch"));
+  batch_cmd->add_option("paths", batch.paths, help("cli.help.batch.paths"))
       ->required()
       ->check(CLI::ExistingPath);
-  batch_cmd->add_option("-j,--jobs", batch.jobs, "Worker threads (default: one per core)")
-      ->type_name("N");
-  batch_cmd
-      ->add_option(
-          "--previous-dir", batch.previous_dir,
-          "Last year's reports: each report is paired with its agency's report of the year before")
+  batch_cmd->add_option("-j,--jobs", batch.jobs, help("cli.help.batch.jobs"))->type_name("N");
+  batch_cmd->add_option("--previous-dir", batch.previous_dir, help("cli.help.batch.previous_dir"))
       ->type_name("DIR")
       ->check(CLI::ExistingDirectory);
-  batch_cmd
-      ->add_option("--summary", batch.summary,
-                   "One row per report: FILE.csv, FILE.json or FILE.html")
+  batch_cmd->add_option("--summary", batch.summary, help("cli.help.batch.summary"))
       ->type_name("FILE");
-  batch_cmd
-      ->add_option("--findings", batch.findings,
-                   "Every finding of every report as JSON (nianbao.diagnostics/1)")
+  batch_cmd->add_option("--findings", batch.findings, help("cli.help.batch.findings"))
       ->type_name("FILE");
-  batch_cmd
-      ->add_option("--fail-on", batch.fail_on,
-                   "A report fails with a finding at least this severe (default error)")
+  batch_cmd->add_option("--fail-on", batch.fail_on, help("cli.help.batch.fail_on"))
       ->check(CLI::IsMember({"error", "warning", "info", "none"}));
-  batch_cmd->add_option("--enable", batch.enable, "Turn on a rule (repeatable)")->type_name("CODE");
-  batch_cmd->add_option("--disable", batch.disable, "Turn off a rule (repeatable)")
-      ->type_name("CODE");
-  batch_cmd->add_option("--severity", batch.severity, "Change a rule's severity (repeatable)")
+  batch_cmd->add_option("--enable", batch.enable, help("cli.help.enable"))->type_name("CODE");
+  batch_cmd->add_option("--disable", batch.disable, help("cli.help.disable"))->type_name("CODE");
+  batch_cmd->add_option("--severity", batch.severity, help("cli.help.batch.severity"))
       ->type_name("CODE=LEVEL");
-  batch_cmd->add_flag("-q,--quiet", batch.quiet, "No progress display");
+  batch_cmd->add_flag("-q,--quiet", batch.quiet, help("cli.help.batch.quiet"));
   auto* convert_to =
-      batch_cmd
-          ->add_option("--convert-to", batch.convert_to,
-                       "Also write every readable report with this exporter (id, or an extension "
-                       "such as .docx) into --output-dir")
+      batch_cmd->add_option("--convert-to", batch.convert_to, help("cli.help.batch.convert_to"))
           ->type_name("ID|.EXT");
-  batch_cmd
-      ->add_option("--output-dir", batch.output_dir,
-                   "Folder for --convert-to (created): each report under its own name")
+  batch_cmd->add_option("--output-dir", batch.output_dir, help("cli.help.batch.output_dir"))
       ->type_name("DIR")
       ->needs(convert_to);
   convert_to->needs(batch_cmd->get_option("--output-dir"));
-  batch_cmd->footer(
-      "A file that cannot be read is one failed row, not a failed batch. Exit code 1 when any "
-      "report fails.\n"
-      "Examples:\n"
-      "  nianbao batch 2025年报/ --summary 汇总.csv --findings 问题.json\n"
-      "  nianbao batch reports/2025 --previous-dir reports/2024 --jobs 2 --summary summary.html\n"
-      "  nianbao batch 2025年报/ --convert-to .docx --output-dir 2025年报-docx/");
+  batch_cmd->footer(help("cli.help.batch.footer"));
 
   AggregateOptions aggregate;
-  auto* aggregate_cmd = app.add_subcommand(
-      "aggregate", "Add up many agencies' reports into one report for the region");
-  aggregate_cmd
-      ->add_option("paths", aggregate.paths, "Report files and folders (same format and year)")
+  auto* aggregate_cmd = app.add_subcommand("aggregate", help("cli.help.aggregate"));
+  aggregate_cmd->add_option("paths", aggregate.paths, help("cli.help.aggregate.paths"))
       ->required()
       ->check(CLI::ExistingPath);
-  aggregate_cmd
-      ->add_option("-o,--output", aggregate.output,
-                   "The region's report (its kind follows the extension; JSON by default)")
+  aggregate_cmd->add_option("-o,--output", aggregate.output, help("cli.help.aggregate.output"))
       ->required()
       ->type_name("FILE");
-  aggregate_cmd
-      ->add_option("--agency", aggregate.agency, "Name of the region's report, e.g. 某某市人民政府")
+  aggregate_cmd->add_option("--agency", aggregate.agency, help("cli.help.aggregate.agency"))
       ->type_name("NAME");
   aggregate_cmd
-      ->add_option("--region-code", aggregate.region_code,
-                   "Administrative division code of the region")
+      ->add_option("--region-code", aggregate.region_code, help("cli.help.aggregate.region_code"))
       ->type_name("CODE");
-  aggregate_cmd->footer(
-      "Example:\n"
-      "  nianbao aggregate 各部门/ -o 全市合计.json --agency 某市人民政府 --region-code 340600");
+  aggregate_cmd->footer(help("cli.help.aggregate.footer"));
 
   TemplateOptions tmpl;
-  auto* template_cmd = app.add_subcommand(
-      "template", "Write a fill-in template of a format's tables (e.g. an XLSX workbook)");
-  template_cmd
-      ->add_option("--format", tmpl.format, "Format id, e.g. gov-2021 (see `nianbao formats`)")
+  auto* template_cmd = app.add_subcommand("template", help("cli.help.template"));
+  template_cmd->add_option("--format", tmpl.format, help("cli.help.template.format"))
       ->required()
       ->type_name("ID");
-  template_cmd
-      ->add_option("--year", tmpl.year, "Report year printed in the template (default: last year)")
-      ->type_name("YEAR");
-  template_cmd->add_option("-o,--output", tmpl.output, "The file to write")
+  template_cmd->add_option("--year", tmpl.year, help("cli.help.template.year"))->type_name("YEAR");
+  template_cmd->add_option("-o,--output", tmpl.output, help("cli.help.template.output"))
       ->required()
       ->type_name("FILE");
-  template_cmd->add_option("--to", tmpl.to, "Template writer id, when the extension does not say")
-      ->type_name("ID");
-  template_cmd->footer(
-      "Examples:\n"
-      "  nianbao template --format gov-2021 --year 2025 -o 模板.xlsx\n"
-      "  nianbao template --format gov-2019 -o template-2020.xlsx --year 2020");
+  template_cmd->add_option("--to", tmpl.to, help("cli.help.template.to"))->type_name("ID");
+  template_cmd->footer(help("cli.help.template.footer"));
 
   bool plugins_json = false;
-  auto* plugins_cmd = app.add_subcommand(
-      "plugins", "List the plugins found, from their manifests, without loading them");
-  plugins_cmd->add_flag("--json", plugins_json, "Print JSON");
+  auto* plugins_cmd = app.add_subcommand("plugins", help("cli.help.plugins"));
+  plugins_cmd->add_flag("--json", plugins_json, help("cli.help.json"));
   bool plugins_load = false;
-  plugins_cmd->add_flag(
-      "--load", plugins_load,
-      "Load every plugin and show what became of it (loaded or failed, with the "
-      "loader's diagnostics); other commands load a plugin only when they need it");
-  plugins_cmd->footer(
-      "Examples:\n"
-      "  nianbao plugins\n"
-      "  nianbao plugins --load\n"
-      "  nianbao --plugin-path ./my-plugins plugins --json --verbose");
+  plugins_cmd->add_flag("--load", plugins_load, help("cli.help.plugins.load"));
+  plugins_cmd->footer(help("cli.help.plugins.footer"));
 
   bool formats_json = false;
-  auto* formats_cmd =
-      app.add_subcommand("formats", "List the report formats and the years they apply to");
-  formats_cmd->add_flag("--json", formats_json, "Print JSON");
-  formats_cmd->footer("Example:\n  nianbao formats");
+  auto* formats_cmd = app.add_subcommand("formats", help("cli.help.formats"));
+  formats_cmd->add_flag("--json", formats_json, help("cli.help.json"));
+  formats_cmd->footer(help("cli.help.formats.footer"));
 
   bool rules_json = false;
   std::string rules_format;
-  auto* rules_cmd =
-      app.add_subcommand("rules", "Print the rule catalogue: every code a check can report");
-  rules_cmd->add_option("--format", rules_format, "Only the rules that apply to this format")
-      ->type_name("ID");
-  rules_cmd->add_flag("--json", rules_json, "Print JSON");
-  rules_cmd->footer(
-      "Examples:\n"
-      "  nianbao rules\n"
-      "  nianbao rules --format gov-2021 --json --lang en");
+  auto* rules_cmd = app.add_subcommand("rules", help("cli.help.rules"));
+  rules_cmd->add_option("--format", rules_format, help("cli.help.rules.format"))->type_name("ID");
+  rules_cmd->add_flag("--json", rules_json, help("cli.help.json"));
+  rules_cmd->footer(help("cli.help.rules.footer"));
 
   LimitsCommandOptions limits;
-  auto* limits_cmd = add_limits_command(app, limits);
+  auto* limits_cmd = add_limits_command(app, limits, g);
 
   ServeCommandOptions serve;
-  auto* serve_cmd = add_serve_command(app, serve);
+  auto* serve_cmd = add_serve_command(app, serve, g);
+  // A subcommand's help flag was made before it took its parent's option group.
+  for (auto* command : app.get_subcommands({})) {
+    command->group(help("cli.help.subcommands_group"));
+    command->get_help_ptr()->group(help("cli.help.options_group"));
+  }
 
   try {
     app.parse(argc, argv);

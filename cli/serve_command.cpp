@@ -43,38 +43,22 @@ std::string read_token(const Globals& g, const std::string& file) {
 
 }  // namespace
 
-CLI::App* add_serve_command(CLI::App& app, ServeCommandOptions& o) {
-  auto* cmd = app.add_subcommand(
-      "serve", "Run the HTTP service: check and convert over HTTP, and a store of reports");
-  cmd->add_option("--listen", o.listen, "Address and port to listen on (default 127.0.0.1:8790)")
-      ->type_name("HOST:PORT");
-  cmd->add_option("--data", o.data,
-                  "Folder of the report store (default: $XDG_DATA_HOME/nianbao or "
-                  "~/.local/share/nianbao)")
-      ->type_name("DIR");
-  cmd->add_option("--token-file", o.token_file,
-                  "File holding the bearer token every write needs; without it writes are refused")
+CLI::App* add_serve_command(CLI::App& app, ServeCommandOptions& o, const Globals& g) {
+  auto* cmd = app.add_subcommand("serve", g.message("cli.help.serve"));
+  cmd->add_option("--listen", o.listen, g.message("cli.help.serve.listen"))->type_name("HOST:PORT");
+  cmd->add_option("--data", o.data, g.message("cli.help.serve.data"))->type_name("DIR");
+  cmd->add_option("--token-file", o.token_file, g.message("cli.help.serve.token_file"))
       ->check(CLI::ExistingFile)
       ->type_name("FILE");
-  cmd->add_option("--workers", o.workers, "Threads answering requests (default 8)")
+  cmd->add_option("--workers", o.workers, g.message("cli.help.serve.workers"))
       ->check(CLI::Range(1u, 256u))
       ->type_name("N");
-  cmd->add_option("--cors", o.cors, "Allow browser pages of this origin to call the API")
-      ->type_name("ORIGIN");
+  cmd->add_option("--cors", o.cors, g.message("cli.help.serve.cors"))->type_name("ORIGIN");
   cmd->add_option("--request-timeout", o.request_timeout,
-                  "Seconds a request body may take to arrive (default 30)")
+                  g.message("cli.help.serve.request_timeout"))
       ->check(CLI::Range(1u, 3600u))
       ->type_name("SECONDS");
-  cmd->footer(
-      "The body of a request is bounded by --limit input-bytes (default 64M). SIGTERM or Ctrl-C "
-      "stops the server once the requests in progress are answered. docs/server.md describes "
-      "the API.\n"
-      "Examples:\n"
-      "  nianbao serve\n"
-      "  nianbao serve --listen 127.0.0.1:8790 --data /srv/nianbao --token-file "
-      "/etc/nianbao/token\n"
-      "  nianbao --lang en --limit input-bytes=16M serve --workers 16 --cors "
-      "https://platform.example");
+  cmd->footer(g.message("cli.help.serve.footer"));
   return cmd;
 }
 

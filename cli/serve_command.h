@@ -18,7 +18,7 @@ struct ServeCommandOptions {
 };
 
 /// Declares the subcommand and its options on `app`.
-CLI::App* add_serve_command(CLI::App& app, ServeCommandOptions& o);
+CLI::App* add_serve_command(CLI::App& app, ServeCommandOptions& o, const Globals& g);
 int run_serve(const Globals& g, const ServeCommandOptions& o);
 
 }  // namespace nianbao::cli

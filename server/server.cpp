@@ -640,8 +640,9 @@ struct Server::Impl {
                       fmt::format("{} does not apply to the year {}", id, year)};
     const auto writers = template_writers(engine);
     if (writers.empty())
-      throw HttpError{404, "no_template_writer", "没有模板写出器插件（xlsx-template）",
-                      "no template writer plugin (xlsx-template)"};
+      throw HttpError{404, "no_template_writer",
+                      render_core_message("server.no_template_writer", {}, Language::zh),
+                      render_core_message("server.no_template_writer", {}, Language::en)};
     Report report;
     report.format = format->id;
     report.year = year;

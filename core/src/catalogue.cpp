@@ -289,6 +289,274 @@ const std::vector<MessageText>& core_messages() {
        "条提示。",
        "{reports|report|reports}, {unreadable} unreadable; {errors|error|errors}, "
        "{warnings|warning|warnings}, {infos|info|infos}."},
+      {"cli.batch_progress", "已检查 {done}/{total}（每秒 {rate} 份）",
+       "{done}/{total} checked ({rate}/s)"},
+      {"cli.converted", "{input} → {output}（{exporter}，{bytes} 字节）",
+       "{input} → {output} ({exporter}, {bytes|byte|bytes})"},
+      // The HTML batch summary: the page's title and its column headings (tab-separated).
+      {"cli.batch_html_title", "nianbao 批量检查", "nianbao batch"},
+      {"cli.batch_html_header", "文件\t报告主体\t年度\t格式\t错误\t警告\t提示\t最严重的问题",
+       "file\tagency\tyear\tformat\terrors\twarnings\tinfos\tworst finding"},
+      // ---- --help (cli.help.*): descriptions of the commands, options and flags, and the
+      // footers; option names, defaults and examples are the same in both languages
+      {"cli.help.usage", "用法", "Usage"},
+      {"cli.help.options_label", "选项", "OPTIONS"},
+      {"cli.help.subcommand_label", "命令", "SUBCOMMAND"},
+      {"cli.help.subcommands_label", "命令", "SUBCOMMANDS"},
+      {"cli.help.positionals", "参数", "Positionals"},
+      {"cli.help.options_group", "选项", "Options"},
+      {"cli.help.subcommands_group", "命令", "Subcommands"},
+      {"cli.help.required", "必需", "REQUIRED"},
+      {"cli.help.needs", "需要", "Needs"},
+      {"cli.help.excludes", "不能与之同用", "Excludes"},
+      {"cli.help.help_flag", "显示本帮助并退出", "Print this help message and exit"},
+      {"cli.help.run_with_help", "加上 --help 运行可查看用法。",
+       "Run with --help for more information."},
+      {"cli.help.version_flag", "显示版本并退出", "Display program version information and exit"},
+      {"cli.help.description", "nianbao — 政府信息公开工作年度报告：核对数字，转换形式，发布。\n",
+       "nianbao — 政府信息公开工作年度报告 (government information disclosure annual reports):\n"
+       "check the numbers, convert between forms, publish.\n"},
+      {"cli.help.plugin_path",
+       "先在此目录中查找插件（可重复）；然后是 NIANBAO_PLUGIN_PATH，最后是安装目录",
+       "Directory to search for plugins first (repeatable); then NIANBAO_PLUGIN_PATH, then "
+       "the install directory"},
+      {"cli.help.strict_plugins", "有插件无法加载时以退出码 2 结束",
+       "Exit with code 2 when any plugin fails to load"},
+      {"cli.help.verbose", "显示查找过的每个插件目录和每个决定",
+       "Show every plugin directory searched and every decision"},
+      {"cli.help.limit",
+       "在本次运行中提高（或降低）一项资源上限，如 --limit input-bytes=128M（可重复；可用 K、M、G "
+       "后缀）。",
+       "Raise (or lower) a resource limit for this run, e.g. --limit input-bytes=128M "
+       "(repeatable; K, M, G suffixes). "},
+      {"cli.help.limit_declared", "引擎和已找到的插件声明的上限及其默认值：{limits}。",
+       "Declared by the engine and the plugins found, with their defaults: {limits}. "},
+      {"cli.help.limit_more",
+       "`nianbao limits` 列出每项上限限制什么（docs/limits.md）。触及上限的错误会指明是哪一项",
+       "`nianbao limits` lists what each bounds (docs/limits.md). An error that hits a limit "
+       "names it"},
+      {"cli.help.import_option",
+       "传给导入器的选项，如 --import-option year=2021 或 --import-option format=gov-2021："
+       "文件未写明年度时，确定同时符合两种国家格式的表格（可重复；电子表格和文档导入器对它们没有的"
+       "选项给出警告）",
+       "An option for the importers, e.g. --import-option year=2021 or --import-option "
+       "format=gov-2021: settles tables that fit both national formats when the file "
+       "states no year (repeatable; the spreadsheet and document importers warn about an "
+       "option they do not have)"},
+      {"cli.help.lang", "消息的语言：zh（默认）或 en", "Language of messages: zh (default) or en"},
+      {"cli.help.footer",
+       "退出码：0 没有达到 --fail-on 级别的问题；1 有达到 --fail-on 级别的问题；\n"
+       "        2 用法错误、输入无法读取，或（使用 --strict-plugins 时）有插件无法加载。\n"
+       "运行 `nianbao COMMAND --help` 查看某个命令的选项和示例。",
+       "Exit codes: 0 no findings at or above --fail-on; 1 findings at or above --fail-on;\n"
+       "            2 usage error, unreadable input, or (with --strict-plugins) a plugin failed.\n"
+       "Run `nianbao COMMAND --help` for a command's options and examples."},
+      {"cli.help.importer", "使用此导入器，而不是自动识别",
+       "Use this importer instead of detecting one"},
+      {"cli.help.json", "输出 JSON", "Print JSON"},
+      {"cli.help.enable", "启用一条规则（可重复）", "Turn on a rule (repeatable)"},
+      {"cli.help.disable", "停用一条规则（可重复）", "Turn off a rule (repeatable)"},
+      {"cli.help.check", "检查报告：结构、算术关系、正文与表格是否一致",
+       "Check reports: structure, arithmetic, prose against tables"},
+      {"cli.help.check.files", "报告文件（JSON，以及导入器插件能读取的各种文件）",
+       "Report files (JSON, and every kind an importer plugin reads)"},
+      {"cli.help.check.previous", "同一机构上一年度的报告，用于跨年度规则（XY-…）",
+       "The same agency's report of the previous year, for the cross-year rules (XY-…)"},
+      {"cli.help.check.output_format", "text（默认）、json 或 sarif",
+       "text (default), json or sarif"},
+      {"cli.help.check.output", "把检查结果写入 FILE，而不是标准输出",
+       "Write the findings to FILE instead of standard output"},
+      {"cli.help.check.fail_on",
+       "有问题至少达到此严重程度时以退出码 1 结束：error（默认）、warning、info、none",
+       "Exit with 1 when a finding is at least this severe: error (default), warning, "
+       "info, none"},
+      {"cli.help.check.enable", "启用一条默认关闭的规则（可重复）",
+       "Turn on a rule that is off by default (repeatable)"},
+      {"cli.help.check.severity", "改变一条规则的严重程度，如 CEL-05=error（可重复）",
+       "Change a rule's severity, e.g. CEL-05=error (repeatable)"},
+      {"cli.help.check.footer",
+       "示例：\n"
+       "  nianbao check examples/huaibei-2020/report.json\n"
+       "  nianbao check --lang en --fail-on warning report.json\n"
+       "  nianbao check 2022.json --previous 2021.json --output-format sarif -o findings.sarif\n"
+       "  nianbao check reports/*.json --disable CEL-02 --severity CEL-05=error",
+       "Examples:\n"
+       "  nianbao check examples/huaibei-2020/report.json\n"
+       "  nianbao check --lang en --fail-on warning report.json\n"
+       "  nianbao check 2022.json --previous 2021.json --output-format sarif -o findings.sarif\n"
+       "  nianbao check reports/*.json --disable CEL-02 --severity CEL-05=error"},
+      {"cli.help.convert", "把报告转换为另一种形式（输出的种类由扩展名决定）",
+       "Convert a report to another form (the output kind follows the extension)"},
+      {"cli.help.convert.input", "要读取的报告", "The report to read"},
+      {"cli.help.convert.output", "要写出的文件（原子写入）",
+       "The file to write (written atomically)"},
+      {"cli.help.convert.to", "扩展名不能说明时，导出器的 ID（见 `nianbao plugins`）",
+       "Exporter id, when the extension does not say (see `nianbao plugins`)"},
+      {"cli.help.convert.option", "导出器选项 KEY=VALUE（可重复）",
+       "Exporter option KEY=VALUE (repeatable)"},
+      {"cli.help.convert.reference_docx",
+       "DOCX 输出：从这个 Word 文件取样式、字体、页面设置、页眉和页脚（类似 pandoc 的 "
+       "--reference-doc）",
+       "DOCX output: take styles, fonts, page setup, headers and footers from this Word "
+       "file (like pandoc's --reference-doc)"},
+      {"cli.help.convert.with_findings",
+       "检查报告，并把检查结果交给导出器（platform-xml 把它们写成 <diagnostics>）",
+       "Check the report and give the findings to the exporter (platform-xml writes them "
+       "as <diagnostics>)"},
+      {"cli.help.convert.footer",
+       "示例：\n"
+       "  nianbao convert examples/huaibei-2020/report.json -o copy.json\n"
+       "  nianbao convert report.json -o out.txt --to json\n"
+       "  nianbao convert report.json -o 年报.docx --reference-docx 模板.docx\n"
+       "  nianbao convert report.json -o report.xml --with-findings",
+       "Examples:\n"
+       "  nianbao convert examples/huaibei-2020/report.json -o copy.json\n"
+       "  nianbao convert report.json -o out.txt --to json\n"
+       "  nianbao convert report.json -o 年报.docx --reference-docx 模板.docx\n"
+       "  nianbao convert report.json -o report.xml --with-findings"},
+      {"cli.help.batch", "一次检查许多报告（会搜索文件夹），并行进行",
+       "Check many reports at once (folders are searched), in parallel"},
+      {"cli.help.batch.paths", "报告文件和文件夹", "Report files and folders"},
+      {"cli.help.batch.jobs", "工作线程数（默认：每个处理器核心一个）",
+       "Worker threads (default: one per core)"},
+      {"cli.help.batch.previous_dir", "上一年度的报告：每份报告与其机构上一年度的报告配对",
+       "Last year's reports: each report is paired with its agency's report of the year before"},
+      {"cli.help.batch.summary", "每份报告一行：FILE.csv、FILE.json 或 FILE.html",
+       "One row per report: FILE.csv, FILE.json or FILE.html"},
+      {"cli.help.batch.findings", "所有报告的所有问题，写成 JSON（nianbao.diagnostics/1）",
+       "Every finding of every report as JSON (nianbao.diagnostics/1)"},
+      {"cli.help.batch.fail_on", "报告有问题至少达到此严重程度即为未通过（默认 error）",
+       "A report fails with a finding at least this severe (default error)"},
+      {"cli.help.batch.severity", "改变一条规则的严重程度（可重复）",
+       "Change a rule's severity (repeatable)"},
+      {"cli.help.batch.quiet", "不显示进度", "No progress display"},
+      {"cli.help.batch.convert_to",
+       "同时用此导出器（ID，或 .docx 这样的扩展名）把每份可读取的报告写入 --output-dir",
+       "Also write every readable report with this exporter (id, or an extension "
+       "such as .docx) into --output-dir"},
+      {"cli.help.batch.output_dir", "--convert-to 的输出文件夹（会创建）：每份报告用各自的名字",
+       "Folder for --convert-to (created): each report under its own name"},
+      {"cli.help.batch.footer",
+       "无法读取的文件是一行未通过的记录，不会使整批失败。有报告未通过时退出码为 1。\n"
+       "示例：\n"
+       "  nianbao batch 2025年报/ --summary 汇总.csv --findings 问题.json\n"
+       "  nianbao batch reports/2025 --previous-dir reports/2024 --jobs 2 --summary summary.html\n"
+       "  nianbao batch 2025年报/ --convert-to .docx --output-dir 2025年报-docx/",
+       "A file that cannot be read is one failed row, not a failed batch. Exit code 1 when any "
+       "report fails.\n"
+       "Examples:\n"
+       "  nianbao batch 2025年报/ --summary 汇总.csv --findings 问题.json\n"
+       "  nianbao batch reports/2025 --previous-dir reports/2024 --jobs 2 --summary summary.html\n"
+       "  nianbao batch 2025年报/ --convert-to .docx --output-dir 2025年报-docx/"},
+      {"cli.help.aggregate", "把许多机构的报告合计为本地区的一份报告",
+       "Add up many agencies' reports into one report for the region"},
+      {"cli.help.aggregate.paths", "报告文件和文件夹（同一格式、同一年度）",
+       "Report files and folders (same format and year)"},
+      {"cli.help.aggregate.output", "本地区的报告（种类由扩展名决定；默认 JSON）",
+       "The region's report (its kind follows the extension; JSON by default)"},
+      {"cli.help.aggregate.agency", "本地区报告的名称，如 某某市人民政府",
+       "Name of the region's report, e.g. 某某市人民政府"},
+      {"cli.help.aggregate.region_code", "本地区的行政区划代码",
+       "Administrative division code of the region"},
+      {"cli.help.aggregate.footer",
+       "示例：\n"
+       "  nianbao aggregate 各部门/ -o 全市合计.json --agency 某市人民政府 --region-code 340600",
+       "Example:\n"
+       "  nianbao aggregate 各部门/ -o 全市合计.json --agency 某市人民政府 --region-code 340600"},
+      {"cli.help.template", "写出某一格式各表的填报模板（如 XLSX 工作簿）",
+       "Write a fill-in template of a format's tables (e.g. an XLSX workbook)"},
+      {"cli.help.template.format", "格式 ID，如 gov-2021（见 `nianbao formats`）",
+       "Format id, e.g. gov-2021 (see `nianbao formats`)"},
+      {"cli.help.template.year", "模板上印的报告年度（默认：上一年）",
+       "Report year printed in the template (default: last year)"},
+      {"cli.help.template.output", "要写出的文件", "The file to write"},
+      {"cli.help.template.to", "扩展名不能说明时，模板写出器的 ID",
+       "Template writer id, when the extension does not say"},
+      {"cli.help.template.footer",
+       "示例：\n"
+       "  nianbao template --format gov-2021 --year 2025 -o 模板.xlsx\n"
+       "  nianbao template --format gov-2019 -o template-2020.xlsx --year 2020",
+       "Examples:\n"
+       "  nianbao template --format gov-2021 --year 2025 -o 模板.xlsx\n"
+       "  nianbao template --format gov-2019 -o template-2020.xlsx --year 2020"},
+      {"cli.help.plugins", "根据清单列出找到的插件，不加载它们",
+       "List the plugins found, from their manifests, without loading them"},
+      {"cli.help.plugins.load",
+       "加载每个插件并显示结果（已加载或失败，附加载器的诊断）；其他命令只在需要时才加载插件",
+       "Load every plugin and show what became of it (loaded or failed, with the "
+       "loader's diagnostics); other commands load a plugin only when they need it"},
+      {"cli.help.plugins.footer",
+       "示例：\n"
+       "  nianbao plugins\n"
+       "  nianbao plugins --load\n"
+       "  nianbao --plugin-path ./my-plugins plugins --json --verbose",
+       "Examples:\n"
+       "  nianbao plugins\n"
+       "  nianbao plugins --load\n"
+       "  nianbao --plugin-path ./my-plugins plugins --json --verbose"},
+      {"cli.help.formats", "列出报告格式及其适用的年度",
+       "List the report formats and the years they apply to"},
+      {"cli.help.formats.footer", "示例：\n  nianbao formats", "Example:\n  nianbao formats"},
+      {"cli.help.rules", "输出规则目录：检查可能报告的每个代码",
+       "Print the rule catalogue: every code a check can report"},
+      {"cli.help.rules.format", "只列出适用于此格式的规则",
+       "Only the rules that apply to this format"},
+      {"cli.help.rules.footer",
+       "示例：\n"
+       "  nianbao rules\n"
+       "  nianbao rules --format gov-2021 --json --lang en",
+       "Examples:\n"
+       "  nianbao rules\n"
+       "  nianbao rules --format gov-2021 --json --lang en"},
+      {"cli.help.limits",
+       "列出 --limit NAME=VALUE 可改变的资源上限：每个名称、其默认值（按声明它的插件）及其限制的"
+       "内容。会加载所有插件",
+       "List the resource limits --limit NAME=VALUE changes: each name, its default (by the "
+       "plugin that declares it) and what it bounds. Loads every plugin"},
+      {"cli.help.limits.footer",
+       "示例：\n"
+       "  nianbao limits\n"
+       "  nianbao limits --json --lang en",
+       "Examples:\n"
+       "  nianbao limits\n"
+       "  nianbao limits --json --lang en"},
+      {"cli.help.serve", "运行 HTTP 服务：通过 HTTP 检查和转换，以及一个报告库",
+       "Run the HTTP service: check and convert over HTTP, and a store of reports"},
+      {"cli.help.serve.listen", "监听的地址和端口（默认 127.0.0.1:8790）",
+       "Address and port to listen on (default 127.0.0.1:8790)"},
+      {"cli.help.serve.data",
+       "报告库的文件夹（默认：$XDG_DATA_HOME/nianbao 或 ~/.local/share/nianbao）",
+       "Folder of the report store (default: $XDG_DATA_HOME/nianbao or "
+       "~/.local/share/nianbao)"},
+      {"cli.help.serve.token_file", "存放每次写入所需的持有者令牌的文件；没有它则拒绝写入",
+       "File holding the bearer token every write needs; without it writes are refused"},
+      {"cli.help.serve.workers", "应答请求的线程数（默认 8）",
+       "Threads answering requests (default 8)"},
+      {"cli.help.serve.cors", "允许此来源的浏览器页面调用 API",
+       "Allow browser pages of this origin to call the API"},
+      {"cli.help.serve.request_timeout", "请求体最多可用多少秒传完（默认 30）",
+       "Seconds a request body may take to arrive (default 30)"},
+      {"cli.help.serve.footer",
+       "请求体的大小受 --limit input-bytes 限制（默认 64M）。SIGTERM 或 Ctrl-C "
+       "会在进行中的请求都应答后停止服务。docs/server.md 说明了 API。\n"
+       "示例：\n"
+       "  nianbao serve\n"
+       "  nianbao serve --listen 127.0.0.1:8790 --data /srv/nianbao --token-file "
+       "/etc/nianbao/token\n"
+       "  nianbao --lang en --limit input-bytes=16M serve --workers 16 --cors "
+       "https://platform.example",
+       "The body of a request is bounded by --limit input-bytes (default 64M). SIGTERM or Ctrl-C "
+       "stops the server once the requests in progress are answered. docs/server.md describes "
+       "the API.\n"
+       "Examples:\n"
+       "  nianbao serve\n"
+       "  nianbao serve --listen 127.0.0.1:8790 --data /srv/nianbao --token-file "
+       "/etc/nianbao/token\n"
+       "  nianbao --lang en --limit input-bytes=16M serve --workers 16 --cors "
+       "https://platform.example"},
+      // ---- errors of the HTTP service (server/server.cpp) that are catalogue messages
+      {"server.no_template_writer", "没有模板写出器插件（声明写出模板的导出器）",
+       "no template writer plugin (an exporter that declares it writes templates)"},
   };
   return kMessages;
 }

@@ -543,16 +543,22 @@ std::string BatchSummary::begin() const {
     case Form::html:
       break;
   }
-  return "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>nianbao "
-         "batch</title>\n"
+  std::string headings;
+  const std::string header = message("cli.batch_html_header", lang_);
+  for (std::size_t start = 0; start <= header.size();) {
+    const std::size_t tab = std::min(header.find('\t', start), header.size());
+    headings += "<th scope=\"col\">" + markup_escaped(header.substr(start, tab - start)) + "</th>";
+    start = tab + 1;
+  }
+  return "<!DOCTYPE html>\n<html lang=\"" + std::string(lang_ == Language::en ? "en" : "zh-CN") +
+         "\"><head><meta charset=\"utf-8\"><title>" +
+         markup_escaped(message("cli.batch_html_title", lang_)) +
+         "</title>\n"
          "<style>body{font-family:sans-serif}table{border-collapse:collapse}th,td{border:1px "
          "solid #999;padding:2px 6px}"
          "td.n{text-align:right}tr.bad{background:#fdd}</style></"
-         "head><body>\n<table>\n<thead><tr><th scope=\"col\">文件</th>"
-         "<th scope=\"col\">报告主体</th><th scope=\"col\">年度</th><th "
-         "scope=\"col\">格式</th><th scope=\"col\">错误</th>"
-         "<th scope=\"col\">警告</th><th scope=\"col\">提示</th><th "
-         "scope=\"col\">最严重的问题</th></tr></thead>\n<tbody>\n";
+         "head><body>\n<table>\n<thead><tr>" +
+         headings + "</tr></thead>\n<tbody>\n";
 }
 
 std::string BatchSummary::row(const FileOutcome& f) {
@@ -618,9 +624,9 @@ std::string BatchSummary::end() const {
     case Form::html:
       break;
   }
-  // The page is in Chinese (lang="zh-CN", its headings above) whatever the language of the run.
+  // In the language of the run, as the page's headings (begin()).
   return "</tbody>\n</table>\n<p>" +
-         message("cli.batch_html_totals", Language::zh,
+         message("cli.batch_html_totals", lang_,
                  {{"reports", n(rows_)},
                   {"unreadable", n(unreadable_)},
                   {"errors", n(errors_)},

@@ -3,11 +3,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <sstream>
+#include <vector>
 
 namespace fs = std::filesystem;
 
@@ -71,16 +74,129 @@ class Cli : public ::testing::Test {
 }  // namespace
 
 TEST_F(Cli, HelpTeachesAndExitsZero) {
-  Outcome r = run("--help");
+  Outcome r = run("--lang en --help");
   EXPECT_EQ(r.code, 0);
   for (const char* word :
        {"check", "convert", "plugins", "formats", "rules", "Exit codes", "--plugin-path", "--lang"})
     EXPECT_NE(r.out.find(word), std::string::npos) << word;
-  Outcome c = run("check --help");
+  Outcome c = run("--lang en check --help");
   EXPECT_EQ(c.code, 0);
   EXPECT_NE(c.out.find("Examples:"), std::string::npos);
   EXPECT_NE(c.out.find("--fail-on"), std::string::npos);
   EXPECT_NE(c.out.find("--output-format"), std::string::npos);
+}
+
+// The option column of a --help: the first word of each line that starts with an option.
+std::vector<std::string> option_names(const std::string& help) {
+  std::vector<std::string> out;
+  static const std::regex kOptionLine(R"(^  (-[^ ]+))");
+  std::istringstream lines(help);
+  for (std::string line; std::getline(lines, line);)
+    if (std::smatch m; std::regex_search(line, m, kOptionLine)) out.push_back(m[1]);
+  return out;
+}
+
+// --help is built from the catalogue in the language of the run: Chinese by default, English with
+// --lang en (either spelling, before or after the command); option names and examples are the same.
+TEST_F(Cli, HelpSpeaksTheLanguageOfTheRun) {
+  const Outcome zh = run("--help");
+  const Outcome en = run("--lang en --help");
+  const Outcome en_eq = run("--help --lang=en");
+  ASSERT_EQ(zh.code, 0);
+  ASSERT_EQ(en.code, 0);
+  EXPECT_EQ(en_eq.out, en.out);
+  for (const char* text :
+       {"退出码：0 没有达到 --fail-on 级别的问题", "检查报告：结构、算术关系、正文与表格是否一致",
+        "消息的语言：zh（默认）或 en", "用法: nianbao [选项] 命令", "显示本帮助并退出"})
+    EXPECT_NE(zh.out.find(text), std::string::npos) << text << "\n" << zh.out;
+  for (const char* text : {"Exit codes: 0 no findings at or above --fail-on",
+                           "Check reports: structure, arithmetic, prose against tables",
+                           "Language of messages: zh (default) or en", "Usage: nianbao [OPTIONS]",
+                           "Print this help message and exit"})
+    EXPECT_NE(en.out.find(text), std::string::npos) << text << "\n" << en.out;
+  EXPECT_EQ(zh.out.find("Exit codes"), std::string::npos) << zh.out;
+  // A command line the parser refuses ends with the advice in the language of the run.
+  const Outcome refused_zh = run("frobnicate");
+  const Outcome refused_en = run("--lang en frobnicate");
+  EXPECT_EQ(refused_zh.code, 2);
+  EXPECT_EQ(refused_en.code, 2);
+  EXPECT_NE(refused_zh.err.find("加上 --help 运行可查看用法。\n"), std::string::npos)
+      << refused_zh.err;
+  EXPECT_NE(refused_en.err.find("Run with --help for more information.\n"), std::string::npos)
+      << refused_en.err;
+  EXPECT_EQ(en.out.find("退出码"), std::string::npos) << en.out;
+  const std::vector<std::string> names = option_names(zh.out);
+  EXPECT_GE(names.size(), 8u) << zh.out;
+  EXPECT_EQ(names, option_names(en.out));
+  EXPECT_NE(std::find(names.begin(), names.end(), "--import-option"), names.end());
+
+  const Outcome check_zh = run("check --help");
+  const Outcome check_en = run("check --help --lang en");
+  ASSERT_EQ(check_zh.code, 0);
+  ASSERT_EQ(check_en.code, 0);
+  EXPECT_NE(check_zh.out.find("示例：\n  nianbao check examples/huaibei-2020/report.json"),
+            std::string::npos)
+      << check_zh.out;
+  EXPECT_NE(check_en.out.find("Examples:\n  nianbao check examples/huaibei-2020/report.json"),
+            std::string::npos)
+      << check_en.out;
+  EXPECT_NE(check_zh.out.find("同一机构上一年度的报告，用于跨年度规则（XY-…）"), std::string::npos)
+      << check_zh.out;
+  EXPECT_NE(check_en.out.find("The same agency's report of the previous year"), std::string::npos)
+      << check_en.out;
+  const std::string example_line =
+      "  nianbao check 2022.json --previous 2021.json --output-format sarif -o findings.sarif\n";
+  EXPECT_NE(check_zh.out.find(example_line), std::string::npos) << check_zh.out;
+  EXPECT_NE(check_en.out.find(example_line), std::string::npos) << check_en.out;
+  const std::vector<std::string> check_names = option_names(check_zh.out);
+  EXPECT_EQ(check_names, option_names(check_en.out));
+  for (const char* name : {"-h,--help", "--importer", "--previous", "--output-format",
+                           "-o,--output", "--fail-on", "--enable", "--disable", "--severity"})
+    EXPECT_NE(std::find(check_names.begin(), check_names.end(), name), check_names.end()) << name;
+  // The help flag of a command sits with its other options, under the heading of the language.
+  EXPECT_EQ(check_zh.out.find("Options:"), std::string::npos) << check_zh.out;
+  EXPECT_NE(check_en.out.find("Options:\n  -h,--help"), std::string::npos) << check_en.out;
+}
+
+// The progress lines of a batch (standard error is not a terminal here) and its HTML summary
+// speak the language of the run.
+TEST_F(Cli, BatchProgressAndHtmlSummaryInTheLanguageOfTheRun) {
+  const std::string zh_html = (dir_ / "zh.html").string(), en_html = (dir_ / "en.html").string();
+  const Outcome zh = run("batch --summary " + zh_html + " " + example());
+  const Outcome en = run("--lang en batch --summary " + en_html + " " + example());
+  EXPECT_EQ(zh.code, en.code);
+  EXPECT_NE(zh.err.find("nianbao: 已检查 1/1（每秒 "), std::string::npos) << zh.err;
+  EXPECT_NE(en.err.find("nianbao: 1/1 checked ("), std::string::npos) << en.err;
+  EXPECT_EQ(en.err.find("已检查"), std::string::npos) << en.err;
+
+  const std::string zh_page = slurp(zh_html), en_page = slurp(en_html);
+  EXPECT_NE(zh_page.find("<html lang=\"zh-CN\">"), std::string::npos) << zh_page;
+  EXPECT_NE(zh_page.find("<th scope=\"col\">最严重的问题</th>"), std::string::npos) << zh_page;
+  EXPECT_NE(zh_page.find("1 份报告，0 份无法读取"), std::string::npos) << zh_page;
+  EXPECT_NE(en_page.find("<html lang=\"en\">"), std::string::npos) << en_page;
+  EXPECT_NE(en_page.find("<th scope=\"col\">file</th><th scope=\"col\">agency</th>"),
+            std::string::npos)
+      << en_page;
+  EXPECT_NE(en_page.find("<th scope=\"col\">worst finding</th>"), std::string::npos) << en_page;
+  EXPECT_NE(en_page.find("<p>1 report, 0 unreadable; "), std::string::npos) << en_page;
+  EXPECT_EQ(en_page.find("报告主体"), std::string::npos) << en_page;
+  EXPECT_EQ(en_page.find("无法读取"), std::string::npos) << en_page;
+  // The same row in both.
+  EXPECT_EQ(std::count(zh_page.begin(), zh_page.end(), '\n'),
+            std::count(en_page.begin(), en_page.end(), '\n'));
+}
+
+// `convert -v` says what it wrote in the language of the run.
+TEST_F(Cli, ConvertVerboseLineInTheLanguageOfTheRun) {
+  const std::string out = (dir_ / "copy.json").string();
+  const Outcome zh = run("-v convert " + example() + " -o " + out);
+  const Outcome en = run("--lang en -v convert " + example() + " -o " + out);
+  ASSERT_EQ(zh.code, 0) << zh.err;
+  ASSERT_EQ(en.code, 0) << en.err;
+  EXPECT_NE(zh.err.find(" → " + out + "（json，"), std::string::npos) << zh.err;
+  EXPECT_NE(zh.err.find(" 字节）\n"), std::string::npos) << zh.err;
+  EXPECT_NE(en.err.find(" → " + out + " (json, "), std::string::npos) << en.err;
+  EXPECT_NE(en.err.find(" bytes)\n"), std::string::npos) << en.err;
 }
 
 TEST_F(Cli, UsageErrorsExitTwo) {

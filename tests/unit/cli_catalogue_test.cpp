@@ -52,6 +52,50 @@ TEST(CliCatalogue, EveryCliMessageHasBothLanguagesWithTheSamePlaceholders) {
             "未知的规则代码 XX-99");
 }
 
+// --help, the batch progress line and `convert -v` are catalogue messages too; so is the HTTP
+// service's word for a missing template writer.
+TEST(CliCatalogue, HelpAndProgressInBothLanguages) {
+  std::size_t help_messages = 0;
+  for (const auto& m : built_in_engine().messages())
+    if (m.id.starts_with("cli.help.")) ++help_messages;
+  // Every command, its options and flags, the footers and CLI11's headings.
+  EXPECT_GE(help_messages, 80u);
+  for (const char* id : {"cli.help.description", "cli.help.footer", "cli.help.check",
+                         "cli.help.check.footer", "cli.help.serve.footer", "cli.help.limits"}) {
+    EXPECT_NE(render_core_message(id, {}, Language::zh), id) << id;
+    EXPECT_NE(render_core_message(id, {}, Language::en), render_core_message(id, {}, Language::zh))
+        << id;
+  }
+  // The examples of a footer are the same command lines in both languages.
+  const std::string footer_zh = render_core_message("cli.help.check.footer", {}, Language::zh);
+  const std::string footer_en = render_core_message("cli.help.check.footer", {}, Language::en);
+  EXPECT_EQ(footer_zh.substr(footer_zh.find('\n')), footer_en.substr(footer_en.find('\n')));
+  EXPECT_EQ(
+      render_core_message("cli.help.limit_declared", {{"limits", "input-bytes (64M)"}},
+                          Language::en),
+      "Declared by the engine and the plugins found, with their defaults: input-bytes (64M). ");
+
+  const std::vector<MessageArg> progress = {{"done", "3"}, {"total", "10"}, {"rate", "42"}};
+  EXPECT_EQ(render_core_message("cli.batch_progress", progress, Language::en),
+            "3/10 checked (42/s)");
+  EXPECT_EQ(render_core_message("cli.batch_progress", progress, Language::zh),
+            "已检查 3/10（每秒 42 份）");
+  const std::vector<MessageArg> converted = {
+      {"input", "a.json"}, {"output", "b.docx"}, {"exporter", "docx"}, {"bytes", "1"}};
+  EXPECT_EQ(render_core_message("cli.converted", converted, Language::en),
+            "a.json → b.docx (docx, 1 byte)");
+  EXPECT_EQ(render_core_message("cli.converted", converted, Language::zh),
+            "a.json → b.docx（docx，1 字节）");
+
+  const std::string server_zh = render_core_message("server.no_template_writer", {}, Language::zh);
+  const std::string server_en = render_core_message("server.no_template_writer", {}, Language::en);
+  EXPECT_NE(server_zh, "server.no_template_writer");
+  EXPECT_NE(server_zh, server_en);
+  // Template writers are the exporters that say so, not an id.
+  EXPECT_EQ(server_en.find("xlsx-template"), std::string::npos) << server_en;
+  EXPECT_EQ(server_zh.find("xlsx-template"), std::string::npos) << server_zh;
+}
+
 TEST(CliCatalogue, ListingsInBothLanguages) {
   auto& engine = built_in_engine();
   const std::string formats_en = render_formats_text(engine, Language::en);
@@ -99,6 +143,31 @@ TEST(BatchSummaryRendering, JsonEscapesThroughTheLibraryAndAddsUp) {
   EXPECT_EQ(j["totals"]["reports"], 2);
   EXPECT_EQ(j["totals"]["unreadable"], 1);
   EXPECT_EQ(j["totals"]["errors"], 1);
+
+  // The HTML page in the language of the run: its headings, its title and its totals.
+  for (const Language lang : {Language::en, Language::zh}) {
+    BatchSummary page(engine, BatchSummary::Form::html, lang);
+    std::string html = page.begin();
+    html += page.row(broken);
+    html += page.row(fine);
+    html += page.end();
+    const bool en = lang == Language::en;
+    EXPECT_NE(html.find(en ? "<html lang=\"en\">" : "<html lang=\"zh-CN\">"), std::string::npos)
+        << html;
+    EXPECT_NE(html.find(en ? "<th scope=\"col\">worst finding</th></tr>"
+                           : "<th scope=\"col\">最严重的问题</th></tr>"),
+              std::string::npos)
+        << html;
+    EXPECT_NE(html.find(en ? "<p>2 reports, 1 unreadable; 1 error, 0 warnings, 0 infos.</p>"
+                           : "<p>2 份报告，1 份无法读取；1 个错误，0 个警告，0 条提示。</p>"),
+              std::string::npos)
+        << html;
+    EXPECT_NE(html.find(en ? "cannot read the file: " : "无法读取文件："), std::string::npos)
+        << html;
+    EXPECT_EQ(std::count(html.begin(), html.end(), '<') - std::count(html.begin(), html.end(), '>'),
+              0);
+    EXPECT_EQ(html.find(en ? "报告主体" : "worst finding"), std::string::npos) << html;
+  }
 
   EXPECT_EQ(BatchSummary::form_for_path("a.csv"), BatchSummary::Form::csv);
   EXPECT_EQ(BatchSummary::form_for_path("a.htm"), BatchSummary::Form::html);
