@@ -158,20 +158,11 @@ std::vector<Chunk> chunks_of(const std::u32string& line) {
 // Bounds on what one text may hold (a report has a few hundred table cells and paragraphs):
 // beyond them nothing more is read, and the importer refuses the text, naming the line.
 constexpr std::size_t kMaxItems = 200000;
-thread_local std::size_t items_left = 0;
-thread_local int over_limit_line = 0;
-
-bool spend(const SourceLocation& at) {
-  if (items_left == 0) {
-    if (over_limit_line == 0) over_limit_line = std::max(at.line, 1);
-    return false;
-  }
-  --items_left;
-  return true;
-}
 
 // ---- the document being built ------------------------------------------------------------------
 
+// The blocks read from one text, and what is left of its budget of cells and paragraphs (the
+// budget belongs to the text being read, so that nothing is kept between two reads).
 class Builder {
  public:
   explicit Builder(Document& doc) : doc_(doc) {}
@@ -197,37 +188,54 @@ class Builder {
     doc_.blocks.push_back(std::move(b));
   }
 
- private:
-  Document& doc_;
-};
+  /// Puts a trimmed text cell into `sheet`; false (and nothing put) once the budget is spent.
+  bool put_text(grid::Sheet& sheet, int row, int col, std::u32string_view text, SourceLocation at) {
+    if (!spend(at)) return false;
+    grid::GridCell& cell = sheet.put(row, col);
+    std::u32string t = trimmed(text);
+    cell.kind = t.empty() ? grid::GridCell::Kind::empty : grid::GridCell::Kind::text;
+    cell.text = encode_utf8(t);
+    cell.source = std::move(at);
+    return true;
+  }
 
-bool put_text(grid::Sheet& sheet, int row, int col, std::u32string_view text, SourceLocation at) {
-  if (!spend(at)) return false;
-  grid::GridCell& cell = sheet.put(row, col);
-  std::u32string t = trimmed(text);
-  cell.kind = t.empty() ? grid::GridCell::Kind::empty : grid::GridCell::Kind::text;
-  cell.text = encode_utf8(t);
-  cell.source = std::move(at);
-  return true;
-}
+  /// The line at which the budget ran out; 0 while it lasts.
+  int over_limit_line() const { return over_limit_line_; }
+
+ private:
+  bool spend(const SourceLocation& at) {
+    if (items_left_ == 0) {
+      if (over_limit_line_ == 0) over_limit_line_ = std::max(at.line, 1);
+      return false;
+    }
+    --items_left_;
+    return true;
+  }
+
+  Document& doc_;
+  std::size_t items_left_ = kMaxItems;
+  int over_limit_line_ = 0;
+};
 
 // Cells in reading order without row boundaries (a "|" page, a flattened page): a row starts at
 // each label, and the cells that follow it (figures, blanks) are its values.
 class RunOnRows {
  public:
+  explicit RunOnRows(Builder& out) : out_(out) {}
   void label(std::u32string_view text, SourceLocation at) {
     ++row_;
     col_ = 0;
-    put_text(sheet_, row_, col_++, text, std::move(at));
+    out_.put_text(sheet_, row_, col_++, text, std::move(at));
   }
   void value(std::u32string_view text, SourceLocation at, bool run) {
     if (row_ < 0) ++row_;
-    if (put_text(sheet_, row_, col_, text, std::move(at))) sheet_.put(row_, col_).run = run;
+    if (out_.put_text(sheet_, row_, col_, text, std::move(at))) sheet_.put(row_, col_).run = run;
     ++col_;
   }
   grid::Sheet take() { return std::move(sheet_); }
 
  private:
+  Builder& out_;
   grid::Sheet sheet_;
   int row_ = -1, col_ = 0;
 };
@@ -267,8 +275,8 @@ std::size_t read_tab_table(const std::vector<Line>& lines, std::size_t i, Builde
     while (p < s.size() && s[p] == U'\t') {
       std::size_t e = s.find(U'\t', p + 1);
       if (e == std::u32string::npos) e = s.size();
-      last = put_text(sheet, row, col, std::u32string_view(s).substr(p + 1, e - p - 1),
-                      location(lines[i], p + 1))
+      last = out.put_text(sheet, row, col, std::u32string_view(s).substr(p + 1, e - p - 1),
+                          location(lines[i], p + 1))
                  ? &sheet.put(row, col)
                  : nullptr;
       ++col;
@@ -406,7 +414,7 @@ bool pipe_line(const std::u32string& s) {
 
 std::size_t read_pipe_table(const std::vector<Line>& lines, std::size_t i, const KnownWords& words,
                             Builder& out) {
-  RunOnRows rows;
+  RunOnRows rows(out);
   const SourceLocation start = location(lines[i], 0);
   for (; i < lines.size(); ++i) {
     const std::u32string& s = lines[i].text;
@@ -627,7 +635,7 @@ std::size_t read_markdown_tables(const std::vector<Line>& lines, std::size_t i,
       for (std::size_t c = 0; c < r.size(); ++c) {
         const bool value_cell = values && has_label && c >= label_columns;
         if (!value_cell && r[c].first.empty()) continue;  // a merged or empty label cell
-        if (!put_text(sheet, row, col++, r[c].first, location(line, r[c].second))) break;
+        if (!out.put_text(sheet, row, col++, r[c].first, location(line, r[c].second))) break;
       }
       ++row;
     }
@@ -699,7 +707,7 @@ void read_cell_lines(const std::vector<Line>& lines, std::size_t i, std::size_t 
       if (k > i && cell_line_kind(lines[k - 1], words) == CellLine::empty) ++labels_after_empty;
     }
   const bool separated = labels > 1 && labels_after_empty + 1 == labels;
-  RunOnRows rows;
+  RunOnRows rows(out);
   for (std::size_t k = i; k < end; ++k) {
     const CellLine kind = cell_line_kind(lines[k], words);
     const SourceLocation at = location(lines[k], indent_of(lines[k].text));
@@ -996,7 +1004,7 @@ std::size_t read_separated_rows(const std::vector<Line>& lines, std::size_t i,
     figures_at[placement[v]] = v;
   std::set<std::size_t> rows_of_block(chosen->lines.begin(), chosen->lines.end());
   const std::size_t width = chosen->block->columns.size();
-  RunOnRows rows;
+  RunOnRows rows(out);
   for (std::size_t n = 0; n < label_lines.size(); ++n) {
     const std::size_t k = label_lines[n];
     const SourceLocation at = location(lines[k], indent_of(lines[k].text));
@@ -1208,7 +1216,7 @@ void read_layout_table(const std::vector<LayoutLine>& lines, const KnownWords& w
     if (chunks.empty()) return;
     int col = 0;
     for (const Chunk* c : chunks)
-      put_text(sheet, row, col++, c->text, location(*l.line, c->x));
+      out.put_text(sheet, row, col++, c->text, location(*l.line, c->x));
     ++row;
   };
   for (const auto& l : lines) {
@@ -1236,9 +1244,9 @@ void read_layout_table(const std::vector<LayoutLine>& lines, const KnownWords& w
           for (const auto& p : starts)
             flush_labels(*p.line, {p.chunk});
           starts.clear();
-          put_text(sheet, row, 0, label, at);
+          out.put_text(sheet, row, 0, label, at);
           for (std::size_t k = 0; k < most; ++k)
-            put_text(sheet, row, static_cast<int>(k) + 1, U"", location(*l.line, c.x));
+            out.put_text(sheet, row, static_cast<int>(k) + 1, U"", location(*l.line, c.x));
           open_column = c.x + 1;
           open_row = row;
           ++row;
@@ -1293,20 +1301,20 @@ void read_layout_table(const std::vector<LayoutLine>& lines, const KnownWords& w
       groups.push_back(&l.chunks[k]);
     flush_labels(l, groups);
     int col = 0;
-    if (!label.empty()) put_text(sheet, row, col++, label, label_at);
+    if (!label.empty()) out.put_text(sheet, row, col++, label, label_at);
     if (auto p = placed.find(&l); p != placed.end()) {
       // Blank cells between the figures, as empty cells in their places.
       const int first = col;
       for (std::size_t f = 0; f < p->second.size(); ++f) {
         const int at = first + static_cast<int>(p->second[f]);
         while (col < at)
-          put_text(sheet, row, col++, U"", location(*l.line, l.chunks[l.first_value + f].x));
+          out.put_text(sheet, row, col++, U"", location(*l.line, l.chunks[l.first_value + f].x));
         const Chunk& chunk = l.chunks[l.first_value + f];
-        put_text(sheet, row, col++, chunk.text, location(*l.line, chunk.x));
+        out.put_text(sheet, row, col++, chunk.text, location(*l.line, chunk.x));
       }
     } else {
       for (std::size_t k = l.first_value; k < l.chunks.size(); ++k)
-        put_text(sheet, row, col++, l.chunks[k].text, location(*l.line, l.chunks[k].x));
+        out.put_text(sheet, row, col++, l.chunks[k].text, location(*l.line, l.chunks[k].x));
     }
     open_column = label_column;
     open_row = label.empty() ? -1 : row;
@@ -1422,7 +1430,7 @@ void flattened_prose(const Line& line, Builder& out) {
 // formats ("信息内容本年制发件数…").
 void read_flattened_table(const Line& line, const KnownWords& words, Builder& out) {
   const std::u32string s = folded(line.text);
-  RunOnRows rows;
+  RunOnRows rows(out);
   std::size_t text_start = std::u32string::npos;
   auto flush = [&](std::size_t end) {
     if (text_start == std::u32string::npos) return;
@@ -1528,8 +1536,6 @@ void blank_markdown_heading_marks(std::u32string& s) {
 TextDocument read_text_document(std::string_view text, const FormatCatalog& formats) {
   TextDocument result;
   TextForms& forms = result.forms;
-  items_left = kMaxItems;
-  over_limit_line = 0;
   const KnownWords words(formats);
 
   // Lines, with their numbers and pages; the leading "# source:" lines and page numbers left out.
@@ -1606,7 +1612,7 @@ TextDocument read_text_document(std::string_view text, const FormatCatalog& form
   std::size_t i = 0;
   std::size_t cell_lines_seen = 0;  // lines up to here were part of a stretch that is no table
   std::size_t separated_seen = 0;   // the same for label lines followed by rows of figures
-  while (i < lines.size() && over_limit_line == 0) {
+  while (i < lines.size() && out.over_limit_line() == 0) {
     const Line& line = lines[i];
     if (line.flattened) {
       flush();
@@ -1739,7 +1745,7 @@ TextDocument read_text_document(std::string_view text, const FormatCatalog& form
     ++i;
   }
   flush();
-  forms.over_limit_line = over_limit_line;
+  forms.over_limit_line = out.over_limit_line();
   for (std::size_t k = lines.size(); k-- > 0;)
     if (!blank(lines[k].text)) {
       result.document.end = location(lines[k], lines[k].text.size());
