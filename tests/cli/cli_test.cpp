@@ -276,6 +276,49 @@ TEST_F(Cli, ExportersRefuseUnknownOptions) {
   EXPECT_FALSE(fs::exists(dir_ / "x.docx"));
 }
 
+// Every importer warns of an import option it does not take (ImporterBase) and reads the file
+// all the same: the JSON importer takes none, the importers of tables take format and year; a
+// year that is not four digits is said and left out; limits are never taken for options.
+TEST_F(Cli, ImportersWarnOfUnknownOptions) {
+  const std::string xlsx = std::string(NIANBAO_SOURCE_DIR) + "/examples/huaibei-2020/report.xlsx";
+  Outcome json =
+      run("--lang en --import-option colour=red check --output-format json " + example());
+  EXPECT_EQ(json.code, 1) << json.err;  // the example's own findings, as without the option
+  nlohmann::json out = nlohmann::json::parse(json.out);
+  int warned = 0;
+  for (const auto& d : out["diagnostics"])
+    if (d["code"] == "IMP-04") {
+      ++warned;
+      EXPECT_EQ(d["severity"], "warning");
+      EXPECT_EQ(d["plugin"], "json-importer");
+      EXPECT_EQ(d["message"], "the json importer takes no options; colour=red is ignored");
+      EXPECT_EQ(d["location"]["file"], example());
+    }
+  EXPECT_EQ(warned, 1) << json.out;
+  Outcome plain = run("--lang en check --output-format json " + example());
+  EXPECT_EQ(nlohmann::json::parse(plain.out)["diagnostics"].size() + 1, out["diagnostics"].size());
+
+  Outcome table =
+      run("--lang en --import-option colour=red --import-option year=20x4 "
+          "--limit table-cells=2000000 check --output-format json " +
+          xlsx);
+  std::vector<std::string> messages;
+  for (const auto& d : nlohmann::json::parse(table.out)["diagnostics"])
+    if (d["code"] == "IMP-04" || d["message_id"] == "grid.bad_year")
+      messages.push_back(d["plugin"].get<std::string>() + ": " + d["message"].get<std::string>());
+  EXPECT_EQ(messages, (std::vector<std::string>{
+                          "xlsx-importer: the xlsx importer has no option colour=red; it is "
+                          "ignored (options: format, year)",
+                          "xlsx-importer: the import option year=20x4 is not a four-digit year; "
+                          "it is ignored"}))
+      << table.out;
+
+  Outcome zh = run("--import-option colour=red check " + xlsx);
+  EXPECT_NE(zh.out.find("导入器 xlsx 不支持选项 colour=red，已忽略（可用的选项：format, year）"),
+            std::string::npos)
+      << zh.out;
+}
+
 TEST_F(Cli, BadJsonReportsNameTheKeyAndLine) {
   struct Case {
     std::string from, to, code, key;

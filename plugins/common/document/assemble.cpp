@@ -292,23 +292,6 @@ std::optional<Diagnostic> truncation(const Document& document, const FormatDefin
   return d;
 }
 
-// Warnings (codes.tables.metadata) for importer options other than "format", "year" and limits.
-std::vector<Diagnostic> unknown_options(const ImportContext& context, const Codes& codes,
-                                        const std::string& path) {
-  std::vector<Diagnostic> out;
-  std::vector<std::pair<std::string, std::string>> unknown;
-  grid::hints_from_options(context.options, &unknown);
-  for (const auto& [key, value] : unknown) {
-    SourceLocation where;
-    where.file = path;
-    Diagnostic d =
-        make(codes, codes.tables.metadata, Severity::warning, "document.bad_option", where);
-    d.arg("option", key).arg("value", value);
-    out.push_back(std::move(d));
-  }
-  return out;
-}
-
 }  // namespace
 
 ImportResult assemble_report(const Document& document, const InputFile& input,
@@ -317,7 +300,7 @@ ImportResult assemble_report(const Document& document, const InputFile& input,
   ImportResult result;
   const Metadata meta = read_metadata(document);
 
-  grid::Hints hints = grid::hints_from_options(context.options);
+  grid::Hints hints = grid::hints_from_options(context.options, codes.tables, input.path, notes);
   if (hints.year == 0) hints.year = meta.year;
 
   std::vector<grid::Sheet> sheets;
@@ -375,8 +358,6 @@ ImportResult assemble_report(const Document& document, const InputFile& input,
       layout.diagnostics.push_back(std::move(*d));
   }
   result.diagnostics = std::move(notes);
-  for (auto& d : unknown_options(context, codes, input.path))
-    result.diagnostics.push_back(std::move(d));
   for (auto& d : layout.diagnostics)
     result.diagnostics.push_back(std::move(d));
   result.report = std::move(report);
@@ -459,8 +440,6 @@ std::vector<RuleInfo> rules(const Codes& codes, const std::string& kind_zh,
 
 std::vector<MessageText> messages() {
   std::vector<MessageText> out = {
-      {"document.bad_option", "导入器没有选项 {option}={value}；可用：format=格式ID、year=四位年份",
-       "the importer has no option {option}={value}; options: format=ID, year=YYYY"},
       {"document.truncated",
        "文档不完整，在 {last} "
        "之后中断。缺少的行：{rows}；缺少的表格：{tables}；缺少的部分：{parts}",

@@ -960,26 +960,27 @@ int year_in_file_name(const std::string& path) {
   return 0;
 }
 
-Hints hints_from_options(const std::map<std::string, std::string>& options,
-                         std::vector<std::pair<std::string, std::string>>* unknown) {
+Hints hints_from_options(const std::map<std::string, std::string>& options, const Codes& codes,
+                         const std::string& path, std::vector<Diagnostic>& warnings) {
   Hints hints;
-  for (const auto& [key, value] : options) {
-    if (is_limit_option(key)) continue;
-    if (key == "format") {
-      hints.format = value;
-    } else if (key == "year" && value.size() == 4 &&
-               std::all_of(value.begin(), value.end(),
-                           [](char c) { return c >= '0' && c <= '9'; })) {
+  if (auto f = options.find("format"); f != options.end()) hints.format = f->second;
+  if (auto y = options.find("year"); y != options.end()) {
+    const std::string& value = y->second;
+    if (value.size() == 4 &&
+        std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }))
       hints.year = std::stoi(value);
-    } else if (unknown) {
-      unknown->emplace_back(key, value);
-    }
+    else
+      warnings.push_back(
+          input_diagnostic(codes.plugin, codes.metadata, Severity::warning, "grid.bad_year", path)
+              .arg("value", value));
   }
   return hints;
 }
 
 std::vector<MessageText> messages() {
   return {
+      {"grid.bad_year", "导入选项 year={value} 不是四位年份，已忽略",
+       "the import option year={value} is not a four-digit year; it is ignored"},
       {"grid.format_found", "按表格版式读作 {format}（{basis}）：{tables}",
        "read as {format} ({basis}) from the layout of the tables: {tables}"},
       {"grid.no_tables",

@@ -42,11 +42,13 @@ struct Hints {
   bool date1904 = false;
 };
 
-/// The hints in the importer options every importer of tables has: "format" (a format id) and
-/// "year" (four digits). Each other option that is no limit ("limit.…", read where it applies)
-/// — or a year that is not four digits — goes to `unknown`, for the importer to warn about.
-Hints hints_from_options(const std::map<std::string, std::string>& options,
-                         std::vector<std::pair<std::string, std::string>>* unknown = nullptr);
+/// The import options every importer of tables takes (ImporterBase warns of any other).
+inline const std::vector<std::string> kHintOptions = {"format", "year"};
+
+/// The hints in those options: "format" (a format id) and "year" (four digits). A year that is
+/// not four digits is left out, with a warning (codes.metadata, "grid.bad_year") in `warnings`.
+Hints hints_from_options(const std::map<std::string, std::string>& options, const Codes& codes,
+                         const std::string& path, std::vector<Diagnostic>& warnings);
 
 struct LayoutResult {
   Report report;

@@ -8,8 +8,8 @@
 // with one (Excel's "Unicode text"), else GB18030 (which includes GBK and GB2312, the encodings of
 // Chinese Excel and WPS); anything else is refused with the offset of the first byte that is
 // neither (CSV-01).
+#include <nianbao/importer_base.h>
 #include <nianbao/limits.h>
-#include <nianbao/plugin.h>
 #include <nianbao/text.h>
 
 #include <algorithm>
@@ -27,7 +27,7 @@ namespace {
 
 using namespace nianbao;
 
-constexpr const char* kPluginId = "csv-importer";
+constexpr const char* kPluginId = NIANBAO_PLUGIN_ID;
 constexpr const char* kBadEncoding = "CSV-01";
 constexpr const char* kMalformed = "CSV-02";
 constexpr const char* kBadKey = "CSV-03";
@@ -452,8 +452,9 @@ class LongFormReader {
 
 // ---- the importer ------------------------------------------------------------------------------
 
-class CsvImporter final : public Importer {
+class CsvImporter final : public ImporterBase {
  public:
+  CsvImporter() : ImporterBase(kPluginId, grid::kHintOptions) {}
   std::string id() const override { return "csv"; }
   std::string description() const override {
     return "CSV: tables as printed, or the long form table,row,column,value (UTF-8, GB18030)";
@@ -468,16 +469,13 @@ class CsvImporter final : public Importer {
     return 0;
   }
 
-  ImportResult read(const InputFile& input, const ImportContext& context) const override {
+ private:
+  ImportResult read_file(const InputFile& input, const ImportContext& context) const override {
     ImportResult result;
     std::vector<Diagnostic> notes;
-    std::vector<std::pair<std::string, std::string>> unknown;
-    grid::Hints hints = grid::hints_from_options(context.options, &unknown);
-    for (const auto& [key, value] : unknown)
-      notes.push_back(
-          input_diagnostic(kPluginId, kBadEntry, Severity::warning, "csv.bad_option", input.path)
-              .arg("option", key)
-              .arg("value", value));
+    const grid::Codes codes{kPluginId, kDetected, kNoTables, kAmbiguous, kNotANumber,
+                            kBadEntry, "",        "",        ""};
+    grid::Hints hints = grid::hints_from_options(context.options, codes, input.path, notes);
     Decoded decoded = decode(input.bytes, input.path);
     const char delimiter = detect_delimiter(decoded.text);
     std::vector<Record> records = parse_records(decoded.text, delimiter, input.path);
@@ -503,8 +501,6 @@ class CsvImporter final : public Importer {
           cell.text = records[r].fields[c];
         }
       sheet.index_merges();
-      const grid::Codes codes{kPluginId, kDetected, kNoTables, kAmbiguous, kNotANumber,
-                              kBadEntry, "",        "",        ""};
       grid::LayoutResult layout =
           grid::read_report({sheet}, context.formats, hints, input.path, codes, &labels_);
       report = std::move(layout.report);
@@ -537,7 +533,6 @@ class CsvImporter final : public Importer {
     return result;
   }
 
- private:
   // The formats' labels, prepared once for all the files this importer reads.
   mutable grid::LabelCache labels_;
 };
@@ -597,8 +592,8 @@ void register_components(Registry& registry) {
        true},
       {kBadEntry,
        Severity::warning,
-       "元数据、导入选项或重复的单元格无法使用",
-       "a metadata entry, an importer option or a repeated cell cannot be used",
+       "元数据或重复的单元格无法使用",
+       "a metadata entry or a repeated cell cannot be used",
        clause,
        {},
        true},
@@ -636,8 +631,6 @@ void register_components(Registry& registry) {
        "read as {encoding} (delimiter {delimiter}), in the long form table,row,column,value"},
       {"csv.detected_grid", "按 {encoding} 编码读取（分隔符 {delimiter}），表格按印刷版式排列",
        "read as {encoding} (delimiter {delimiter}), tables laid out as printed"},
-      {"csv.bad_option", "CSV 导入器没有选项 {option}={value}；可用：format=格式ID、year=四位年份",
-       "the CSV importer has no option {option}={value}; options: format=ID, year=YYYY"},
   };
   for (auto& m : grid::messages())
     messages.push_back(std::move(m));

@@ -2,17 +2,21 @@
 // into paragraphs and tables; the document assembly (../document) finds the sections, the
 // metadata and — through the spreadsheet layout recogniser — the tables and the format, as it does
 // for web pages and extracted text.
-#include <nianbao/plugin.h>
+#include <nianbao/importer_base.h>
 #include <nianbao/text.h>
 
 #include "document/table_pointer.h"
 #include "docx_limits.h"
 #include "grid/cell_limit.h"
+#include "grid/layout.h"
 #include "wordml_reader.h"
 
 namespace {
 
 using namespace nianbao;
+
+// The reading library names the plugin in what it reports: it must be the id the build gave.
+static_assert(std::string_view(NIANBAO_PLUGIN_ID) == docx_import::kPluginId);
 
 // What the document assembly finds, under this importer's codes.
 constexpr const char* kFormatFound = "DOCX-08";
@@ -21,8 +25,9 @@ const document::Codes kCodes{
     {docx_import::kPluginId, kFormatFound, "DOCX-09", "DOCX-10", "DOCX-11", "DOCX-12", ""},
     "DOCX-13"};
 
-class DocxImporter final : public Importer {
+class DocxImporter final : public ImporterBase {
  public:
+  DocxImporter() : ImporterBase(NIANBAO_PLUGIN_ID, grid::kHintOptions) {}
   std::string id() const override { return "docx"; }
   std::string description() const override {
     return "Word documents (DOCX): published reports, and the DOCX nianbao writes";
@@ -45,7 +50,8 @@ class DocxImporter final : public Importer {
     return 0;
   }
 
-  ImportResult read(const InputFile& input, const ImportContext& context) const override {
+ private:
+  ImportResult read_file(const InputFile& input, const ImportContext& context) const override {
     const document::Document doc =
         docx_import::read_document(input.bytes, input.path, context.options);
     return table_pointer::assemble(doc, input, context, kCodes);

@@ -2,18 +2,22 @@
 // with Gumbo and reads its paragraphs and tables; the document assembly (../document) finds the
 // sections, the metadata and — through the spreadsheet layout recogniser — the tables and the
 // format, as it does for Word documents and extracted text.
+#include <nianbao/importer_base.h>
 #include <nianbao/limits.h>
-#include <nianbao/plugin.h>
 #include <nianbao/text.h>
 
 #include "document/table_pointer.h"
 #include "grid/cell_limit.h"
+#include "grid/layout.h"
 #include "html_limits.h"
 #include "html_reader.h"
 
 namespace {
 
 using namespace nianbao;
+
+// The reading library names the plugin in what it reports: it must be the id the build gave.
+static_assert(std::string_view(NIANBAO_PLUGIN_ID) == html_import::kPluginId);
 
 // What the document assembly finds, under this importer's codes.
 constexpr const char* kFormatFound = "HTML-04";
@@ -37,8 +41,9 @@ bool looks_like_html(std::string_view head, bool loosely) {
   return false;
 }
 
-class HtmlImporter final : public Importer {
+class HtmlImporter final : public ImporterBase {
  public:
+  HtmlImporter() : ImporterBase(NIANBAO_PLUGIN_ID, grid::kHintOptions) {}
   std::string id() const override { return "html"; }
   std::string description() const override {
     return "Web pages (HTML) of published reports, in any encoding Chinese sites use";
@@ -55,7 +60,8 @@ class HtmlImporter final : public Importer {
     return 0;
   }
 
-  ImportResult read(const InputFile& input, const ImportContext& context) const override {
+ private:
+  ImportResult read_file(const InputFile& input, const ImportContext& context) const override {
     const document::Document doc =
         html_import::read_page(input.bytes, input.path,
                                limit_value(context.options, "table-cells", html_import::kMaxCells));

@@ -1,12 +1,13 @@
 // Importer for the canonical JSON form (nianbao.report/1). The reading itself is the model's
 // own serialisation in the core (read_report_json); this plugin decides when it applies.
-#include <nianbao/plugin.h>
+#include <nianbao/importer_base.h>
 #include <nianbao/report_json.h>
 
 namespace {
 
-class JsonImporter final : public nianbao::Importer {
+class JsonImporter final : public nianbao::ImporterBase {
  public:
+  JsonImporter() : ImporterBase(NIANBAO_PLUGIN_ID) {}
   std::string id() const override { return "json"; }
   std::string description() const override {
     return "nianbao.report/1 JSON (the canonical, lossless form)";
@@ -22,8 +23,9 @@ class JsonImporter final : public nianbao::Importer {
     return json_name ? 30 : 0;
   }
 
-  nianbao::ImportResult read(const nianbao::InputFile& input,
-                             const nianbao::ImportContext& context) const override {
+ private:
+  nianbao::ImportResult read_file(const nianbao::InputFile& input,
+                                  const nianbao::ImportContext& context) const override {
     nianbao::ImportResult result;
     result.report = nianbao::read_report_json(input.bytes, input.path, context.formats);
     return result;

@@ -9,7 +9,7 @@
 // text importer (../document/text_document.h). Locations are lines of the layout text (what
 // `pdftotext -layout file.pdf -` prints) with the page in SourceLocation::pointer, or for a cell
 // of a rebuilt table the page, the table and the cell.
-#include <nianbao/plugin.h>
+#include <nianbao/importer_base.h>
 #include <nianbao/text.h>
 
 #include <algorithm>
@@ -21,6 +21,7 @@
 #include "document/document.h"
 #include "document/table_pointer.h"
 #include "document/text_document.h"
+#include "grid/layout.h"
 #include "lattice.h"
 #include "page_reader.h"
 #include "stream.h"
@@ -34,7 +35,7 @@ using pdf_import::StreamRegion;
 using pdf_import::Table;
 using pdf_import::TableCell;
 
-constexpr const char* kPluginId = "pdf-importer";
+constexpr const char* kPluginId = NIANBAO_PLUGIN_ID;
 constexpr const char* kUnreadable = "PDF-01";
 constexpr const char* kEncrypted = "PDF-02";
 constexpr const char* kNoText = "PDF-03";
@@ -314,8 +315,9 @@ document::Block table_block(const Table& t, int index, const std::string& path) 
   return block;
 }
 
-class PdfImporter final : public Importer {
+class PdfImporter final : public ImporterBase {
  public:
+  PdfImporter() : ImporterBase(kPluginId, grid::kHintOptions) {}
   std::string id() const override { return "pdf"; }
   std::string description() const override {
     return "PDF of a published report: tables rebuilt from the page (from their ruling lines, or "
@@ -328,7 +330,8 @@ class PdfImporter final : public Importer {
     return has_extension(path, ".pdf") ? 80 : 0;
   }
 
-  ImportResult read(const InputFile& input, const ImportContext& context) const override {
+ private:
+  ImportResult read_file(const InputFile& input, const ImportContext& context) const override {
     if (input.bytes.substr(0, 1024).find("%PDF-") == std::string_view::npos ||
         input.bytes.size() > static_cast<std::size_t>(INT32_MAX))
       unreadable(input.bytes, input.path);
@@ -378,7 +381,6 @@ class PdfImporter final : public Importer {
     return std::move(*result);
   }
 
- private:
   // The cells of the report read that hold something.
   static std::size_t filled(const ImportResult& r) {
     std::size_t n = 0;

@@ -3,8 +3,8 @@
 // only a valid document is then read, with pugixml, into the report model, checking what the
 // schema cannot: that every key belongs to the report's own format. Any problem rejects the whole
 // document with the line it is on: nothing is imported from an invalid file.
+#include <nianbao/importer_base.h>
 #include <nianbao/limits.h>
-#include <nianbao/plugin.h>
 #include <nianbao/text.h>
 
 #include <algorithm>
@@ -33,7 +33,7 @@ using nianbao::TableDef;
 using nianbao::ValueType;
 namespace px = nianbao::platform_xml;
 
-constexpr const char* kPluginId = "platform-xml-importer";
+constexpr const char* kPluginId = NIANBAO_PLUGIN_ID;
 
 // ---- codes -------------------------------------------------------------------------------------
 
@@ -372,8 +372,9 @@ class DocumentReader {
 
 // ---- the importer ------------------------------------------------------------------------------
 
-class PlatformXmlImporter final : public nianbao::Importer {
+class PlatformXmlImporter final : public nianbao::ImporterBase {
  public:
+  PlatformXmlImporter() : ImporterBase(kPluginId) {}
   std::string id() const override { return "platform-xml"; }
   std::string description() const override {
     return "Provincial-platform exchange XML (urn:nianbao:report:1), validated against "
@@ -393,8 +394,9 @@ class PlatformXmlImporter final : public nianbao::Importer {
     return nianbao::has_extension(path, ".xml") ? 10 : 0;
   }
 
-  nianbao::ImportResult read(const nianbao::InputFile& input,
-                             const nianbao::ImportContext& context) const override {
+ private:
+  nianbao::ImportResult read_file(const nianbao::InputFile& input,
+                                  const nianbao::ImportContext& context) const override {
     const std::uint64_t max_bytes =
         nianbao::limit_value(context.options, "xml-bytes", px::kMaxDocumentBytes);
     if (auto problem = px::check_document(input.bytes, kPlatformXmlSchema, max_bytes))

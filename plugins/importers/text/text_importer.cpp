@@ -4,8 +4,8 @@
 // The forms are read by the shared text reader (../document/text_document.h) and the report is
 // assembled as for every published document (../document/document.h). The encoding is detected
 // (UTF-8, UTF-16 with a byte order mark, else GB18030) and said (TXT-03).
+#include <nianbao/importer_base.h>
 #include <nianbao/limits.h>
-#include <nianbao/plugin.h>
 #include <nianbao/text.h>
 
 #include <algorithm>
@@ -15,12 +15,13 @@
 #include "document/document.h"
 #include "document/text_document.h"
 #include "grid/encoding.h"
+#include "grid/layout.h"
 
 namespace {
 
 using namespace nianbao;
 
-constexpr const char* kPluginId = "text-importer";
+constexpr const char* kPluginId = NIANBAO_PLUGIN_ID;
 constexpr const char* kNotText = "TXT-01";
 constexpr const char* kNothing = "TXT-02";
 constexpr const char* kDetected = "TXT-03";
@@ -142,8 +143,9 @@ Diagnostic unplaced(const std::vector<document::TextForms::Unplaced>& lines,
   return d;
 }
 
-class TextImporter final : public Importer {
+class TextImporter final : public ImporterBase {
  public:
+  TextImporter() : ImporterBase(kPluginId, grid::kHintOptions) {}
   std::string id() const override { return "text"; }
   std::string description() const override {
     return "Text of a published report: Word or web page text, Markdown, pdftotext -layout, "
@@ -160,7 +162,8 @@ class TextImporter final : public Importer {
     return 0;
   }
 
-  ImportResult read(const InputFile& input, const ImportContext& context) const override {
+ private:
+  ImportResult read_file(const InputFile& input, const ImportContext& context) const override {
     check_size(input.bytes, input.path, context.options);
     std::string encoding;
     const std::string text = decode(input.bytes, input.path, encoding);

@@ -3,8 +3,8 @@
 // workbook is read with libzip and pugixml (workbook.cpp), formulas are given values
 // (formula.cpp), and the tables are found by their printed labels through the format definitions
 // (grid/layout.cpp), which also picks the format the layout fits.
+#include <nianbao/importer_base.h>
 #include <nianbao/limits.h>
-#include <nianbao/plugin.h>
 #include <nianbao/text.h>
 
 #include <algorithm>
@@ -32,6 +32,9 @@ namespace {
 
 using namespace nianbao;
 
+// The reading library names the plugin in what it reports: it must be the id the build gave.
+static_assert(std::string_view(NIANBAO_PLUGIN_ID) == xlsx::kPluginId);
+
 constexpr const char* kNoTables = "XLSX-06";
 constexpr const char* kAmbiguous = "XLSX-07";
 constexpr const char* kFormatFound = "XLSX-08";
@@ -40,8 +43,9 @@ constexpr const char* kUncalculated = "XLSX-10";
 constexpr const char* kEvaluated = "XLSX-11";
 constexpr const char* kBadEntry = "XLSX-12";
 
-class XlsxImporter final : public Importer {
+class XlsxImporter final : public ImporterBase {
  public:
+  XlsxImporter() : ImporterBase(xlsx::kPluginId, grid::kHintOptions) {}
   std::string id() const override { return "xlsx"; }
   std::string description() const override {
     return "XLSX workbooks: the fill-in template, and tables laid out as published";
@@ -63,16 +67,13 @@ class XlsxImporter final : public Importer {
     return 0;
   }
 
-  ImportResult read(const InputFile& input, const ImportContext& context) const override {
+ private:
+  ImportResult read_file(const InputFile& input, const ImportContext& context) const override {
     ImportResult result;
-    std::vector<Diagnostic> notes;
-    std::vector<std::pair<std::string, std::string>> unknown;
-    grid::Hints hints = grid::hints_from_options(context.options, &unknown);
-    for (const auto& [key, value] : unknown)
-      notes.push_back(input_diagnostic(xlsx::kPluginId, kBadEntry, Severity::warning,
-                                       "xlsx.bad_option", input.path)
-                          .arg("option", key)
-                          .arg("value", value));
+    const grid::Codes codes{xlsx::kPluginId, kFormatFound,  kNoTables, kAmbiguous, kNotANumber,
+                            kBadEntry,       kUncalculated, "",        ""};
+    std::vector<Diagnostic> warnings;
+    grid::Hints hints = grid::hints_from_options(context.options, codes, input.path, warnings);
     xlsx::Workbook wb =
         xlsx::read_workbook(input.bytes, input.path,
                             nianbao::zip::limits_from_options(xlsx::kZipLimits, context.options),
@@ -80,12 +81,10 @@ class XlsxImporter final : public Importer {
     std::vector<std::string> evaluated;
     xlsx::resolve_formulas(wb.sheets, wb.recalculate_on_load, evaluated);
     hints.date1904 = wb.date1904;
-    const grid::Codes codes{xlsx::kPluginId, kFormatFound,  kNoTables, kAmbiguous, kNotANumber,
-                            kBadEntry,       kUncalculated, "",        ""};
     grid::LayoutResult layout =
         grid::read_report(wb.sheets, context.formats, hints, input.path, codes, &labels_);
     result.report = std::move(layout.report);
-    result.diagnostics = std::move(notes);
+    result.diagnostics = std::move(warnings);
     for (auto& d : layout.diagnostics)
       result.diagnostics.push_back(std::move(d));
     if (!evaluated.empty()) {
@@ -101,7 +100,6 @@ class XlsxImporter final : public Importer {
     return result;
   }
 
- private:
   // The formats' labels, prepared once for all the files this importer reads.
   mutable grid::LabelCache labels_;
 };
@@ -191,8 +189,8 @@ void register_components(Registry& registry) {
        true},
       {kBadEntry,
        Severity::warning,
-       "基本信息、正文或导入选项中的内容无法使用",
-       "an entry of the metadata or prose sheet, or an importer option, cannot be used",
+       "基本信息或正文中的内容无法使用",
+       "an entry of the metadata or prose sheet cannot be used",
        clause,
        {},
        true},
@@ -277,9 +275,6 @@ void register_components(Registry& registry) {
        "nianbao 计算：{cells}",
        "{count} formula cells had no saved result (the file was written by a program that does not "
        "calculate, or asks to be recalculated when opened); nianbao calculated them: {cells}"},
-      {"xlsx.bad_option",
-       "XLSX 导入器没有选项 {option}={value}；可用：format=格式ID、year=四位年份",
-       "the XLSX importer has no option {option}={value}; options: format=ID, year=YYYY"},
   };
   for (auto& m : grid::messages())
     messages.push_back(std::move(m));
