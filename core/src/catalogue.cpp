@@ -343,12 +343,12 @@ const std::vector<MessageText>& core_messages() {
        "names it"},
       {"cli.help.import_option",
        "传给导入器的选项，如 --import-option year=2021 或 --import-option format=gov-2021："
-       "文件未写明年度时，确定同时符合两种国家格式的表格（可重复；电子表格和文档导入器对它们没有的"
-       "选项给出警告）",
+       "文件未写明年度时，确定同时符合两种国家格式的表格（可重复；读取文件的导入器不支持的选项给出"
+       "警告 IMP-04 并忽略）",
        "An option for the importers, e.g. --import-option year=2021 or --import-option "
        "format=gov-2021: settles tables that fit both national formats when the file "
-       "states no year (repeatable; the spreadsheet and document importers warn about an "
-       "option they do not have)"},
+       "states no year (repeatable; an option the importer reading the file does not take is "
+       "warned of, IMP-04, and ignored)"},
       {"cli.help.lang", "消息的语言：zh（默认）或 en", "Language of messages: zh (default) or en"},
       {"cli.help.footer",
        "退出码：0 没有达到 --fail-on 级别的问题；1 有达到 --fail-on 级别的问题；\n"

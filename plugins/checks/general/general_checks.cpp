@@ -599,8 +599,7 @@ void register_components(Registry& registry) {
        "are no publication date ({evidence}), such as a collector's, print, update or footer "
        "date"},
   };
-  for (const auto& m : messages)
-    registry.add_message(m);
+  registry.add_messages(messages);
 }
 
 }  // namespace

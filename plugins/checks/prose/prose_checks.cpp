@@ -310,8 +310,7 @@ void register_components(Registry& registry) {
        "the channels in the text add up to {channel_sum}, but table 三 has {table_value} new "
        "({table_value_all} with those carried over): “{quote}”"},
   };
-  for (const auto& m : messages)
-    registry.add_message(m);
+  registry.add_messages(messages);
 }
 
 }  // namespace

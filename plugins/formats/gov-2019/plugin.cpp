@@ -122,8 +122,7 @@ void register_components(Registry& registry) {
        "{cell} is {actual}, but the {previous_year} report's items {last_prev} plus its change "
        "{last_delta} make {expected}"},
   };
-  for (const auto& m : messages)
-    registry.add_message(m);
+  registry.add_messages(messages);
 }
 
 }  // namespace

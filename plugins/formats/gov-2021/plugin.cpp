@@ -170,8 +170,7 @@ void register_components(Registry& registry) {
        "{cell} is {actual}; {previous_year}'s {last_in_force} in force + {issued} issued − "
        "{repealed} repealed gives {expected}"},
   };
-  for (const auto& m : messages)
-    registry.add_message(m);
+  registry.add_messages(messages);
 }
 
 }  // namespace

@@ -598,8 +598,7 @@ void register_components(Registry& registry) {
        {},
        true},
   };
-  for (const auto& r : rules)
-    registry.add_rule(r);
+  registry.add_rules(rules);
   std::vector<MessageText> messages = {
       {"csv.bad_encoding",
        "无法识别文件编码：第 {offset} 字节（{byte}）起既不是 {tried}；请另存为“CSV "
@@ -632,10 +631,8 @@ void register_components(Registry& registry) {
       {"csv.detected_grid", "按 {encoding} 编码读取（分隔符 {delimiter}），表格按印刷版式排列",
        "read as {encoding} (delimiter {delimiter}), tables laid out as printed"},
   };
-  for (auto& m : grid::messages())
-    messages.push_back(std::move(m));
-  for (const auto& m : messages)
-    registry.add_message(m);
+  registry.add_messages(messages);
+  registry.add_messages(grid::messages());  // the shared reading's messages
 }
 
 }  // namespace

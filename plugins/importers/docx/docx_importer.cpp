@@ -95,11 +95,9 @@ void register_components(Registry& registry) {
        {},
        true},
   };
-  for (const auto& r : rules)
-    registry.add_rule(r);
+  registry.add_rules(rules);
   registry.add_rule(document::format_found_rule(kFormatFound));
-  for (const auto& r : document::rules(kCodes, "Word 文档", "the Word document"))
-    registry.add_rule(r);
+  registry.add_rules(document::rules(kCodes, "Word 文档", "the Word document"));
   std::vector<MessageText> messages = {
       {"docx.empty", "{file} 是空文件（0 字节），不是 Word 文档",
        "{file} is empty (0 bytes), not a Word document"},
@@ -184,10 +182,8 @@ void register_components(Registry& registry) {
       {"docx.bad_xml", "{file} 中 {entry} 的 XML 无效：{detail}（第 {line} 行）",
        "the XML of {entry} in {file} is invalid: {detail} (line {line})"},
   };
-  for (auto& m : document::messages())  // with the layout recogniser's (grid.…)
-    messages.push_back(std::move(m));
-  for (const auto& m : messages)
-    registry.add_message(m);
+  registry.add_messages(messages);
+  registry.add_messages(document::messages());  // the shared reading's messages
 }
 
 }  // namespace

@@ -89,11 +89,9 @@ void register_components(Registry& registry) {
        {},
        true},
   };
-  for (const auto& r : rules)
-    registry.add_rule(r);
+  registry.add_rules(rules);
   registry.add_rule(document::format_found_rule(kFormatFound));
-  for (const auto& r : document::rules(kCodes, "网页", "the page"))
-    registry.add_rule(r);
+  registry.add_rules(document::rules(kCodes, "网页", "the page"));
   std::vector<MessageText> messages = {
       {"html.empty", "{file} 是空文件（0 字节），不是网页",
        "{file} is empty (0 bytes), not a web page"},
@@ -122,10 +120,8 @@ void register_components(Registry& registry) {
        "the tables of {file} have more cells than the limit of {limit} (raise it with --limit "
        "table-cells=… if needed)"},
   };
-  for (auto& m : document::messages())  // with the layout recogniser's (grid.…)
-    messages.push_back(std::move(m));
-  for (const auto& m : messages)
-    registry.add_message(m);
+  registry.add_messages(messages);
+  registry.add_messages(document::messages());  // the shared reading's messages
 }
 
 }  // namespace

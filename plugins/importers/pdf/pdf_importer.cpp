@@ -522,8 +522,7 @@ void register_components(Registry& registry) {
   };
   for (auto& r : document::rules(kCodes, "PDF ", "the PDF"))
     rules.push_back(std::move(r));
-  for (const auto& r : rules)
-    registry.add_rule(r);
+  registry.add_rules(rules);
   std::vector<MessageText> messages = {
       {"pdf.not_pdf", "文件开头没有“%PDF-”标记（共 {size} 字节）：这不是 PDF 文件",
        "the file does not start with \"%PDF-\" ({size|byte|bytes}): this is not a PDF file"},
@@ -569,10 +568,8 @@ void register_components(Registry& registry) {
        "over a page break), the rest as text in its layout; "
        "{footers|page number|page numbers} left out"},
   };
-  for (auto& m : document::messages())
-    messages.push_back(std::move(m));
-  for (const auto& m : messages)
-    registry.add_message(m);
+  registry.add_messages(messages);
+  registry.add_messages(document::messages());  // the shared reading's messages
 }
 
 }  // namespace

@@ -233,8 +233,7 @@ void register_components(Registry& registry) {
   };
   for (auto& r : document::rules(kCodes, "文本", "the text"))
     rules.push_back(std::move(r));
-  for (const auto& r : rules)
-    registry.add_rule(r);
+  registry.add_rules(rules);
   std::vector<MessageText> messages = {
       {"text.bad_encoding",
        "无法识别文件编码：第 {offset} 字节（{byte}）起既不是 {tried}；请另存为 UTF-8 文本",
@@ -296,10 +295,8 @@ void register_components(Registry& registry) {
        "told, and the table is not read rather than read with shifted values (write 0 in blank "
        "cells)"},
   };
-  for (auto& m : document::messages())
-    messages.push_back(std::move(m));
-  for (const auto& m : messages)
-    registry.add_message(m);
+  registry.add_messages(messages);
+  registry.add_messages(document::messages());  // the shared reading's messages
 }
 
 }  // namespace

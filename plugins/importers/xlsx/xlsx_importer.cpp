@@ -195,8 +195,7 @@ void register_components(Registry& registry) {
        {},
        true},
   };
-  for (const auto& r : rules)
-    registry.add_rule(r);
+  registry.add_rules(rules);
   std::vector<MessageText> messages = {
       {"xlsx.not_zip",
        "不是完整的 XLSX 文件（zip 压缩包无法打开：{detail}）；文件可能不完整或已损坏",
@@ -276,10 +275,8 @@ void register_components(Registry& registry) {
        "{count} formula cells had no saved result (the file was written by a program that does not "
        "calculate, or asks to be recalculated when opened); nianbao calculated them: {cells}"},
   };
-  for (auto& m : grid::messages())
-    messages.push_back(std::move(m));
-  for (const auto& m : messages)
-    registry.add_message(m);
+  registry.add_messages(messages);
+  registry.add_messages(grid::messages());  // the shared reading's messages
 }
 
 }  // namespace

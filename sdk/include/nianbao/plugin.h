@@ -147,6 +147,17 @@ class NIANBAO_API Registry {
   /// A resource limit this plugin's components enforce (limit_value(options, name, default)).
   /// Several plugins may declare the same name, each with its own default.
   virtual void add_limit(LimitInfo limit) = 0;
+
+  /// add_rule() for each of `rules`, in their order.
+  void add_rules(const std::vector<RuleInfo>& rules) {
+    for (const auto& r : rules)
+      add_rule(r);
+  }
+  /// add_message() for each of `messages`, in their order.
+  void add_messages(const std::vector<MessageText>& messages) {
+    for (const auto& m : messages)
+      add_message(m);
+  }
 };
 
 namespace detail {
