@@ -389,6 +389,16 @@ struct Server::Impl {
     }
   }
 
+  // Drops the warning that the importer does not take the option `key` (IMP-04) for a hint the
+  // service adds itself, such as the year of the report's address: the client never gave it, and
+  // an importer that reads the year from the file (JSON, exchange XML) has no use for it.
+  static void forget_unknown_option(ImportResult& r, std::string_view key) {
+    std::erase_if(r.diagnostics, [&](const Diagnostic& d) {
+      const std::string* option = d.find_arg("option");
+      return d.code == "IMP-04" && option && *option == key;
+    });
+  }
+
   // The importer options a request gives: ?format= and ?year= settle ambiguous tables.
   std::map<std::string, std::string> import_hints(const Call& c) {
     std::map<std::string, std::string> out;
@@ -482,6 +492,7 @@ struct Server::Impl {
     ImportResult imported =
         engine.import_bytes(next->filename, next->original, {}, {{"year", std::to_string(year)}});
     if (!imported.report) return std::nullopt;  // it was readable when stored; keep its findings
+    forget_unknown_option(imported, "year");
     Checked k = check_stored(next->filename, imported, previous);
     tx.set_findings(agency, year, k.zh, k.en, k.errors, k.warnings, k.infos);
     return year;
@@ -757,8 +768,10 @@ struct Server::Impl {
     existing_agency(id);
     Upload u = read_body(c);
     auto hints = import_hints(c);
+    const bool year_from_client = hints.count("year") > 0;
     hints.emplace("year", std::to_string(year));
     ImportResult imported = import_upload(c, u.name, u.bytes, hints);
+    if (!year_from_client) forget_unknown_option(imported, "year");
     const Report& report = *imported.report;
     if (report.year != year)
       throw HttpError{409, "year_mismatch",

@@ -302,8 +302,9 @@ TEST_F(Cli, ImportersWarnOfUnknownOptions) {
       run("--lang en --import-option colour=red --import-option year=20x4 "
           "--limit table-cells=2000000 check --output-format json " +
           xlsx);
+  const nlohmann::json table_out = nlohmann::json::parse(table.out);
   std::vector<std::string> messages;
-  for (const auto& d : nlohmann::json::parse(table.out)["diagnostics"])
+  for (const auto& d : table_out["diagnostics"])
     if (d["code"] == "IMP-04" || d["message_id"] == "grid.bad_year")
       messages.push_back(d["plugin"].get<std::string>() + ": " + d["message"].get<std::string>());
   EXPECT_EQ(messages, (std::vector<std::string>{

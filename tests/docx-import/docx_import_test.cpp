@@ -175,9 +175,11 @@ TEST(DocxImport, AmbiguousLayoutAndOptions) {
   result = import_bytes(dir, "t4.docx", docx, {{"format", "gov-2019"}, {"colour", "red"}});
   ASSERT_TRUE(result.report) << codes(result.diagnostics);
   EXPECT_EQ(result.report->format, "gov-2019");
-  d = find(result.diagnostics, "DOCX-12");
+  // An option the importer does not take is warned of (ImporterBase), and the file read.
+  d = find(result.diagnostics, "IMP-04");
   ASSERT_TRUE(d) << codes(result.diagnostics);
   EXPECT_EQ(d->severity, nianbao::Severity::warning);
+  EXPECT_EQ(d->plugin, "docx-importer");
   EXPECT_NE(message(*d).find("colour=red"), std::string::npos) << message(*d);
 
   // The same from the command line: the error says how to settle it, --import-option does.

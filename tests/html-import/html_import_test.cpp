@@ -165,9 +165,11 @@ TEST(HtmlImport, AmbiguousLayoutAndOptions) {
   result = import_bytes(dir, "t4.html", page, {{"format", "gov-2021"}, {"colour", "red"}});
   ASSERT_TRUE(result.report) << codes(result.diagnostics);
   EXPECT_EQ(result.report->format, "gov-2021");
-  d = find(result.diagnostics, "HTML-08");
+  // An option the importer does not take is warned of (ImporterBase), and the page read.
+  d = find(result.diagnostics, "IMP-04");
   ASSERT_TRUE(d) << codes(result.diagnostics);
   EXPECT_EQ(d->severity, nianbao::Severity::warning);
+  EXPECT_EQ(d->plugin, "html-importer");
   EXPECT_NE(message(*d).find("colour=red"), std::string::npos) << message(*d);
 }
 

@@ -692,10 +692,17 @@ TEST(Metadata, SignatureDateAndOptions) {
   const std::string path = dir.file("huaibei-signed.txt", text);
   Report got = import_ok(path);
   EXPECT_EQ(got.published, "2021-01-29");
-  ImportResult r = engine().import_file(path, "text", {{"colour", "red"}});
-  const Diagnostic* d = find_code(r.diagnostics, "TXT-07");
+  ImportResult r = engine().import_file(path, "text", {{"colour", "red"}, {"year", "20x0"}});
+  const Diagnostic* d = find_code(r.diagnostics, "IMP-04");  // ImporterBase
   ASSERT_TRUE(d);
+  EXPECT_EQ(d->plugin, "text-importer");
   EXPECT_NE(message(*d).find("colour=red"), std::string::npos);
+  // A year that is not four digits is said under the importer's metadata code, and left out.
+  d = find_code(r.diagnostics, "TXT-07");
+  ASSERT_TRUE(d);
+  EXPECT_NE(message(*d).find("year=20x0"), std::string::npos) << message(*d);
+  ASSERT_TRUE(r.report);
+  EXPECT_EQ(r.report->year, 2020);  // from the text
 }
 
 // A text with tables but no year anywhere: said, with the importer's code.
@@ -879,7 +886,7 @@ TEST(Pdf, ConstructedPages) {
     // No year in the text, and an option that does not exist.
     ImportResult o =
         engine().import_file(dir.path().string() + "/words.pdf", "pdf", {{"colour", "red"}});
-    EXPECT_NE(find_code(o.diagnostics, "PDF-08"), nullptr);
+    EXPECT_NE(find_code(o.diagnostics, "IMP-04"), nullptr);
   }
   // The huaian report cut off inside table 三, on two pages.
   {
