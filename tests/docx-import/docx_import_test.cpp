@@ -172,7 +172,8 @@ TEST(DocxImport, AmbiguousLayoutAndOptions) {
   const nianbao::Diagnostic* d = find(result.diagnostics, "DOCX-10");
   ASSERT_TRUE(d) << codes(result.diagnostics);
   EXPECT_NE(message(*d).find("gov-2019"), std::string::npos) << message(*d);
-  result = import_bytes(dir, "t4.docx", docx, {{"format", "gov-2019"}, {"colour", "red"}});
+  result = import_bytes(dir, "t4.docx", docx,
+                        {{"format", "gov-2019"}, {"colour", "red"}, {"year", "20x4"}});
   ASSERT_TRUE(result.report) << codes(result.diagnostics);
   EXPECT_EQ(result.report->format, "gov-2019");
   // An option the importer does not take is warned of (ImporterBase), and the file read.
@@ -181,6 +182,10 @@ TEST(DocxImport, AmbiguousLayoutAndOptions) {
   EXPECT_EQ(d->severity, nianbao::Severity::warning);
   EXPECT_EQ(d->plugin, "docx-importer");
   EXPECT_NE(message(*d).find("colour=red"), std::string::npos) << message(*d);
+  // A year that is not four digits is said under the importer's metadata code, and left out.
+  d = find(result.diagnostics, "DOCX-12");
+  ASSERT_TRUE(d) << codes(result.diagnostics);
+  EXPECT_NE(message(*d).find("year=20x4"), std::string::npos) << message(*d);
 
   // The same from the command line: the error says how to settle it, --import-option does.
   const std::string file = (dir.path() / "t4.docx").string();

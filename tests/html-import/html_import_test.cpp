@@ -99,8 +99,8 @@ TEST(HtmlImport, RegionCodeFromMeta) {
     edited.replace(edited.find(meta), meta.size(), replacement);
     return edited;
   };
-  const auto other = import_bytes(
-      dir, "a.html", with_meta("<meta name=\"region-code\" content=\" 340621 \">"));
+  const auto other =
+      import_bytes(dir, "a.html", with_meta("<meta name=\"region-code\" content=\" 340621 \">"));
   ASSERT_TRUE(other.report) << codes(other.diagnostics);
   EXPECT_EQ(other.report->agency.region_code, "340621");
   for (const std::string bad : {"<meta name=\"region-code\" content=\"淮北市\">",
@@ -162,7 +162,8 @@ TEST(HtmlImport, AmbiguousLayoutAndOptions) {
   const nianbao::Diagnostic* d = find(result.diagnostics, "HTML-06");
   ASSERT_TRUE(d) << codes(result.diagnostics);
   EXPECT_NE(message(*d).find("gov-2021"), std::string::npos) << message(*d);
-  result = import_bytes(dir, "t4.html", page, {{"format", "gov-2021"}, {"colour", "red"}});
+  result = import_bytes(dir, "t4.html", page,
+                        {{"format", "gov-2021"}, {"colour", "red"}, {"year", "20x4"}});
   ASSERT_TRUE(result.report) << codes(result.diagnostics);
   EXPECT_EQ(result.report->format, "gov-2021");
   // An option the importer does not take is warned of (ImporterBase), and the page read.
@@ -171,6 +172,10 @@ TEST(HtmlImport, AmbiguousLayoutAndOptions) {
   EXPECT_EQ(d->severity, nianbao::Severity::warning);
   EXPECT_EQ(d->plugin, "html-importer");
   EXPECT_NE(message(*d).find("colour=red"), std::string::npos) << message(*d);
+  // A year that is not four digits is said under the importer's metadata code, and left out.
+  d = find(result.diagnostics, "HTML-08");
+  ASSERT_TRUE(d) << codes(result.diagnostics);
+  EXPECT_NE(message(*d).find("year=20x4"), std::string::npos) << message(*d);
 }
 
 // A page that is no report, and files that are no pages: through the engine and `nianbao check`

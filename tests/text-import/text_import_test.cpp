@@ -884,9 +884,13 @@ TEST(Pdf, ConstructedPages) {
     EXPECT_EQ(describe(*r.report->find_cell("proactive", "regulations", "repealed")), "n/a(三十)");
     EXPECT_EQ(describe(*r.report->find_cell("proactive", "regulations", "in_force")), "11");
     // No year in the text, and an option that does not exist.
-    ImportResult o =
-        engine().import_file(dir.path().string() + "/words.pdf", "pdf", {{"colour", "red"}});
+    ImportResult o = engine().import_file(dir.path().string() + "/words.pdf", "pdf",
+                                          {{"colour", "red"}, {"year", "20x4"}});
     EXPECT_NE(find_code(o.diagnostics, "IMP-04"), nullptr);
+    // A year that is not four digits: said under the importer's metadata code.
+    const Diagnostic* year = find_code(o.diagnostics, "PDF-08");
+    ASSERT_TRUE(year);
+    EXPECT_NE(message(*year).find("year=20x4"), std::string::npos) << message(*year);
   }
   // The huaian report cut off inside table 三, on two pages.
   {
