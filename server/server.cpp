@@ -389,16 +389,6 @@ struct Server::Impl {
     }
   }
 
-  // Drops the warning that the importer does not take the option `key` (IMP-04) for a hint the
-  // service adds itself, such as the year of the report's address: the client never gave it, and
-  // an importer that reads the year from the file (JSON, exchange XML) has no use for it.
-  static void forget_unknown_option(ImportResult& r, std::string_view key) {
-    std::erase_if(r.diagnostics, [&](const Diagnostic& d) {
-      const std::string* option = d.find_arg("option");
-      return d.code == "IMP-04" && option && *option == key;
-    });
-  }
-
   // The importer options a request gives: ?format= and ?year= settle ambiguous tables.
   std::map<std::string, std::string> import_hints(const Call& c) {
     std::map<std::string, std::string> out;
@@ -489,10 +479,9 @@ struct Server::Impl {
                              const Report* previous) {
     auto next = tx.report(agency, year, ReportPart::original);
     if (!next) return std::nullopt;
-    ImportResult imported =
-        engine.import_bytes(next->filename, next->original, {}, {{"year", std::to_string(year)}});
+    ImportResult imported = engine.import_bytes(next->filename, next->original, {},
+                                                {{"hint.year", std::to_string(year)}});
     if (!imported.report) return std::nullopt;  // it was readable when stored; keep its findings
-    forget_unknown_option(imported, "year");
     Checked k = check_stored(next->filename, imported, previous);
     tx.set_findings(agency, year, k.zh, k.en, k.errors, k.warnings, k.infos);
     return year;
@@ -767,11 +756,11 @@ struct Server::Impl {
     const int year = year_param(c.params.at("year"));
     existing_agency(id);
     Upload u = read_body(c);
+    // The address's year is a hint: the importers of tables use it when the file and ?year= say
+    // none; those that read the year from the file (JSON, exchange XML) are not told of it.
     auto hints = import_hints(c);
-    const bool year_from_client = hints.count("year") > 0;
-    hints.emplace("year", std::to_string(year));
+    hints.emplace("hint.year", std::to_string(year));
     ImportResult imported = import_upload(c, u.name, u.bytes, hints);
-    if (!year_from_client) forget_unknown_option(imported, "year");
     const Report& report = *imported.report;
     if (report.year != year)
       throw HttpError{409, "year_mismatch",

@@ -716,10 +716,20 @@ TEST(Metadata, NoYearIsSaid) {
   for (const std::string y : {"2022", "2023", "2021"})
     for (auto at = stripped.find(y); at != std::string::npos; at = stripped.find(y))
       stripped.replace(at, y.size(), "");
-  ImportResult r = engine().import_file(dir.file("no-year.txt", stripped));
+  const std::string path = dir.file("no-year.txt", stripped);
+  ImportResult r = engine().import_file(path);
   ASSERT_TRUE(r.report);
   EXPECT_EQ(r.report->year, 0);
   EXPECT_NE(find_code(r.diagnostics, "TXT-07"), nullptr);
+  // The host's hint of a year (the service: the year of the address) settles it, unwarned; the
+  // user's own year option comes first.
+  ImportResult hinted = engine().import_file(path, "text", {{"hint.year", "2022"}});
+  ASSERT_TRUE(hinted.report);
+  EXPECT_EQ(hinted.report->year, 2022);
+  EXPECT_EQ(find_code(hinted.diagnostics, "IMP-04"), nullptr);
+  ImportResult both = engine().import_file(path, "text", {{"hint.year", "2022"}, {"year", "2023"}});
+  ASSERT_TRUE(both.report);
+  EXPECT_EQ(both.report->year, 2023);
 }
 
 // ================================================================================================

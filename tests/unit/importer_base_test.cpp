@@ -47,6 +47,7 @@ TEST(ImporterBase, WarnsOfTheOptionsItDoesNotTakeAndStampsWhatItReports) {
   const ImportContext context{built_in_engine().formats(),
                               {{"colour", "red"},
                                {"format", "gov-2021"},
+                               {"hint.year", "2024"},  // the host's offer: never warned of
                                {"limit.table-cells", "9"},
                                {"size", "9"},
                                {"year", "2024"}}};
@@ -77,7 +78,8 @@ TEST(ImporterBase, WarnsOfTheOptionsItDoesNotTakeAndStampsWhatItReports) {
 
 TEST(ImporterBase, AnImporterWithoutOptionsSaysSoAndAnErrorItThrowsIsStamped) {
   const ProbeImporter importer({});
-  const ImportContext context{built_in_engine().formats(), {{"year", "2024"}}};
+  const ImportContext context{built_in_engine().formats(),
+                              {{"year", "2024"}, {"hint.format", "gov-2021"}}};
   const ImportResult r = importer.read(InputFile{"b.probe", "bytes"}, context);
   ASSERT_EQ(r.diagnostics.size(), 2u);
   EXPECT_EQ(r.diagnostics[0].message_id, "import.no_options");

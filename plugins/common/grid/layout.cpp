@@ -963,16 +963,21 @@ int year_in_file_name(const std::string& path) {
 Hints hints_from_options(const std::map<std::string, std::string>& options, const Codes& codes,
                          const std::string& path, std::vector<Diagnostic>& warnings) {
   Hints hints;
-  if (auto f = options.find("format"); f != options.end()) hints.format = f->second;
-  if (auto y = options.find("year"); y != options.end()) {
-    const std::string& value = y->second;
-    if (value.size() == 4 &&
-        std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }))
-      hints.year = std::stoi(value);
+  // The option the user gave, else the host's hint of it (is_hint_option).
+  auto given = [&](const std::string& key) -> const std::string* {
+    for (const std::string& k : {key, "hint." + key})
+      if (auto it = options.find(k); it != options.end()) return &it->second;
+    return nullptr;
+  };
+  if (const std::string* format = given("format")) hints.format = *format;
+  if (const std::string* year = given("year")) {
+    if (year->size() == 4 &&
+        std::all_of(year->begin(), year->end(), [](char c) { return c >= '0' && c <= '9'; }))
+      hints.year = std::stoi(*year);
     else
       warnings.push_back(
           input_diagnostic(codes.plugin, codes.metadata, Severity::warning, "grid.bad_year", path)
-              .arg("value", value));
+              .arg("value", *year));
   }
   return hints;
 }

@@ -45,8 +45,9 @@ struct Hints {
 /// The import options every importer of tables takes (ImporterBase warns of any other).
 inline const std::vector<std::string> kHintOptions = {"format", "year"};
 
-/// The hints in those options: "format" (a format id) and "year" (four digits). A year that is
-/// not four digits is left out, with a warning (codes.metadata, "grid.bad_year") in `warnings`.
+/// The hints in those options: "format" (a format id) and "year" (four digits), each taken from
+/// the host's hint ("hint.year", nianbao::is_hint_option) when the user did not give it. A year
+/// that is not four digits is left out, with a warning (codes.metadata, "grid.bad_year").
 Hints hints_from_options(const std::map<std::string, std::string>& options, const Codes& codes,
                          const std::string& path, std::vector<Diagnostic>& warnings);
 

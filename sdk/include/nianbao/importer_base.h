@@ -14,8 +14,10 @@
 //   };
 //
 // An option it does not take is the warning IMP-04 (the host's catalogue: "导入器 csv 不支持选项
-// x=1，已忽略（可用的选项：format、year）"); limits (`limit.NAME`, set with --limit) are not
-// options and are never warned of: an importer reads those it enforces with limit_value().
+// x=1，已忽略（可用的选项：format、year）"); limits (`limit.NAME`, set with --limit) and the host's
+// hints (`hint.NAME`, is_hint_option) are not options and are never warned of: an importer reads
+// the limits it enforces with limit_value(), and the hint of an option it takes when the option
+// itself is not given.
 // Header-only: it adds nothing to the ABI.
 #pragma once
 
@@ -36,7 +38,7 @@ class ImporterBase : public Importer {
   ImportResult read(const InputFile& input, const ImportContext& context) const final {
     std::vector<Diagnostic> unknown;
     for (const auto& [key, value] : context.options)
-      if (!is_limit_option(key) &&
+      if (!is_limit_option(key) && !is_hint_option(key) &&
           std::find(option_names_.begin(), option_names_.end(), key) == option_names_.end())
         unknown.push_back(unknown_option(input, key, value));
     ImportResult result;

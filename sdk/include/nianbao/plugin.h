@@ -65,6 +65,13 @@ struct ImportContext {
   std::map<std::string, std::string> options;  ///< importer options (Engine::import_file)
 };
 
+/// Whether an import option is a hint, `hint.NAME`: what the host offers without the user giving
+/// it (the service: the year of a report's address). An importer that takes the option NAME uses
+/// the hint when NAME itself is not given; one that does not take NAME is not warned of it.
+inline bool is_hint_option(std::string_view key) {
+  return key.starts_with("hint.");
+}
+
 /// What an import produced. Without a report, the input was unreadable and the diagnostics say
 /// why; with one, the diagnostics are warnings about what could not be read exactly.
 struct ImportResult {
