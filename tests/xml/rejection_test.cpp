@@ -288,6 +288,16 @@ TEST(PlatformXmlRejects, EncodingOtherThanUtf8) {
   // A UTF-8 byte-order mark and a lower-case name are fine.
   std::string with_bom = "\xEF\xBB\xBF" + replace_once(huaibei_xml(), "UTF-8", "utf-8");
   EXPECT_EQ(canonical(from_xml(with_bom)), canonical(from_xml(huaibei_xml())));
+  // Single quotes and white space around "=" are a declaration's too.
+  Diagnostic spaced =
+      rejection(replace_once(huaibei_xml(), "encoding=\"UTF-8\"", "encoding = 'GB2312'"));
+  EXPECT_EQ(render_en(spaced),
+            "the document's encoding is encoding=\"GB2312\"; the exchange format is UTF-8 only");
+  // A declaration that never ends, with an encoding value that never closes (found by fuzzing:
+  // it overflowed the stack): refused, not a crash.
+  Diagnostic endless =
+      rejection("<?xml version=\"1.0\" encoding=\"UTF-8" + std::string(200000, 'x'));
+  EXPECT_FALSE(endless.code.empty());
 }
 
 // A prefix is only a name: any prefix bound to the namespace reads the same.

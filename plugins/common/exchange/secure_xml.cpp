@@ -102,6 +102,29 @@ std::string lower_ascii(std::string_view text) {
 // The encoding a document announces, from a byte-order mark or its XML declaration. The format is
 // UTF-8; anything else is refused before parsing (the reader after libxml2, pugixml, reads bytes
 // as UTF-8 and must see the same text).
+// The value of encoding="…" in an XML declaration: the first `encoding`, white space, `=`, white
+// space and a quoted value (ended by either quote). Read by hand: std::regex recurses once per
+// character and overflows the stack on a long unterminated value (found by fuzzing).
+std::optional<std::string_view> declared_encoding(std::string_view declaration) {
+  constexpr std::string_view kName = "encoding";
+  auto skip_space = [&](std::size_t p) {
+    while (p < declaration.size() &&
+           std::string_view(" \t\r\n").find(declaration[p]) != std::string_view::npos)
+      ++p;
+    return p;
+  };
+  for (std::size_t at = declaration.find(kName); at != std::string_view::npos;
+       at = declaration.find(kName, at + 1)) {
+    std::size_t p = skip_space(at + kName.size());
+    if (p >= declaration.size() || declaration[p] != '=') continue;
+    p = skip_space(p + 1);
+    if (p >= declaration.size() || (declaration[p] != '"' && declaration[p] != '\'')) continue;
+    const std::size_t end = declaration.find_first_of("\"'", p + 1);
+    if (end != std::string_view::npos) return declaration.substr(p + 1, end - p - 1);
+  }
+  return std::nullopt;
+}
+
 std::optional<Problem> check_encoding(std::string_view document) {
   auto refuse = [](std::string what) {
     Problem p;
@@ -116,13 +139,10 @@ std::optional<Problem> check_encoding(std::string_view document) {
     return refuse("a NUL byte (UTF-16 or UTF-32?)");
   if (document.starts_with("\xEF\xBB\xBF")) document.remove_prefix(3);
   if (!document.starts_with("<?xml")) return std::nullopt;
-  std::string_view declaration = document.substr(0, document.find("?>"));
-  static const std::regex kEncoding(R"(encoding\s*=\s*["']([^"']*)["'])");
-  std::match_results<std::string_view::const_iterator> m;
-  if (!std::regex_search(declaration.begin(), declaration.end(), m, kEncoding)) return std::nullopt;
-  std::string encoding = m[1].str();
-  if (lower_ascii(encoding) == "utf-8") return std::nullopt;
-  return refuse("encoding=\"" + encoding + "\"");
+  const std::optional<std::string_view> encoding =
+      declared_encoding(document.substr(0, document.find("?>")));
+  if (!encoding || lower_ascii(std::string(*encoding)) == "utf-8") return std::nullopt;
+  return refuse("encoding=\"" + std::string(*encoding) + "\"");
 }
 
 struct DocFree {
